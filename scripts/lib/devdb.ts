@@ -1,0 +1,37 @@
+import { ensurePackages, isPortFree, LocalCluster, resetDatabase } from "./cluster.ts";
+
+export const devPort = 54322;
+
+/** The developer's database: SUPABASE_DB_URL when set (e.g. `supabase start`), else our local cluster. */
+export interface DevDatabase {
+  url: string;
+  /** Our own cluster, or undefined when the database is someone else's (SUPABASE_DB_URL). */
+  cluster?: LocalCluster;
+}
+
+export function devCluster(): LocalCluster {
+  return new LocalCluster({ name: "dev", port: devPort });
+}
+
+/** Starts (creating, bootstrapping and migrating when new) the local cluster; idempotent. */
+export async function startDevDatabase(): Promise<DevDatabase> {
+  const external = process.env.SUPABASE_DB_URL;
+  if (external) return { url: external };
+  const cluster = devCluster();
+  if (cluster.isRunning()) {
+    if (cluster.runningPort() !== devPort) throw new Error(`the dev cluster in ${cluster.dir} runs on port ${cluster.runningPort()}, not ${devPort}`);
+    return { url: cluster.url, cluster };
+  }
+  ensurePackages();
+  if (!(await isPortFree(devPort))) {
+    throw new Error(`127.0.0.1:${devPort} is taken by another process; stop it or set SUPABASE_DB_URL to use that database`);
+  }
+  if (!cluster.isInitialized()) cluster.init();
+  cluster.start();
+  if (!cluster.isReady()) {
+    cluster.bootstrap();
+    resetDatabase(cluster.url);
+    cluster.markReady();
+  }
+  return { url: cluster.url, cluster };
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { jwtSecret, signApiKey } from "./keys.ts";
+import { localBin, repoRoot } from "./process.ts";
+import { edgeFunctions } from "./project.ts";
+
+export interface FunctionsServer {
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The Deno flags that run our functions from node_modules with the functions' import map. */
+export const denoRunFlags = [
+  "--allow-net", "--allow-env", "--allow-read", "--no-prompt",
+  "--node-modules-dir=manual", "--import-map=supabase/functions/import_map.json",
+];
+
+/** Serves every edge function with Deno on 127.0.0.1:<port>/functions/v1/<name>; resolves once it listens. */
+export async function startFunctionsServer(options: { port: number; dbUrl: string; inheritOutput?: boolean }): Promise<FunctionsServer> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const [anonKey, serviceRoleKey] = await Promise.all([signApiKey("anon"), signApiKey("service_role")]);
+  const functions = Object.fromEntries(edgeFunctions().map((f) => [f.name, { verifyJwt: f.verifyJwt }]));
+  const child = spawn(localBin("deno"), ["run", ...denoRunFlags, "scripts/functions-server.ts"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      FUNCTIONS: JSON.stringify(functions),
+      FUNCTIONS_PORT: String(options.port),
+      SUPABASE_URL: url,
+      SUPABASE_DB_URL: options.dbUrl,
+      SUPABASE_JWT_SECRET: jwtSecret,
+      SUPABASE_ANON_KEY: anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+      DENO_NO_UPDATE_CHECK: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolvePromise, reject) => {
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      output += text;
+      if (options.inheritOutput) process.stdout.write(text);
+      if (output.includes("functions listening on")) resolvePromise();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the functions server exited with ${code} before listening:\n${output}`)));
+    child.once("error", reject);
+  });
+  return {
+    url, anonKey, serviceRoleKey, process: child,
+    stop: () => new Promise((resolvePromise) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolvePromise();
+      child.once("exit", () => resolvePromise());
+      child.kill("SIGTERM");
+    }),
+  };
+}

@@ -1,0 +1,1 @@
+-- Demo and reference data; filled by the product issues.
