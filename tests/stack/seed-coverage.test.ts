@@ -16,11 +16,14 @@ function seedTables(text: string): Set<string> {
   return new Set(patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[1].toLowerCase())));
 }
 
-describe.skipIf(!existsSync(seedsDir))("docs/seed-coverage.md", () => {
+// The seeds live beside the repository (shared/); a clone without them has nothing to compare.
+const seedFiles = existsSync(seedsDir) ? readdirSync(seedsDir).filter((name) => name.endsWith(".txt")) : [];
+
+describe.skipIf(seedFiles.length === 0)("docs/seed-coverage.md", () => {
   const coverage = readFileSync(resolve(repoRoot, "docs/seed-coverage.md"), "utf8");
   const rows = new Set([...coverage.matchAll(/^\| (\S+\.txt) \| ([^|]+?) \|/gm)].map((m) => `${m[1]} ${m[2]}`));
 
-  for (const file of readdirSync(seedsDir).filter((name) => name.endsWith(".txt"))) {
+  for (const file of seedFiles) {
     test(`every table of ${file} has a row`, () => {
       const tables = [...seedTables(readFileSync(resolve(seedsDir, file), "utf8"))];
       expect(tables.length).toBeGreaterThan(0);
