@@ -40,5 +40,11 @@ Deno.serve({ hostname: "127.0.0.1", port, onListen: () => console.log(`functions
     return json(401, { error: { code: "invalid_jwt", message: "a valid JWT is required in the Authorization header" } });
   }
   // As on the platform, a function sees its path without the /functions/v1 prefix.
-  return handler(new Request(new URL(`/${route[1]}${route[2] ?? ""}${url.search}`, url), request));
+  const forwarded = new Request(new URL(`/${route[1]}${route[2] ?? ""}${url.search}`, url), {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    duplex: "half",
+  });
+  return handler(forwarded);
 });
