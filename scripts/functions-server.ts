@@ -44,7 +44,6 @@ Deno.serve({ hostname: "127.0.0.1", port, onListen: () => console.log(`functions
     method: request.method,
     headers: request.headers,
     body: request.body,
-    duplex: "half",
   });
   return handler(forwarded);
 });
