@@ -1,5 +1,5 @@
 // npm test — everything, on a throwaway cluster of its own (so it runs beside `npm start`):
-// typecheck, migrations and seed from zero, pgTAP, vitest, generated types, advisors, lint.
+// typecheck, migrations and seed from zero, generated types, advisors, lint, pgTAP, vitest.
 // Ends with `N passed, N failed`: pgTAP assertions and vitest tests, plus one for each gate.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -89,14 +89,15 @@ async function main(): Promise<number> {
       resetDatabase(cluster.url);
     });
     if (tally.failed === 0 || cluster.isRunning()) {
-      await pgTap(cluster);
-      await vitest(cluster);
+      // The gates read the database as migrations left it, before tests add their helpers and rows.
       await gate("types/database.types.ts is up to date (npm run types)", () => {
         const committed = readFileSync(resolve(repoRoot, "types/database.types.ts"), "utf8");
         if (generateTypes(cluster.url) !== committed) throw new Error("types/database.types.ts is stale: run `npm run types` and commit it");
       });
       await gate("supabase db advisors: nothing at warning or error level", () => runAdvisors(cluster.url));
       await gate("supabase db lint: clean", () => runLint(cluster.url));
+      await pgTap(cluster);
+      await vitest(cluster);
     }
   } finally {
     cluster.destroy();

@@ -1,4 +1,6 @@
 import { readdirSync } from "node:fs";
+import type postgres from "postgres";
+import type { Sql } from "../supabase/functions/_shared/db.ts";
 import { resolve } from "node:path";
 import { repoRoot } from "../scripts/lib/process.ts";
 
@@ -16,4 +18,24 @@ export function latestMigrationVersion(): string {
     .filter((version): version is string => version !== undefined)
     .sort();
   return versions[versions.length - 1];
+}
+
+export type TransactionSql = postgres.TransactionSql;
+
+/** Creates an auth user as Supabase Auth would (the sign-up trigger then makes the profile); returns its id. */
+export async function createUser(sql: Sql, email: string): Promise<string> {
+  const [user] = await sql<{ id: string }[]>`
+    insert into auth.users (id, aud, role, email, raw_user_meta_data, email_confirmed_at, created_at, updated_at)
+    values (gen_random_uuid(), 'authenticated', 'authenticated', ${email}, '{}', now(), now(), now())
+    returning id`;
+  return user.id;
+}
+
+/** Runs `work` in one transaction as PostgREST would for that user's JWT: role authenticated plus the claims. */
+export function asUser<T>(sql: Sql, userId: string, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await tx`select set_config('request.jwt.claims', ${JSON.stringify({ sub: userId, role: "authenticated", aal: "aal1" })}, true)`;
+    await tx`set local role authenticated`;
+    return work(tx);
+  }) as Promise<T>;
 }

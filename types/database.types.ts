@@ -69,16 +69,407 @@ export type Database = {
           }
         },"public": {
           Tables: {
-            [_ in never]: never
+            "group_members": {
+                  Row: {
+                    "group_id": string,"id": string,"invited_by": string | null,"joined_at": string,"nickname": string | null,"notify_chat_mentions": boolean,"notify_session_reminders": boolean,"role": Database["public"]['Enums']["group_role"],"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "group_id": string,"id"?: string,"invited_by"?: string | null,"joined_at"?: string,"nickname"?: string | null,"notify_chat_mentions"?: boolean,"notify_session_reminders"?: boolean,"role"?: Database["public"]['Enums']["group_role"],"user_id": string
+                  }
+                  Update: {
+                    "group_id"?: string,"id"?: string,"invited_by"?: string | null,"joined_at"?: string,"nickname"?: string | null,"notify_chat_mentions"?: boolean,"notify_session_reminders"?: boolean,"role"?: Database["public"]['Enums']["group_role"],"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "group_members_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "group_members_invited_by_fkey"
+      columns: ["invited_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "group_members_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"group_permissions": {
+                  Row: {
+                    "granted_at": string,"granted_by": string | null,"group_id": string,"id": string,"permission": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "granted_at"?: string,"granted_by"?: string | null,"group_id": string,"id"?: string,"permission": string,"user_id": string
+                  }
+                  Update: {
+                    "granted_at"?: string,"granted_by"?: string | null,"group_id"?: string,"id"?: string,"permission"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "group_permissions_granted_by_fkey"
+      columns: ["granted_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "group_permissions_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "group_permissions_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"groups": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"description": string | null,"id": string,"is_public": boolean,"max_members": number | null,"name": string,"organization_id": string | null,"settings": NonNullable<Json>,"slug": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"is_public"?: boolean,"max_members"?: number | null,"name": string,"organization_id"?: string | null,"settings"?: NonNullable<Json>,"slug": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"is_public"?: boolean,"max_members"?: number | null,"name"?: string,"organization_id"?: string | null,"settings"?: NonNullable<Json>,"slug"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "groups_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "groups_organization_id_fkey"
+      columns: ["organization_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"invitations": {
+                  Row: {
+                    "accepted_at": string | null,"accepted_by": string | null,"created_at": string,"expires_at": string,"group_id": string | null,"id": string,"invited_by": string | null,"invited_email": string | null,"invited_user_id": string | null,"organization_id": string | null,"role": string,"token_hash": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"expires_at"?: string,"group_id"?: string | null,"id"?: string,"invited_by"?: string | null,"invited_email"?: string | null,"invited_user_id"?: string | null,"organization_id"?: string | null,"role": string,"token_hash": string
+                  }
+                  Update: {
+                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"expires_at"?: string,"group_id"?: string | null,"id"?: string,"invited_by"?: string | null,"invited_email"?: string | null,"invited_user_id"?: string | null,"organization_id"?: string | null,"role"?: string,"token_hash"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "invitations_accepted_by_fkey"
+      columns: ["accepted_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "invitations_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "groups"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "invitations_invited_by_fkey"
+      columns: ["invited_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "invitations_invited_user_id_fkey"
+      columns: ["invited_user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "invitations_organization_id_fkey"
+      columns: ["organization_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"organization_members": {
+                  Row: {
+                    "id": string,"invited_by": string | null,"joined_at": string,"organization_id": string,"role": Database["public"]['Enums']["org_role"],"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "id"?: string,"invited_by"?: string | null,"joined_at"?: string,"organization_id": string,"role"?: Database["public"]['Enums']["org_role"],"user_id": string
+                  }
+                  Update: {
+                    "id"?: string,"invited_by"?: string | null,"joined_at"?: string,"organization_id"?: string,"role"?: Database["public"]['Enums']["org_role"],"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "organization_members_invited_by_fkey"
+      columns: ["invited_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "organization_members_organization_id_fkey"
+      columns: ["organization_id"]
+isOneToOne: false
+      referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "organization_members_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"organizations": {
+                  Row: {
+                    "created_at": string,"description": string | null,"id": string,"logo_url": string | null,"max_members": number,"name": string,"owner_id": string | null,"plan": string,"settings": NonNullable<Json>,"slug": string,"updated_at": string,"website_url": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"description"?: string | null,"id"?: string,"logo_url"?: string | null,"max_members"?: number,"name": string,"owner_id"?: string | null,"plan"?: string,"settings"?: NonNullable<Json>,"slug": string,"updated_at"?: string,"website_url"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"description"?: string | null,"id"?: string,"logo_url"?: string | null,"max_members"?: number,"name"?: string,"owner_id"?: string | null,"plan"?: string,"settings"?: NonNullable<Json>,"slug"?: string,"updated_at"?: string,"website_url"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "organizations_owner_id_fkey"
+      columns: ["owner_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"private_profiles": {
+                  Row: {
+                    "created_at": string,"email": string | null,"id": string,"last_login_at": string | null,"preferences": NonNullable<Json>,"suspended_by": string | null,"suspension_reason": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"email"?: string | null,"id": string,"last_login_at"?: string | null,"preferences"?: NonNullable<Json>,"suspended_by"?: string | null,"suspension_reason"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"email"?: string | null,"id"?: string,"last_login_at"?: string | null,"preferences"?: NonNullable<Json>,"suspended_by"?: string | null,"suspension_reason"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "private_profiles_id_fkey"
+      columns: ["id"]
+isOneToOne: true
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "private_profiles_suspended_by_fkey"
+      columns: ["suspended_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"profiles": {
+                  Row: {
+                    "avatar_url": string | null,"bio": string | null,"created_at": string,"deleted_at": string | null,"display_name": string,"id": string,"locale": string,"status": string,"suspended_until": string | null,"timezone": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "avatar_url"?: string | null,"bio"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"display_name": string,"id": string,"locale"?: string,"status"?: string,"suspended_until"?: string | null,"timezone"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "avatar_url"?: string | null,"bio"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"display_name"?: string,"id"?: string,"locale"?: string,"status"?: string,"suspended_until"?: string | null,"timezone"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"staff_roles": {
+                  Row: {
+                    "description": string,"permissions": (string)[],"role": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "description": string,"permissions"?: (string)[],"role": string
+                  }
+                  Update: {
+                    "description"?: string,"permissions"?: (string)[],"role"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"user_staff_roles": {
+                  Row: {
+                    "granted_at": string,"granted_by": string | null,"role": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "granted_at"?: string,"granted_by"?: string | null,"role": string,"user_id": string
+                  }
+                  Update: {
+                    "granted_at"?: string,"granted_by"?: string | null,"role"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "user_staff_roles_granted_by_fkey"
+      columns: ["granted_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "user_staff_roles_role_fkey"
+      columns: ["role"]
+isOneToOne: false
+      referencedRelation: "staff_roles"
+      referencedColumns: ["role"]
+    },{
+      foreignKeyName: "user_staff_roles_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "accept_invitation":
+{ Args: { "p_token": string }; Returns: string
+                           },
+"change_group_member_role":
+{ Args: { "p_group_id": string,"p_role": Database["public"]['Enums']["group_role"],"p_user_id": string }; Returns: undefined
+                           },
+"change_organization_member_role":
+{ Args: { "p_organization_id": string,"p_role": Database["public"]['Enums']["org_role"],"p_user_id": string }; Returns: undefined
+                           },
+"create_group":
+{ Args: { "p_description"?: string,"p_is_public"?: boolean,"p_max_members"?: number,"p_name": string,"p_organization_id"?: string,"p_slug": string }; Returns: {
+              "created_at": string,
+"created_by": string | null,
+"description": string | null,
+"id": string,
+"is_public": boolean,
+"max_members": number | null,
+"name": string,
+"organization_id": string | null,
+"settings": NonNullable<Json>,
+"slug": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "groups"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"create_organization":
+{ Args: { "p_description"?: string,"p_name": string,"p_slug": string }; Returns: {
+              "created_at": string,
+"description": string | null,
+"id": string,
+"logo_url": string | null,
+"max_members": number,
+"name": string,
+"owner_id": string | null,
+"plan": string,
+"settings": NonNullable<Json>,
+"slug": string,
+"updated_at": string,
+"website_url": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "organizations"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"custom_access_token_hook":
+{ Args: { "event": Json }; Returns: Json
+                           },
+"delete_my_account":
+{ Args: Record<PropertyKey, never>; Returns: undefined
+                           },
+"generate_mfa_recovery_codes":
+{ Args: Record<PropertyKey, never>; Returns: string[]
+                           },
+"get_group_invite_code":
+{ Args: { "p_group_id": string }; Returns: string
+                           },
+"grant_staff_role":
+{ Args: { "p_role": string,"p_user_id": string }; Returns: undefined
+                           },
+"invite_to_group":
+{ Args: { "p_email"?: string,"p_group_id": string,"p_role"?: Database["public"]['Enums']["group_role"],"p_user_id"?: string }; Returns: {
+              "invitation_id": string,"token": string
+            }[]
+                           },
+"invite_to_organization":
+{ Args: { "p_email"?: string,"p_organization_id": string,"p_role"?: Database["public"]['Enums']["org_role"],"p_user_id"?: string }; Returns: {
+              "invitation_id": string,"token": string
+            }[]
+                           },
+"join_group_by_code":
+{ Args: { "p_code": string }; Returns: string
+                           },
+"leave_group":
+{ Args: { "p_group_id": string }; Returns: undefined
+                           },
+"leave_organization":
+{ Args: { "p_organization_id": string }; Returns: undefined
+                           },
+"lift_suspension":
+{ Args: { "p_user_id": string }; Returns: undefined
+                           },
+"mfa_recovery_codes_remaining":
+{ Args: Record<PropertyKey, never>; Returns: number
+                           },
+"redeem_mfa_recovery_code":
+{ Args: { "p_code": string }; Returns: number
+                           },
+"regenerate_group_invite_code":
+{ Args: { "p_group_id": string }; Returns: string
+                           },
+"remove_group_member":
+{ Args: { "p_group_id": string,"p_user_id": string }; Returns: undefined
+                           },
+"remove_organization_member":
+{ Args: { "p_organization_id": string,"p_user_id": string }; Returns: undefined
+                           },
+"revoke_invitation":
+{ Args: { "p_invitation_id": string }; Returns: undefined
+                           },
+"revoke_staff_role":
+{ Args: { "p_role": string,"p_user_id": string }; Returns: undefined
+                           },
+"set_group_permission":
+{ Args: { "p_granted": boolean,"p_group_id": string,"p_permission": string,"p_user_id": string }; Returns: undefined
+                           },
+"suspend_user":
+{ Args: { "p_reason": string,"p_until"?: string,"p_user_id": string }; Returns: undefined
+                           },
+"transfer_group_ownership":
+{ Args: { "p_group_id": string,"p_new_owner": string }; Returns: undefined
+                           },
+"transfer_organization_ownership":
+{ Args: { "p_new_owner": string,"p_organization_id": string }; Returns: undefined
+                           }
           }
           Enums: {
-            [_ in never]: never
+            "group_role": "owner"|"gm"|"player"|"spectator","org_role": "owner"|"admin"|"manager"|"member"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -258,7 +649,7 @@ export const Constants = {
           }
         },"public": {
           Enums: {
-            
+            "group_role": ["owner", "gm", "player", "spectator"],"org_role": ["owner", "admin", "manager", "member"]
           }
         },"studio": {
           Enums: {
