@@ -90,6 +90,26 @@ begin
 end
 $$;
 
+-- For staff RPCs: the caller's id (null for service_role), or an error when the caller lacks the
+-- permission or is a suspended staff member.
+create or replace function private.require_staff_permission(permission text)
+returns uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not private.has_permission(permission) then
+    raise exception 'this needs the staff permission %', permission using errcode = '42501';
+  end if;
+  if auth.role() = 'service_role' then
+    return null;
+  end if;
+  return private.require_active_user();
+end
+$$;
+
 -- Sign-up and Auth sync ---------------------------------------------------------------------------
 -- A display name from sign-up metadata or the email's local part, made valid (2 to 100 characters).
 create or replace function private.display_name_for(meta jsonb, email text, user_id uuid)
@@ -153,8 +173,8 @@ grant select on public.profiles to authenticated;
 grant update (display_name, avatar_url, bio, timezone, locale) on public.profiles to authenticated;
 grant select on public.private_profiles to authenticated;
 grant update (preferences) on public.private_profiles to authenticated;
-grant execute on function private.has_permission(text), private.is_active_user(), private.require_active_user()
-  to anon, authenticated, service_role;
+grant execute on function private.has_permission(text), private.is_active_user(), private.require_active_user(),
+  private.require_staff_permission(text) to anon, authenticated, service_role;
 
 alter table public.profiles enable row level security;
 alter table public.private_profiles enable row level security;
@@ -182,14 +202,8 @@ security definer
 set search_path = ''
 as $$
 declare
-  caller uuid := auth.uid();
+  caller uuid := private.require_staff_permission('users.suspend');
 begin
-  if not private.has_permission('users.suspend') then
-    raise exception 'only staff with users.suspend may suspend users' using errcode = '42501';
-  end if;
-  if auth.role() <> 'service_role' then
-    perform private.require_active_user();
-  end if;
   if p_user_id = caller then
     raise exception 'staff cannot suspend themselves' using errcode = '22023';
   end if;
@@ -215,12 +229,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  if not private.has_permission('users.suspend') then
-    raise exception 'only staff with users.suspend may lift suspensions' using errcode = '42501';
-  end if;
-  if auth.role() <> 'service_role' then
-    perform private.require_active_user();
-  end if;
+  perform private.require_staff_permission('users.suspend');
   update public.profiles set status = 'active', suspended_until = null
    where id = p_user_id and status = 'suspended';
   if not found then

@@ -83,24 +83,6 @@ revoke execute on function public.custom_access_token_hook(jsonb) from public, a
 grant execute on function public.custom_access_token_hook(jsonb) to supabase_auth_admin;
 
 -- Granting and revoking ---------------------------------------------------------------------------
-create or replace function private.require_staff_manager()
-returns uuid
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-begin
-  if not private.has_permission('staff.manage') then
-    raise exception 'only a super_admin may grant or revoke staff roles' using errcode = '42501';
-  end if;
-  if auth.role() = 'service_role' then
-    return null;
-  end if;
-  return private.require_active_user();
-end
-$$;
-
 create or replace function public.grant_staff_role(p_user_id uuid, p_role text)
 returns void
 language plpgsql
@@ -108,7 +90,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  caller uuid := private.require_staff_manager();
+  caller uuid := private.require_staff_permission('staff.manage');
 begin
   if not exists (select 1 from public.staff_roles where role = p_role) then
     raise exception 'unknown staff role %', p_role using errcode = '22023';
@@ -128,7 +110,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  perform private.require_staff_manager();
+  perform private.require_staff_permission('staff.manage');
   -- Serialises revocations so that two super_admins cannot revoke each other at once.
   perform 1 from public.staff_roles where role = 'super_admin' for update;
   if p_role = 'super_admin'
@@ -145,4 +127,3 @@ $$;
 
 revoke execute on function public.grant_staff_role(uuid, text), public.revoke_staff_role(uuid, text) from public, anon;
 grant execute on function public.grant_staff_role(uuid, text), public.revoke_staff_role(uuid, text) to authenticated, service_role;
-grant execute on function private.require_staff_manager() to authenticated, service_role;
