@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import type postgres from "postgres";
-import type { Sql } from "../supabase/functions/_shared/db.ts";
+import { connectDatabase, type Sql } from "../supabase/functions/_shared/db.ts";
 import { resolve } from "node:path";
 import { repoRoot } from "../scripts/lib/process.ts";
 
@@ -31,11 +31,26 @@ export async function createUser(sql: Sql, email: string): Promise<string> {
   return user.id;
 }
 
-/** Runs `work` in one transaction as PostgREST would for that user's JWT: role authenticated plus the claims. */
-export function asUser<T>(sql: Sql, userId: string, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+/** Runs `work` in one transaction as PostgREST does for a JWT with these claims: its role plus the claims. */
+function asClaims<T>(sql: Sql, claims: { role: "authenticated" | "service_role"; sub?: string; aal?: string }, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
   return sql.begin(async (tx) => {
-    await tx`select set_config('request.jwt.claims', ${JSON.stringify({ sub: userId, role: "authenticated", aal: "aal1" })}, true)`;
-    await tx`set local role authenticated`;
+    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+    await tx`select set_config('role', ${claims.role}, true)`;
     return work(tx);
   }) as Promise<T>;
+}
+
+export function asUser<T>(sql: Sql, userId: string, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  return asClaims(sql, { sub: userId, role: "authenticated", aal: "aal1" }, work);
+}
+
+export function asServiceRole<T>(sql: Sql, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  return asClaims(sql, { role: "service_role" }, work);
+}
+
+/** n connections of their own (one each), opened before use so that what runs on them starts together. */
+export async function openConnections(n: number): Promise<Sql[]> {
+  const connections = Array.from({ length: n }, () => connectDatabase(testDatabaseUrl()));
+  await Promise.all(connections.map((sql) => sql`select 1`));
+  return connections;
 }

@@ -5,13 +5,327 @@ export type Database = {
   
   "billing": {
           Tables: {
-            [_ in never]: never
+            "accounts": {
+                  Row: {
+                    "asset": string,"balance": number,"created_at": string,"daily_debited": number,"daily_limit": number | null,"daily_window": string,"frozen": boolean,"held": number,"id": string,"monthly_debited": number,"monthly_limit": number | null,"monthly_window": string,"organization_id": string | null,"owner_key": string,"owner_type": string,"platform_code": string | null,"pool_spend_roles": (Database["public"]['Enums']["org_role"])[],"updated_at": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "asset": string,"balance"?: number,"created_at"?: string,"daily_debited"?: number,"daily_limit"?: number | null,"daily_window"?: string,"frozen"?: boolean,"held"?: number,"id"?: string,"monthly_debited"?: number,"monthly_limit"?: number | null,"monthly_window"?: string,"organization_id"?: string | null,"owner_key"?: never,"owner_type": string,"platform_code"?: string | null,"pool_spend_roles"?: (Database["public"]['Enums']["org_role"])[],"updated_at"?: string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "asset"?: string,"balance"?: number,"created_at"?: string,"daily_debited"?: number,"daily_limit"?: number | null,"daily_window"?: string,"frozen"?: boolean,"held"?: number,"id"?: string,"monthly_debited"?: number,"monthly_limit"?: number | null,"monthly_window"?: string,"organization_id"?: string | null,"owner_key"?: never,"owner_type"?: string,"platform_code"?: string | null,"pool_spend_roles"?: (Database["public"]['Enums']["org_role"])[],"updated_at"?: string,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"holds": {
+                  Row: {
+                    "account_id": string,"amount": number,"captured": number,"closed_at": string | null,"created_at": string,"created_by": string | null,"expires_at": string,"id": string,"metadata": NonNullable<Json>,"reference_id": string | null,"reference_type": string | null,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "account_id": string,"amount": number,"captured"?: number,"closed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"expires_at": string,"id"?: string,"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null,"status"?: string
+                  }
+                  Update: {
+                    "account_id"?: string,"amount"?: number,"captured"?: number,"closed_at"?: string | null,"created_at"?: string,"created_by"?: string | null,"expires_at"?: string,"id"?: string,"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "holds_account_id_fkey"
+      columns: ["account_id"]
+isOneToOne: false
+      referencedRelation: "account_balances"
+      referencedColumns: ["account_id"]
+    },{
+      foreignKeyName: "holds_account_id_fkey"
+      columns: ["account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"priced_items": {
+                  Row: {
+                    "active": boolean,"created_at": string,"credits": number,"item_id": string,"item_type": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"created_at"?: string,"credits": number,"item_id": string,"item_type": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "active"?: boolean,"created_at"?: string,"credits"?: number,"item_id"?: string,"item_type"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"provider_balances": {
+                  Row: {
+                    "balance": number,"created_at": string,"credit_ratio": number,"currency": string,"last_sync_at": string | null,"low_balance_threshold": number,"provider": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "balance"?: number,"created_at"?: string,"credit_ratio"?: number,"currency"?: string,"last_sync_at"?: string | null,"low_balance_threshold"?: number,"provider": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "balance"?: number,"created_at"?: string,"credit_ratio"?: number,"currency"?: string,"last_sync_at"?: string | null,"low_balance_threshold"?: number,"provider"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"transfers": {
+                  Row: {
+                    "amount": number,"asset": string,"created_at": string,"credit_account_id": string,"credit_balance_after": number | null,"debit_account_id": string,"debit_balance_after": number | null,"hold_id": string | null,"id": number,"initiated_by": string | null,"kind": string,"metadata": NonNullable<Json>,"reference_id": string | null,"reference_type": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount": number,"asset": string,"created_at"?: string,"credit_account_id": string,"credit_balance_after"?: number | null,"debit_account_id": string,"debit_balance_after"?: number | null,"hold_id"?: string | null,"id"?: never,"initiated_by"?: string | null,"kind": string,"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null
+                  }
+                  Update: {
+                    "amount"?: number,"asset"?: string,"created_at"?: string,"credit_account_id"?: string,"credit_balance_after"?: number | null,"debit_account_id"?: string,"debit_balance_after"?: number | null,"hold_id"?: string | null,"id"?: never,"initiated_by"?: string | null,"kind"?: string,"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "transfers_credit_account_id_fkey"
+      columns: ["credit_account_id"]
+isOneToOne: false
+      referencedRelation: "account_balances"
+      referencedColumns: ["account_id"]
+    },{
+      foreignKeyName: "transfers_credit_account_id_fkey"
+      columns: ["credit_account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "transfers_debit_account_id_fkey"
+      columns: ["debit_account_id"]
+isOneToOne: false
+      referencedRelation: "account_balances"
+      referencedColumns: ["account_id"]
+    },{
+      foreignKeyName: "transfers_debit_account_id_fkey"
+      columns: ["debit_account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "transfers_hold_id_fkey"
+      columns: ["hold_id"]
+isOneToOne: false
+      referencedRelation: "holds"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Views: {
-            [_ in never]: never
+            "account_balances": {
+                  Row: {
+                    "account_id": string,"asset": string,"balance": number | null,"frozen": boolean,"held": number,"organization_id": string | null,"owner_type": string,"platform_code": string | null,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "account_id"?: string | null,"asset"?: string | null,"balance"?: never,"frozen"?: boolean | null,"held"?: number | null,"organization_id"?: string | null,"owner_type"?: string | null,"platform_code"?: string | null,"user_id"?: string | null
+                         }
+                        Update: {
+                           "account_id"?: string | null,"asset"?: string | null,"balance"?: never,"frozen"?: boolean | null,"held"?: number | null,"organization_id"?: string | null,"owner_type"?: string | null,"platform_code"?: string | null,"user_id"?: string | null
+                         }
+                        Relationships: [
+                    
+                  ]
+                }
           }
           Functions: {
-            [_ in never]: never
+            "capture_hold":
+{ Args: { "p_amount": number,"p_credit_account_id": string,"p_final"?: boolean,"p_hold_id": string,"p_idempotency_key": string,"p_kind": string,"p_metadata"?: Json }; Returns: {
+              "amount": number,
+"asset": string,
+"created_at": string,
+"credit_account_id": string,
+"credit_balance_after": number | null,
+"debit_account_id": string,
+"debit_balance_after": number | null,
+"hold_id": string | null,
+"id": number,
+"initiated_by": string | null,
+"kind": string,
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "transfers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"create_hold":
+{ Args: { "p_account_id": string,"p_amount": number,"p_expires_at": string,"p_idempotency_key": string,"p_metadata"?: Json,"p_reference_id"?: string,"p_reference_type"?: string }; Returns: {
+              "account_id": string,
+"amount": number,
+"captured": number,
+"closed_at": string | null,
+"created_at": string,
+"created_by": string | null,
+"expires_at": string,
+"id": string,
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "holds"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"expire_holds":
+{ Args: { "p_batch"?: number }; Returns: number
+                           },
+"ledger_violations":
+{ Args: Record<PropertyKey, never>; Returns: (string)[]
+                           },
+"my_balances":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "account_id": string,"asset": string,"available": number,"balance": number,"frozen": boolean,"held": number,"organization_id": string,"owner_type": string
+            }[]
+                           },
+"my_statement":
+{ Args: { "p_account_id": string,"p_before_id"?: number,"p_limit"?: number }; Returns: {
+              "amount": number,"balance_after": number,"balance_before": number,"counterparty": string,"created_at": string,"direction": string,"kind": string,"metadata": Json,"reference_id": string,"reference_type": string,"transfer_id": number
+            }[]
+                           },
+"organization_account":
+{ Args: { "p_asset": string,"p_organization_id": string }; Returns: string
+                           },
+"platform_account":
+{ Args: { "p_asset": string,"p_code": string }; Returns: string
+                           },
+"provider_balance_status":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "balance": number,"credit_ratio": number,"currency": string,"is_low": boolean,"last_sync_at": string,"low_balance_threshold": number,"provider": string
+            }[]
+                           },
+"record_provider_spend":
+{ Args: { "p_amount": number,"p_provider": string }; Returns: {
+              "balance": number,
+"created_at": string,
+"credit_ratio": number,
+"currency": string,
+"last_sync_at": string | null,
+"low_balance_threshold": number,
+"provider": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "provider_balances"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"release_hold":
+{ Args: { "p_hold_id": string,"p_idempotency_key": string }; Returns: {
+              "account_id": string,
+"amount": number,
+"captured": number,
+"closed_at": string | null,
+"created_at": string,
+"created_by": string | null,
+"expires_at": string,
+"id": string,
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "holds"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"set_account_controls":
+{ Args: { "p_account_id": string,"p_daily_limit"?: number,"p_frozen": boolean,"p_monthly_limit"?: number }; Returns: {
+              "asset": string,
+"balance": number,
+"created_at": string,
+"daily_debited": number,
+"daily_limit": number | null,
+"daily_window": string,
+"frozen": boolean,
+"held": number,
+"id": string,
+"monthly_debited": number,
+"monthly_limit": number | null,
+"monthly_window": string,
+"organization_id": string | null,
+"owner_key": string,
+"owner_type": string,
+"platform_code": string | null,
+"pool_spend_roles": (Database["public"]['Enums']["org_role"])[],
+"updated_at": string,
+"user_id": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "accounts"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"set_pool_spend_roles":
+{ Args: { "p_organization_id": string,"p_roles": (Database["public"]['Enums']["org_role"])[] }; Returns: undefined
+                           },
+"spend_credits":
+{ Args: { "p_idempotency_key": string,"p_item_id": string,"p_item_type": string,"p_organization_id"?: string }; Returns: {
+              "amount": number,
+"asset": string,
+"created_at": string,
+"credit_account_id": string,
+"credit_balance_after": number | null,
+"debit_account_id": string,
+"debit_balance_after": number | null,
+"hold_id": string | null,
+"id": number,
+"initiated_by": string | null,
+"kind": string,
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "transfers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"transfer":
+{ Args: { "p_amount": number,"p_credit_account_id": string,"p_debit_account_id": string,"p_idempotency_key": string,"p_kind": string,"p_metadata"?: Json,"p_reference_id"?: string,"p_reference_type"?: string }; Returns: {
+              "amount": number,
+"asset": string,
+"created_at": string,
+"credit_account_id": string,
+"credit_balance_after": number | null,
+"debit_account_id": string,
+"debit_balance_after": number | null,
+"hold_id": string | null,
+"id": number,
+"initiated_by": string | null,
+"kind": string,
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "transfers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"user_account":
+{ Args: { "p_asset": string,"p_user_id": string }; Returns: string
+                           }
           }
           Enums: {
             [_ in never]: never
@@ -409,6 +723,9 @@ isOneToOne: false
 "get_group_invite_code":
 { Args: { "p_group_id": string }; Returns: string
                            },
+"get_user_credits":
+{ Args: { "user_uuid": string }; Returns: number
+                           },
 "grant_staff_role":
 { Args: { "p_role": string,"p_user_id": string }; Returns: undefined
                            },
@@ -466,6 +783,9 @@ isOneToOne: false
                            },
 "transfer_organization_ownership":
 { Args: { "p_new_owner": string,"p_organization_id": string }; Returns: undefined
+                           },
+"update_wallet_balance":
+{ Args: { "p_amount": number,"p_metadata"?: Json,"p_transaction_type": string,"p_user_id": string }; Returns: boolean
                            }
           }
           Enums: {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
-import { asUser, createUser, testDatabaseUrl } from "../helpers.ts";
+import { asUser, createUser, openConnections, testDatabaseUrl } from "../helpers.ts";
 
 // 20 users join a group with 5 free seats at the same moment, each over its own connection.
 const joiners = 20;
 const freeSeats = 5;
 
 let admin: Sql;
-const connections: Sql[] = [];
+let connections: Sql[];
 
-beforeAll(() => {
+beforeAll(async () => {
   admin = connectDatabase(testDatabaseUrl());
-  for (let i = 0; i < joiners; i++) connections.push(connectDatabase(testDatabaseUrl()));
+  connections = await openConnections(joiners);
 });
 afterAll(async () => {
   await Promise.all([admin, ...connections].map((sql) => sql.end()));
@@ -26,9 +26,6 @@ test("concurrent joins never overfill a group", async () => {
     const [{ code }] = await tx<{ code: string }[]>`select public.get_group_invite_code(${group.id}) as code`;
     return { groupId: group.id, code };
   });
-  // Open every connection first so that the joins themselves start together.
-  await Promise.all(connections.map((sql) => sql`select 1`));
-
   const outcomes = await Promise.allSettled(
     users.map((userId, i) => asUser(connections[i], userId, (tx) => tx`select public.join_group_by_code(${code})`)),
   );

@@ -1,0 +1,902 @@
+-- The ledger: wallets (money, integer minor units per currency) and credits (integer units) as one
+-- double-entry ledger. Every movement is a transfer between two accounts of the same asset, so the
+-- books always sum to zero. Holds reserve funds; idempotency keys make every mutation safe to retry.
+--
+-- Balances: user and organization accounts keep a stored balance (and the amount held), updated
+-- under a row lock by every transfer that touches them, never below zero counting open holds.
+-- Platform accounts (revenue, clearing, ...) take part in almost every transfer, so they keep no
+-- stored balance: theirs is the sum of their transfers, and no transfer locks them.
+-- Locks are taken in one order: a hold before accounts, accounts by id.
+
+-- Accounts ----------------------------------------------------------------------------------------
+create table billing.accounts (
+  id uuid primary key default gen_random_uuid(),
+  owner_type text not null check (owner_type in ('user', 'organization', 'platform')),
+  user_id uuid references public.profiles (id) on delete restrict,
+  organization_id uuid references public.organizations (id) on delete restrict,
+  platform_code text check (platform_code in ('revenue', 'stripe_clearing', 'promotions', 'payouts_payable', 'ai_provider_spend', 'adjustments')),
+  -- Whose account it is, as one key: the user, the organization or the platform code.
+  owner_key text not null generated always as (coalesce(user_id::text, organization_id::text, platform_code)) stored,
+  -- An ISO 4217 currency (amounts in its minor unit) or CREDIT (integer credits).
+  asset text not null check (asset ~ '^[A-Z]{3}$' or asset = 'CREDIT'),
+  balance bigint not null default 0,
+  held bigint not null default 0 check (held >= 0),
+  frozen boolean not null default false,
+  daily_limit bigint check (daily_limit >= 0),
+  monthly_limit bigint check (monthly_limit >= 0),
+  daily_debited bigint not null default 0,
+  daily_window date not null default current_date,
+  monthly_debited bigint not null default 0,
+  monthly_window date not null default date_trunc('month', current_date)::date,
+  -- Organization credit pools: the member roles that may spend from the pool.
+  pool_spend_roles public.org_role[] not null default '{owner,admin,manager}',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  check (case owner_type
+           when 'user' then user_id is not null and organization_id is null and platform_code is null
+           when 'organization' then organization_id is not null and user_id is null and platform_code is null
+           else platform_code is not null and user_id is null and organization_id is null end),
+  -- A user or organization account never goes below zero, counting open holds.
+  check (owner_type = 'platform' or balance >= held),
+  check (owner_type <> 'platform' or (balance = 0 and held = 0))
+);
+comment on table billing.accounts is 'Ledger accounts. balance/held are stored for user and organization accounts; a platform account''s balance is the sum of its transfers (billing.account_balances).';
+create unique index accounts_owner_asset_key on billing.accounts (owner_type, owner_key, asset);
+create index accounts_user_id_idx on billing.accounts (user_id);
+create index accounts_organization_id_idx on billing.accounts (organization_id);
+create trigger set_updated_at before update on billing.accounts for each row execute function private.set_updated_at();
+
+-- Holds -------------------------------------------------------------------------------------------
+create table billing.holds (
+  id uuid primary key default gen_random_uuid(),
+  account_id uuid not null references billing.accounts (id),
+  amount bigint not null check (amount > 0),
+  captured bigint not null default 0 check (captured >= 0),
+  status text not null default 'open' check (status in ('open', 'captured', 'released', 'expired')),
+  expires_at timestamptz not null,
+  reference_type text,
+  reference_id text,
+  metadata jsonb not null default '{}' check (jsonb_typeof(metadata) = 'object'),
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  closed_at timestamptz,
+  check (captured <= amount),
+  check ((status = 'open') = (closed_at is null))
+);
+create index holds_account_id_idx on billing.holds (account_id, created_at desc);
+create index holds_open_expiry_idx on billing.holds (expires_at) where status = 'open';
+
+-- Transfers: one row is one double entry (debit one account, credit the other) -----------------------
+create table billing.transfers (
+  id bigint generated always as identity primary key,
+  created_at timestamptz not null default now(),
+  asset text not null,
+  amount bigint not null check (amount > 0),
+  kind text not null check (kind in ('purchase', 'top_up', 'usage', 'refund', 'bonus', 'payment', 'fee', 'payout', 'adjustment')),
+  debit_account_id uuid not null references billing.accounts (id),
+  credit_account_id uuid not null references billing.accounts (id),
+  -- Balances after the transfer, for accounts that store one (null on the platform side).
+  debit_balance_after bigint,
+  credit_balance_after bigint,
+  hold_id uuid references billing.holds (id),
+  reference_type text,
+  reference_id text,
+  metadata jsonb not null default '{}' check (jsonb_typeof(metadata) = 'object'),
+  initiated_by uuid,
+  check (debit_account_id <> credit_account_id)
+);
+comment on table billing.transfers is 'The journal: append-only; each row moves amount of asset from debit_account_id to credit_account_id.';
+create index transfers_debit_account_idx on billing.transfers (debit_account_id, id desc);
+create index transfers_credit_account_idx on billing.transfers (credit_account_id, id desc);
+create index transfers_hold_id_idx on billing.transfers (hold_id);
+create index transfers_reference_idx on billing.transfers (reference_type, reference_id);
+
+-- Every account's balance: stored, or the sum of transfers for platform accounts.
+create view billing.account_balances with (security_invoker = true) as
+  select a.id as account_id, a.owner_type, a.user_id, a.organization_id, a.platform_code, a.asset,
+         case when a.owner_type = 'platform'
+              then coalesce((select sum(t.amount) from billing.transfers t where t.credit_account_id = a.id), 0)
+                 - coalesce((select sum(t.amount) from billing.transfers t where t.debit_account_id = a.id), 0)
+              else a.balance end::bigint as balance,
+         a.held,
+         a.frozen
+    from billing.accounts a;
+
+-- Items priced in credits that users may buy with their own credits (apps, tools and the like).
+create table billing.priced_items (
+  item_type text not null check (item_type ~ '^[a-z_]{2,40}$'),
+  item_id text not null check (char_length(item_id) between 1 and 200),
+  credits bigint not null check (credits > 0),
+  active boolean not null default true,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  primary key (item_type, item_id)
+);
+create trigger set_updated_at before update on billing.priced_items for each row execute function private.set_updated_at();
+
+-- AI provider balances (seed 003 platform_credits), in the provider's billing currency's minor unit.
+create table billing.provider_balances (
+  provider text primary key check (provider ~ '^[a-z0-9_-]{2,40}$'),
+  currency text not null default 'USD' check (currency ~ '^[A-Z]{3}$'),
+  balance bigint not null default 0,
+  low_balance_threshold bigint not null default 10000 check (low_balance_threshold >= 0),
+  -- Credits charged to users per minor unit the provider charges us.
+  credit_ratio numeric(10, 4) not null default 1 check (credit_ratio > 0),
+  last_sync_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create trigger set_updated_at before update on billing.provider_balances for each row execute function private.set_updated_at();
+
+-- Idempotency: (scope, key) once; the same key with the same request replays the first result.
+create table private.idempotency_keys (
+  scope text not null,
+  key text not null check (char_length(key) between 1 and 255),
+  operation text not null,
+  request jsonb not null,
+  result jsonb,
+  created_at timestamptz not null default now(),
+  primary key (scope, key)
+);
+create index idempotency_keys_created_at_idx on private.idempotency_keys (created_at);
+alter table private.idempotency_keys enable row level security;
+
+-- Who may read what -------------------------------------------------------------------------------
+-- The caller's accounts: their own, and their organizations' pools where their role may spend or
+-- manage. Security definer so that policies do not query the tables they protect.
+create or replace function private.my_account_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select a.id from billing.accounts a where a.user_id = auth.uid()
+  union all
+  select a.id from billing.accounts a
+    join public.organization_members m on m.organization_id = a.organization_id and m.user_id = auth.uid()
+   where m.role in ('owner', 'admin') or m.role = any (a.pool_spend_roles)
+$$;
+
+revoke all on billing.accounts, billing.holds, billing.transfers, billing.priced_items, billing.provider_balances,
+  billing.account_balances from anon, authenticated;
+grant select on billing.accounts, billing.holds, billing.transfers, billing.provider_balances, billing.account_balances to authenticated;
+grant select on billing.priced_items to anon, authenticated;
+grant execute on function private.my_account_ids() to authenticated, service_role;
+
+alter table billing.accounts enable row level security;
+alter table billing.holds enable row level security;
+alter table billing.transfers enable row level security;
+alter table billing.priced_items enable row level security;
+alter table billing.provider_balances enable row level security;
+
+create policy "users read their own and their organizations' accounts; staff read all" on billing.accounts
+  for select to authenticated
+  using (id in (select private.my_account_ids()) or (select private.has_permission('users.read_all')));
+create policy "users read holds on their accounts; staff read all" on billing.holds
+  for select to authenticated
+  using (account_id in (select private.my_account_ids()) or (select private.has_permission('users.read_all')));
+create policy "users read transfers of their accounts; staff read all" on billing.transfers
+  for select to authenticated
+  using (debit_account_id in (select private.my_account_ids())
+         or credit_account_id in (select private.my_account_ids())
+         or (select private.has_permission('users.read_all')));
+create policy "anyone reads active prices" on billing.priced_items
+  for select to anon, authenticated using (active);
+create policy "staff read provider balances" on billing.provider_balances
+  for select to authenticated using ((select private.has_permission('config.manage')));
+
+-- Internals -----------------------------------------------------------------------------------------
+-- Returns null when this call owns the key (go ahead), or the first call's result to replay.
+create or replace function private.idempotency_claim(p_key text, p_operation text, p_request jsonb)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller_scope text := coalesce(auth.uid()::text, auth.role(), 'database');
+  earlier private.idempotency_keys;
+begin
+  if p_key is null or btrim(p_key) = '' or char_length(p_key) > 255 then
+    raise exception 'an idempotency key (1 to 255 characters) is required' using errcode = '22023';
+  end if;
+  -- A concurrent call with the same key waits here until the first commits or rolls back.
+  insert into private.idempotency_keys (scope, key, operation, request)
+  values (caller_scope, p_key, p_operation, p_request)
+  on conflict (scope, key) do nothing;
+  if found then
+    return null;
+  end if;
+  select * into earlier from private.idempotency_keys where scope = caller_scope and key = p_key;
+  if earlier.operation <> p_operation or earlier.request <> p_request then
+    raise exception 'idempotency key "%" was already used with other arguments', p_key using errcode = 'PA106';
+  end if;
+  return earlier.result;
+end
+$$;
+
+create or replace function private.idempotency_store(p_key text, p_result jsonb)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  update private.idempotency_keys set result = p_result
+   where scope = coalesce(auth.uid()::text, auth.role(), 'database') and key = p_key
+$$;
+
+-- Debits an account that stores its balance; null for platform accounts. p_from_hold: the amount
+-- was reserved by a hold, so it leaves `held` too. Raises insufficient funds, frozen or limit.
+create or replace function private.debit_account(p_account billing.accounts, p_amount bigint, p_from_hold boolean)
+returns bigint
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  today date := current_date;
+  this_month date := date_trunc('month', current_date)::date;
+  released_from_hold bigint := case when p_from_hold then p_amount else 0 end;
+  after bigint;
+  latest billing.accounts;
+begin
+  if p_account.owner_type = 'platform' then
+    return null;
+  end if;
+  update billing.accounts a
+     set balance = a.balance - p_amount,
+         held = a.held - released_from_hold,
+         daily_debited = case when a.daily_window = today then a.daily_debited else 0 end + p_amount,
+         daily_window = today,
+         monthly_debited = case when a.monthly_window = this_month then a.monthly_debited else 0 end + p_amount,
+         monthly_window = this_month
+   where a.id = p_account.id
+     and not a.frozen
+     and a.balance - p_amount >= a.held - released_from_hold
+     and (a.daily_limit is null or case when a.daily_window = today then a.daily_debited else 0 end + p_amount <= a.daily_limit)
+     and (a.monthly_limit is null or case when a.monthly_window = this_month then a.monthly_debited else 0 end + p_amount <= a.monthly_limit)
+  returning a.balance into after;
+  if found then
+    return after;
+  end if;
+  -- Say which rule refused it.
+  select * into latest from billing.accounts where id = p_account.id;
+  if latest.frozen then
+    raise exception 'account % is frozen', p_account.id using errcode = 'PA102';
+  elsif latest.balance - p_amount < latest.held - released_from_hold then
+    raise exception 'insufficient funds: % available, % needed', latest.balance - latest.held, p_amount using errcode = 'PA101';
+  else
+    raise exception 'the account''s daily or monthly debit limit would be exceeded' using errcode = 'PA103';
+  end if;
+end
+$$;
+
+create or replace function private.credit_account(p_account billing.accounts, p_amount bigint)
+returns bigint
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  after bigint;
+begin
+  if p_account.owner_type = 'platform' then
+    return null;
+  end if;
+  update billing.accounts set balance = balance + p_amount where id = p_account.id returning balance into after;
+  return after;
+end
+$$;
+
+create or replace function private.account_for_update(p_account_id uuid)
+returns billing.accounts
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  found_account billing.accounts;
+begin
+  select * into found_account from billing.accounts where id = p_account_id;
+  if not found then
+    raise exception 'unknown account %', p_account_id using errcode = 'PA104';
+  end if;
+  return found_account;
+end
+$$;
+
+-- Posts one transfer: validates, moves the balances in account-id order, writes the journal row.
+create or replace function private.post_transfer(
+  p_debit_account_id uuid, p_credit_account_id uuid, p_amount bigint, p_kind text,
+  p_reference_type text, p_reference_id text, p_metadata jsonb, p_hold_id uuid)
+returns billing.transfers
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  debit_account billing.accounts := private.account_for_update(p_debit_account_id);
+  credit_account billing.accounts := private.account_for_update(p_credit_account_id);
+  debit_after bigint;
+  credit_after bigint;
+  posted billing.transfers;
+begin
+  if p_amount is null or p_amount <= 0 then
+    raise exception 'the amount must be a positive whole number of minor units or credits' using errcode = '22023';
+  end if;
+  if p_debit_account_id = p_credit_account_id then
+    raise exception 'a transfer needs two different accounts' using errcode = '22023';
+  end if;
+  if debit_account.asset <> credit_account.asset then
+    raise exception 'cannot move % into a % account', debit_account.asset, credit_account.asset using errcode = 'PA107';
+  end if;
+  if p_debit_account_id < p_credit_account_id then
+    debit_after := private.debit_account(debit_account, p_amount, p_hold_id is not null);
+    credit_after := private.credit_account(credit_account, p_amount);
+  else
+    credit_after := private.credit_account(credit_account, p_amount);
+    debit_after := private.debit_account(debit_account, p_amount, p_hold_id is not null);
+  end if;
+  insert into billing.transfers (asset, amount, kind, debit_account_id, credit_account_id, debit_balance_after,
+                                 credit_balance_after, hold_id, reference_type, reference_id, metadata, initiated_by)
+  values (debit_account.asset, p_amount, p_kind, p_debit_account_id, p_credit_account_id, debit_after, credit_after,
+          p_hold_id, p_reference_type, p_reference_id, coalesce(p_metadata, '{}'), auth.uid())
+  returning * into posted;
+  return posted;
+end
+$$;
+
+-- Accounts, created when first needed ----------------------------------------------------------------
+create or replace function private.normalize_asset(p_asset text)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if p_asset is null or not (upper(p_asset) ~ '^[A-Z]{3}$' or upper(p_asset) = 'CREDIT') then
+    raise exception 'unknown asset %: use a 3-letter currency code or CREDIT', p_asset using errcode = '22023';
+  end if;
+  return upper(p_asset);
+end
+$$;
+
+-- The one get-or-create behind the three below. Money wallets of users get the seed's default
+-- limits (1,000.00 a day, 10,000.00 a month); credits and pools have none.
+create or replace function private.ensure_account(p_owner_type text, p_owner_key text, p_asset text)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  wanted_asset text := private.normalize_asset(p_asset);
+  account_id uuid;
+  money_wallet boolean := p_owner_type = 'user' and wanted_asset <> 'CREDIT';
+  owner_exists boolean;
+begin
+  select id into account_id from billing.accounts where owner_type = p_owner_type and owner_key = p_owner_key and asset = wanted_asset;
+  if account_id is not null then
+    return account_id;
+  end if;
+  -- (PL/pgSQL reads an IF condition up to its first THEN, so a CASE goes into a variable first.)
+  owner_exists := case p_owner_type
+    when 'user' then exists (select 1 from public.profiles where id = p_owner_key::uuid)
+    when 'organization' then exists (select 1 from public.organizations where id = p_owner_key::uuid)
+    else p_owner_key in ('revenue', 'stripe_clearing', 'promotions', 'payouts_payable', 'ai_provider_spend', 'adjustments') end;
+  if not owner_exists then
+    raise exception 'unknown % %', p_owner_type, p_owner_key using errcode = 'PA104';
+  end if;
+  insert into billing.accounts (owner_type, user_id, organization_id, platform_code, asset, daily_limit, monthly_limit)
+  values (p_owner_type,
+          case when p_owner_type = 'user' then p_owner_key::uuid end,
+          case when p_owner_type = 'organization' then p_owner_key::uuid end,
+          case when p_owner_type = 'platform' then p_owner_key end,
+          wanted_asset,
+          case when money_wallet then 100000 end,
+          case when money_wallet then 1000000 end)
+  on conflict (owner_type, owner_key, asset) do nothing
+  returning id into account_id;
+  -- Lost a race with a concurrent creator: theirs is the account.
+  return coalesce(account_id,
+    (select id from billing.accounts where owner_type = p_owner_type and owner_key = p_owner_key and asset = wanted_asset));
+end
+$$;
+
+create or replace function billing.user_account(p_user_id uuid, p_asset text)
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  select private.ensure_account('user', p_user_id::text, p_asset)
+$$;
+
+create or replace function billing.organization_account(p_organization_id uuid, p_asset text)
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  select private.ensure_account('organization', p_organization_id::text, p_asset)
+$$;
+
+create or replace function billing.platform_account(p_code text, p_asset text)
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  select private.ensure_account('platform', p_code, p_asset)
+$$;
+
+-- Mutations (service) ---------------------------------------------------------------------------------
+create or replace function billing.transfer(
+  p_debit_account_id uuid, p_credit_account_id uuid, p_amount bigint, p_kind text, p_idempotency_key text,
+  p_reference_type text default null, p_reference_id text default null, p_metadata jsonb default '{}')
+returns billing.transfers
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  request jsonb := jsonb_build_object('debit', p_debit_account_id, 'credit', p_credit_account_id, 'amount', p_amount,
+    'kind', p_kind, 'reference_type', p_reference_type, 'reference_id', p_reference_id, 'metadata', p_metadata);
+  replay jsonb := private.idempotency_claim(p_idempotency_key, 'transfer', request);
+  posted billing.transfers;
+begin
+  if replay is not null then
+    return jsonb_populate_record(null::billing.transfers, replay);
+  end if;
+  posted := private.post_transfer(p_debit_account_id, p_credit_account_id, p_amount, p_kind, p_reference_type, p_reference_id, p_metadata, null);
+  perform private.idempotency_store(p_idempotency_key, to_jsonb(posted));
+  return posted;
+end
+$$;
+
+create or replace function billing.create_hold(
+  p_account_id uuid, p_amount bigint, p_expires_at timestamptz, p_idempotency_key text,
+  p_reference_type text default null, p_reference_id text default null, p_metadata jsonb default '{}')
+returns billing.holds
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  request jsonb := jsonb_build_object('account', p_account_id, 'amount', p_amount, 'expires_at', p_expires_at,
+    'reference_type', p_reference_type, 'reference_id', p_reference_id, 'metadata', p_metadata);
+  replay jsonb := private.idempotency_claim(p_idempotency_key, 'create_hold', request);
+  account billing.accounts;
+  created billing.holds;
+begin
+  if replay is not null then
+    return jsonb_populate_record(null::billing.holds, replay);
+  end if;
+  account := private.account_for_update(p_account_id);
+  if p_amount is null or p_amount <= 0 then
+    raise exception 'the amount must be a positive whole number of minor units or credits' using errcode = '22023';
+  end if;
+  if p_expires_at is null or p_expires_at <= now() then
+    raise exception 'a hold must expire in the future' using errcode = '22023';
+  end if;
+  if account.owner_type = 'platform' then
+    raise exception 'holds are placed on user and organization accounts' using errcode = '22023';
+  end if;
+  update billing.accounts set held = held + p_amount
+   where id = p_account_id and not frozen and balance - held >= p_amount;
+  if not found then
+    select * into account from billing.accounts where id = p_account_id;
+    if account.frozen then
+      raise exception 'account % is frozen', p_account_id using errcode = 'PA102';
+    end if;
+    raise exception 'insufficient funds: % available, % needed', account.balance - account.held, p_amount using errcode = 'PA101';
+  end if;
+  insert into billing.holds (account_id, amount, expires_at, reference_type, reference_id, metadata, created_by)
+  values (p_account_id, p_amount, p_expires_at, p_reference_type, p_reference_id, coalesce(p_metadata, '{}'), auth.uid())
+  returning * into created;
+  perform private.idempotency_store(p_idempotency_key, to_jsonb(created));
+  return created;
+end
+$$;
+
+-- Locks an open, unexpired hold (before any account, the lock order).
+create or replace function private.open_hold_for_update(p_hold_id uuid)
+returns billing.holds
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  hold billing.holds;
+begin
+  select * into hold from billing.holds where id = p_hold_id for update;
+  if not found then
+    raise exception 'unknown hold %', p_hold_id using errcode = 'PA104';
+  end if;
+  if hold.status <> 'open' then
+    raise exception 'hold % is %', p_hold_id, hold.status using errcode = 'PA108';
+  end if;
+  if hold.expires_at <= now() then
+    raise exception 'hold % expired at %', p_hold_id, hold.expires_at using errcode = 'PA105';
+  end if;
+  return hold;
+end
+$$;
+
+create or replace function billing.capture_hold(
+  p_hold_id uuid, p_amount bigint, p_credit_account_id uuid, p_kind text, p_idempotency_key text,
+  p_metadata jsonb default '{}', p_final boolean default false)
+returns billing.transfers
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  request jsonb := jsonb_build_object('hold', p_hold_id, 'amount', p_amount, 'credit', p_credit_account_id,
+    'kind', p_kind, 'metadata', p_metadata, 'final', p_final);
+  replay jsonb := private.idempotency_claim(p_idempotency_key, 'capture_hold', request);
+  hold billing.holds;
+  posted billing.transfers;
+  remaining bigint;
+begin
+  if replay is not null then
+    return jsonb_populate_record(null::billing.transfers, replay);
+  end if;
+  hold := private.open_hold_for_update(p_hold_id);
+  if p_amount is null or p_amount <= 0 then
+    raise exception 'the amount must be a positive whole number of minor units or credits' using errcode = '22023';
+  end if;
+  if p_amount > hold.amount - hold.captured then
+    raise exception 'cannot capture %: only % of the hold remains', p_amount, hold.amount - hold.captured using errcode = 'PA109';
+  end if;
+  posted := private.post_transfer(hold.account_id, p_credit_account_id, p_amount, p_kind, hold.reference_type,
+                                  hold.reference_id, coalesce(p_metadata, '{}'), hold.id);
+  remaining := hold.amount - hold.captured - p_amount;
+  -- A final capture releases what is left in the same step.
+  if p_final and remaining > 0 then
+    update billing.accounts set held = held - remaining where id = hold.account_id;
+  end if;
+  update billing.holds
+     set captured = captured + p_amount,
+         status = case when remaining = 0 or p_final then 'captured' else 'open' end,
+         closed_at = case when remaining = 0 or p_final then now() end
+   where id = hold.id;
+  perform private.idempotency_store(p_idempotency_key, to_jsonb(posted));
+  return posted;
+end
+$$;
+
+-- Releases what a hold has left. p_status 'expired' is for the expiry job.
+create or replace function private.close_hold(p_hold billing.holds, p_status text)
+returns billing.holds
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  closed billing.holds;
+begin
+  update billing.accounts set held = held - (p_hold.amount - p_hold.captured) where id = p_hold.account_id;
+  update billing.holds set status = p_status, closed_at = now() where id = p_hold.id returning * into closed;
+  return closed;
+end
+$$;
+
+create or replace function billing.release_hold(p_hold_id uuid, p_idempotency_key text)
+returns billing.holds
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  replay jsonb := private.idempotency_claim(p_idempotency_key, 'release_hold', jsonb_build_object('hold', p_hold_id));
+  hold billing.holds;
+  released billing.holds;
+begin
+  if replay is not null then
+    return jsonb_populate_record(null::billing.holds, replay);
+  end if;
+  select * into hold from billing.holds where id = p_hold_id for update;
+  if not found then
+    raise exception 'unknown hold %', p_hold_id using errcode = 'PA104';
+  end if;
+  if hold.status <> 'open' then
+    raise exception 'hold % is %', p_hold_id, hold.status using errcode = 'PA108';
+  end if;
+  released := private.close_hold(hold, 'released');
+  perform private.idempotency_store(p_idempotency_key, to_jsonb(released));
+  return released;
+end
+$$;
+
+-- The pg_cron job: releases holds past their expiry, oldest first, a batch at a time.
+create or replace function billing.expire_holds(p_batch integer default 1000)
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  hold billing.holds;
+  expired integer := 0;
+begin
+  for hold in
+    select * from billing.holds where status = 'open' and expires_at <= now()
+     order by expires_at limit p_batch for update skip locked
+  loop
+    perform private.close_hold(hold, 'expired');
+    expired := expired + 1;
+  end loop;
+  return expired;
+end
+$$;
+select cron.schedule('expire-ledger-holds', '* * * * *', 'select billing.expire_holds()');
+
+create or replace function billing.set_account_controls(
+  p_account_id uuid, p_frozen boolean, p_daily_limit bigint default null, p_monthly_limit bigint default null)
+returns billing.accounts
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  updated billing.accounts;
+begin
+  update billing.accounts
+     set frozen = p_frozen, daily_limit = p_daily_limit, monthly_limit = p_monthly_limit
+   where id = p_account_id and owner_type <> 'platform'
+  returning * into updated;
+  if not found then
+    raise exception 'unknown user or organization account %', p_account_id using errcode = 'PA104';
+  end if;
+  return updated;
+end
+$$;
+
+-- Provider balances -----------------------------------------------------------------------------------
+create or replace function billing.record_provider_spend(p_provider text, p_amount bigint)
+returns billing.provider_balances
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  updated billing.provider_balances;
+begin
+  if p_amount is null or p_amount < 0 then
+    raise exception 'the amount must be zero or more minor units' using errcode = '22023';
+  end if;
+  update billing.provider_balances set balance = balance - p_amount where provider = p_provider returning * into updated;
+  if not found then
+    raise exception 'unknown provider %', p_provider using errcode = 'PA104';
+  end if;
+  return updated;
+end
+$$;
+
+create or replace function billing.provider_balance_status()
+returns table (provider text, currency text, balance bigint, low_balance_threshold bigint, credit_ratio numeric, is_low boolean, last_sync_at timestamptz)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not private.has_permission('config.manage') then
+    raise exception 'provider balances are for staff with config.manage' using errcode = '42501';
+  end if;
+  return query
+    select p.provider, p.currency, p.balance, p.low_balance_threshold, p.credit_ratio, p.balance < p.low_balance_threshold, p.last_sync_at
+      from billing.provider_balances p order by p.balance < p.low_balance_threshold desc, p.provider;
+end
+$$;
+
+-- Client functions ------------------------------------------------------------------------------------
+-- Spends the caller's credits (or their organization's pool, when their role may) on a priced item.
+create or replace function billing.spend_credits(
+  p_item_type text, p_item_id text, p_idempotency_key text, p_organization_id uuid default null)
+returns billing.transfers
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  request jsonb := jsonb_build_object('item_type', p_item_type, 'item_id', p_item_id, 'organization', p_organization_id);
+  replay jsonb := private.idempotency_claim(p_idempotency_key, 'spend_credits', request);
+  price bigint;
+  payer uuid;
+  posted billing.transfers;
+begin
+  if replay is not null then
+    return jsonb_populate_record(null::billing.transfers, replay);
+  end if;
+  select credits into price from billing.priced_items where item_type = p_item_type and item_id = p_item_id and active;
+  if price is null then
+    raise exception 'no active price for % %', p_item_type, p_item_id using errcode = 'PA001';
+  end if;
+  if p_organization_id is null then
+    payer := billing.user_account(caller, 'CREDIT');
+  else
+    select a.id into payer from billing.accounts a
+      join public.organization_members m on m.organization_id = a.organization_id and m.user_id = caller
+     where a.owner_type = 'organization' and a.organization_id = p_organization_id and a.asset = 'CREDIT'
+       and m.role = any (a.pool_spend_roles);
+    if payer is null then
+      raise exception 'your role may not spend this organization''s credits' using errcode = '42501';
+    end if;
+  end if;
+  posted := private.post_transfer(payer, billing.platform_account('revenue', 'CREDIT'), price, 'usage',
+                                  p_item_type, p_item_id, jsonb_build_object('spent_by', caller), null);
+  perform private.idempotency_store(p_idempotency_key, to_jsonb(posted));
+  return posted;
+end
+$$;
+
+create or replace function billing.my_balances()
+returns table (account_id uuid, owner_type text, organization_id uuid, asset text, balance bigint, held bigint, available bigint, frozen boolean)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select a.id, a.owner_type, a.organization_id, a.asset, a.balance, a.held, a.balance - a.held, a.frozen
+    from billing.accounts a
+   where a.id in (select private.my_account_ids())
+   order by a.owner_type desc, a.asset
+$$;
+
+-- One account's statement, newest first, a page at a time: pass the last id seen as p_before_id.
+create or replace function billing.my_statement(p_account_id uuid, p_before_id bigint default null, p_limit integer default 50)
+returns table (transfer_id bigint, created_at timestamptz, kind text, amount bigint, direction text, balance_before bigint,
+               balance_after bigint, counterparty text, reference_type text, reference_id text, metadata jsonb)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if p_account_id not in (select private.my_account_ids()) and not private.has_permission('users.read_all') then
+    raise exception 'not your account' using errcode = '42501';
+  end if;
+  if p_limit is null or p_limit not between 1 and 500 then
+    raise exception 'p_limit must be between 1 and 500' using errcode = '22023';
+  end if;
+  return query
+    select t.id, t.created_at, t.kind, t.amount,
+           case when t.credit_account_id = p_account_id then 'in' else 'out' end,
+           case when t.credit_account_id = p_account_id then t.credit_balance_after - t.amount else t.debit_balance_after + t.amount end,
+           case when t.credit_account_id = p_account_id then t.credit_balance_after else t.debit_balance_after end,
+           coalesce(other.platform_code, other.owner_type),
+           t.reference_type, t.reference_id, t.metadata
+      from ((select * from billing.transfers x where x.credit_account_id = p_account_id and (p_before_id is null or x.id < p_before_id)
+              order by x.id desc limit p_limit)
+            union all
+            (select * from billing.transfers x where x.debit_account_id = p_account_id and (p_before_id is null or x.id < p_before_id)
+              order by x.id desc limit p_limit)) t
+      join billing.accounts other on other.id = case when t.credit_account_id = p_account_id then t.debit_account_id else t.credit_account_id end
+     order by t.id desc
+     limit p_limit;
+end
+$$;
+
+-- The organization's owner decides which member roles may spend its credit pool.
+create or replace function billing.set_pool_spend_roles(p_organization_id uuid, p_roles public.org_role[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.require_active_user();
+  if private.org_role_of(p_organization_id) is distinct from 'owner' then
+    raise exception 'only the organization''s owner decides who spends its pool' using errcode = '42501';
+  end if;
+  update billing.accounts set pool_spend_roles = coalesce(p_roles, '{}')
+   where owner_type = 'organization' and organization_id = p_organization_id;
+  if not found then
+    raise exception 'organization % has no pool yet', p_organization_id using errcode = 'PA001';
+  end if;
+end
+$$;
+
+-- The seeds' functions ----------------------------------------------------------------------------------
+-- Seed 002: a user's credit balance (what they can spend: balance minus open holds).
+create or replace function public.get_user_credits(user_uuid uuid)
+returns integer
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if user_uuid is distinct from auth.uid() and not private.has_permission('users.read_all') then
+    raise exception 'you may read only your own credits' using errcode = '42501';
+  end if;
+  return coalesce((select (a.balance - a.held)::integer from billing.accounts a
+                    where a.owner_type = 'user' and a.user_id = user_uuid and a.asset = 'CREDIT'), 0);
+end
+$$;
+
+-- Seed 001: moves money into (positive p_amount, in major units such as 12.50) or out of a user's
+-- wallet against the platform account its transaction type names. Unlike the seed it raises on
+-- failure instead of returning false, and it needs p_metadata.idempotency_key; the currency is
+-- p_metadata.currency (default USD).
+create or replace function public.update_wallet_balance(p_user_id uuid, p_amount numeric, p_transaction_type varchar, p_metadata jsonb default '{}')
+returns boolean
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  currency text := private.normalize_asset(coalesce(p_metadata ->> 'currency', 'USD'));
+  minor bigint;
+  wallet uuid;
+  counterparty uuid;
+  kind text;
+begin
+  if p_amount is null or p_amount = 0 or p_amount * 100 <> trunc(p_amount * 100) then
+    raise exception 'the amount must be a non-zero amount with at most two decimals' using errcode = '22023';
+  end if;
+  minor := abs(p_amount * 100)::bigint;
+  kind := case p_transaction_type when 'deposit' then 'top_up' when 'withdrawal' then 'payout' else p_transaction_type end;
+  counterparty := billing.platform_account(case kind
+    when 'top_up' then 'stripe_clearing' when 'payout' then 'payouts_payable' when 'bonus' then 'promotions'
+    when 'adjustment' then 'adjustments' else 'revenue' end, currency);
+  wallet := billing.user_account(p_user_id, currency);
+  if p_amount > 0 then
+    perform billing.transfer(counterparty, wallet, minor, kind, p_metadata ->> 'idempotency_key', 'wallet', p_user_id::text, p_metadata);
+  else
+    perform billing.transfer(wallet, counterparty, minor, kind, p_metadata ->> 'idempotency_key', 'wallet', p_user_id::text, p_metadata);
+  end if;
+  return true;
+exception when check_violation then
+  raise exception 'unknown transaction type %', p_transaction_type using errcode = '22023';
+end
+$$;
+
+-- The ledger's invariants, as a list of what is broken (empty when all hold; for tests and monitoring): per asset the books sum
+-- to zero; every stored balance equals the sum of its account's transfers; no user or organization
+-- account is below zero counting open holds, and `held` equals what its open holds have left.
+create or replace function billing.ledger_violations()
+returns text[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(array_agg(v), '{}') from (
+    select format('%s does not sum to zero: %s', asset, sum(balance)) as v
+      from billing.account_balances group by asset having sum(balance) <> 0
+    union all
+    select format('account %s stores %s but its transfers sum to %s', a.id, a.balance, t.total)
+      from billing.accounts a
+      cross join lateral (select coalesce(sum(case when x.credit_account_id = a.id then x.amount else -x.amount end), 0) as total
+                            from billing.transfers x where x.credit_account_id = a.id or x.debit_account_id = a.id) t
+     where a.owner_type <> 'platform' and a.balance <> t.total
+    union all
+    select format('account %s is below zero: balance %s, held %s', a.id, a.balance, a.held)
+      from billing.accounts a where a.owner_type <> 'platform' and a.balance < a.held
+    union all
+    select format('account %s holds %s but its open holds have %s left', a.id, a.held, h.open_total)
+      from billing.accounts a
+      cross join lateral (select coalesce(sum(amount - captured), 0) as open_total from billing.holds
+                           where account_id = a.id and status = 'open') h
+     where a.held <> h.open_total
+  ) violations
+$$;
+
+-- Execute grants: service-only unless listed for authenticated here.
+revoke execute on all functions in schema billing from anon, authenticated;
+revoke execute on function public.update_wallet_balance(uuid, numeric, varchar, jsonb) from public, anon, authenticated;
+grant execute on function public.update_wallet_balance(uuid, numeric, varchar, jsonb) to service_role;
+revoke execute on function public.get_user_credits(uuid) from public, anon;
+grant execute on function billing.spend_credits(text, text, text, uuid), billing.my_balances(), billing.set_pool_spend_roles(uuid, public.org_role[]),
+  billing.my_statement(uuid, bigint, integer), billing.provider_balance_status() to authenticated;
+
+-- Platform accounts every product uses.
+select billing.platform_account(code, asset)
+  from unnest(array['revenue', 'stripe_clearing', 'promotions', 'payouts_payable', 'ai_provider_spend', 'adjustments']) code,
+       unnest(array['CREDIT', 'USD']) asset;
