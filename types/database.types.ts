@@ -7,14 +7,34 @@ export type Database = {
           Tables: {
             "accounts": {
                   Row: {
-                    "asset": string,"balance": number,"created_at": string,"daily_debited": number,"daily_limit": number | null,"daily_window": string,"frozen": boolean,"held": number,"id": string,"monthly_debited": number,"monthly_limit": number | null,"monthly_window": string,"organization_id": string | null,"owner_key": string,"owner_type": string,"platform_code": string | null,"pool_spend_roles": (Database["public"]['Enums']["org_role"])[],"updated_at": string,"user_id": string | null
+                    "asset": string,"balance": number,"created_at": string,"daily_debited": number,"daily_limit": number | null,"daily_window": string,"frozen": boolean,"held": number,"id": string,"monthly_debited": number,"monthly_limit": number | null,"monthly_window": string,"organization_id": string | null,"owner_key": string,"owner_type": Database["billing"]['Enums']["account_owner"],"platform_code": Database["billing"]['Enums']["platform_code"] | null,"pool_spend_roles": (Database["public"]['Enums']["org_role"])[],"updated_at": string,"user_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "asset": string,"balance"?: number,"created_at"?: string,"daily_debited"?: number,"daily_limit"?: number | null,"daily_window"?: string,"frozen"?: boolean,"held"?: number,"id"?: string,"monthly_debited"?: number,"monthly_limit"?: number | null,"monthly_window"?: string,"organization_id"?: string | null,"owner_key"?: never,"owner_type": string,"platform_code"?: string | null,"pool_spend_roles"?: (Database["public"]['Enums']["org_role"])[],"updated_at"?: string,"user_id"?: string | null
+                    "asset": string,"balance"?: number,"created_at"?: string,"daily_debited"?: number,"daily_limit"?: number | null,"daily_window"?: string,"frozen"?: boolean,"held"?: number,"id"?: string,"monthly_debited"?: number,"monthly_limit"?: number | null,"monthly_window"?: string,"organization_id"?: string | null,"owner_key": string,"owner_type": Database["billing"]['Enums']["account_owner"],"platform_code"?: Database["billing"]['Enums']["platform_code"] | null,"pool_spend_roles"?: (Database["public"]['Enums']["org_role"])[],"updated_at"?: string,"user_id"?: string | null
                   }
                   Update: {
-                    "asset"?: string,"balance"?: number,"created_at"?: string,"daily_debited"?: number,"daily_limit"?: number | null,"daily_window"?: string,"frozen"?: boolean,"held"?: number,"id"?: string,"monthly_debited"?: number,"monthly_limit"?: number | null,"monthly_window"?: string,"organization_id"?: string | null,"owner_key"?: never,"owner_type"?: string,"platform_code"?: string | null,"pool_spend_roles"?: (Database["public"]['Enums']["org_role"])[],"updated_at"?: string,"user_id"?: string | null
+                    "asset"?: string,"balance"?: number,"created_at"?: string,"daily_debited"?: number,"daily_limit"?: number | null,"daily_window"?: string,"frozen"?: boolean,"held"?: number,"id"?: string,"monthly_debited"?: number,"monthly_limit"?: number | null,"monthly_window"?: string,"organization_id"?: string | null,"owner_key"?: string,"owner_type"?: Database["billing"]['Enums']["account_owner"],"platform_code"?: Database["billing"]['Enums']["platform_code"] | null,"pool_spend_roles"?: (Database["public"]['Enums']["org_role"])[],"updated_at"?: string,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "accounts_asset_fkey"
+      columns: ["asset"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    }
+                  ]
+                },"assets": {
+                  Row: {
+                    "code": string,"description": string,"minor_unit_digits": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "code": string,"description": string,"minor_unit_digits": number
+                  }
+                  Update: {
+                    "code"?: string,"description"?: string,"minor_unit_digits"?: number
                   }
                   Relationships: [
                     
@@ -75,41 +95,17 @@ isOneToOne: false
                   ]
                 },"transfers": {
                   Row: {
-                    "amount": number,"asset": string,"created_at": string,"credit_account_id": string,"credit_balance_after": number | null,"debit_account_id": string,"debit_balance_after": number | null,"hold_id": string | null,"id": number,"initiated_by": string | null,"kind": string,"metadata": NonNullable<Json>,"reference_id": string | null,"reference_type": string | null
+                    "amount": number,"asset": string,"created_at": string,"credit_account_id": string,"credit_balance_after": number | null,"debit_account_id": string,"debit_balance_after": number | null,"hold_id": string | null,"id": number,"initiated_by": string | null,"kind": Database["billing"]['Enums']["transfer_kind"],"metadata": NonNullable<Json>,"reference_id": string | null,"reference_type": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "amount": number,"asset": string,"created_at"?: string,"credit_account_id": string,"credit_balance_after"?: number | null,"debit_account_id": string,"debit_balance_after"?: number | null,"hold_id"?: string | null,"id"?: never,"initiated_by"?: string | null,"kind": string,"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null
+                    "amount": number,"asset": string,"created_at"?: string,"credit_account_id": string,"credit_balance_after"?: number | null,"debit_account_id": string,"debit_balance_after"?: number | null,"hold_id"?: string | null,"id"?: never,"initiated_by"?: string | null,"kind": Database["billing"]['Enums']["transfer_kind"],"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null
                   }
                   Update: {
-                    "amount"?: number,"asset"?: string,"created_at"?: string,"credit_account_id"?: string,"credit_balance_after"?: number | null,"debit_account_id"?: string,"debit_balance_after"?: number | null,"hold_id"?: string | null,"id"?: never,"initiated_by"?: string | null,"kind"?: string,"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null
+                    "amount"?: number,"asset"?: string,"created_at"?: string,"credit_account_id"?: string,"credit_balance_after"?: number | null,"debit_account_id"?: string,"debit_balance_after"?: number | null,"hold_id"?: string | null,"id"?: never,"initiated_by"?: string | null,"kind"?: Database["billing"]['Enums']["transfer_kind"],"metadata"?: NonNullable<Json>,"reference_id"?: string | null,"reference_type"?: string | null
                   }
                   Relationships: [
                     {
-      foreignKeyName: "transfers_credit_account_id_fkey"
-      columns: ["credit_account_id"]
-isOneToOne: false
-      referencedRelation: "account_balances"
-      referencedColumns: ["account_id"]
-    },{
-      foreignKeyName: "transfers_credit_account_id_fkey"
-      columns: ["credit_account_id"]
-isOneToOne: false
-      referencedRelation: "accounts"
-      referencedColumns: ["id"]
-    },{
-      foreignKeyName: "transfers_debit_account_id_fkey"
-      columns: ["debit_account_id"]
-isOneToOne: false
-      referencedRelation: "account_balances"
-      referencedColumns: ["account_id"]
-    },{
-      foreignKeyName: "transfers_debit_account_id_fkey"
-      columns: ["debit_account_id"]
-isOneToOne: false
-      referencedRelation: "accounts"
-      referencedColumns: ["id"]
-    },{
       foreignKeyName: "transfers_hold_id_fkey"
       columns: ["hold_id"]
 isOneToOne: false
@@ -122,17 +118,23 @@ isOneToOne: false
           Views: {
             "account_balances": {
                   Row: {
-                    "account_id": string,"asset": string,"balance": number | null,"frozen": boolean,"held": number,"organization_id": string | null,"owner_type": string,"platform_code": string | null,"user_id": string | null
+                    "account_id": string,"asset": string,"balance": number | null,"frozen": boolean,"held": number,"organization_id": string | null,"owner_type": Database["billing"]['Enums']["account_owner"],"platform_code": Database["billing"]['Enums']["platform_code"] | null,"user_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                           "account_id"?: string | null,"asset"?: string | null,"balance"?: never,"frozen"?: boolean | null,"held"?: number | null,"organization_id"?: string | null,"owner_type"?: string | null,"platform_code"?: string | null,"user_id"?: string | null
+                           "account_id"?: string | null,"asset"?: string | null,"balance"?: never,"frozen"?: boolean | null,"held"?: number | null,"organization_id"?: string | null,"owner_type"?: Database["billing"]['Enums']["account_owner"] | null,"platform_code"?: Database["billing"]['Enums']["platform_code"] | null,"user_id"?: string | null
                          }
                         Update: {
-                           "account_id"?: string | null,"asset"?: string | null,"balance"?: never,"frozen"?: boolean | null,"held"?: number | null,"organization_id"?: string | null,"owner_type"?: string | null,"platform_code"?: string | null,"user_id"?: string | null
+                           "account_id"?: string | null,"asset"?: string | null,"balance"?: never,"frozen"?: boolean | null,"held"?: number | null,"organization_id"?: string | null,"owner_type"?: Database["billing"]['Enums']["account_owner"] | null,"platform_code"?: Database["billing"]['Enums']["platform_code"] | null,"user_id"?: string | null
                          }
                         Relationships: [
-                    
+                    {
+      foreignKeyName: "accounts_asset_fkey"
+      columns: ["asset"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    }
                   ]
                 }
           }
@@ -149,7 +151,7 @@ isOneToOne: false
 "hold_id": string | null,
 "id": number,
 "initiated_by": string | null,
-"kind": string,
+"kind": Database["billing"]['Enums']["transfer_kind"],
 "metadata": NonNullable<Json>,
 "reference_id": string | null,
 "reference_type": string | null
@@ -262,8 +264,8 @@ isOneToOne: false
 "monthly_window": string,
 "organization_id": string | null,
 "owner_key": string,
-"owner_type": string,
-"platform_code": string | null,
+"owner_type": Database["billing"]['Enums']["account_owner"],
+"platform_code": Database["billing"]['Enums']["platform_code"] | null,
 "pool_spend_roles": (Database["public"]['Enums']["org_role"])[],
 "updated_at": string,
 "user_id": string | null
@@ -289,7 +291,7 @@ isOneToOne: false
 "hold_id": string | null,
 "id": number,
 "initiated_by": string | null,
-"kind": string,
+"kind": Database["billing"]['Enums']["transfer_kind"],
 "metadata": NonNullable<Json>,
 "reference_id": string | null,
 "reference_type": string | null
@@ -312,7 +314,7 @@ isOneToOne: false
 "hold_id": string | null,
 "id": number,
 "initiated_by": string | null,
-"kind": string,
+"kind": Database["billing"]['Enums']["transfer_kind"],
 "metadata": NonNullable<Json>,
 "reference_id": string | null,
 "reference_type": string | null
@@ -328,7 +330,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            [_ in never]: never
+            "account_owner": "user"|"organization"|"platform","platform_code": "revenue"|"stripe_clearing"|"promotions"|"payouts_payable"|"ai_provider_spend"|"adjustments","transfer_kind": "purchase"|"top_up"|"usage"|"refund"|"bonus"|"payment"|"fee"|"payout"|"adjustment"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -953,7 +955,7 @@ export type CompositeTypes<
 export const Constants = {
   "billing": {
           Enums: {
-            
+            "account_owner": ["user", "organization", "platform"],"platform_code": ["revenue", "stripe_clearing", "promotions", "payouts_payable", "ai_provider_spend", "adjustments"],"transfer_kind": ["purchase", "top_up", "usage", "refund", "bonus", "payment", "fee", "payout", "adjustment"]
           }
         },"gigs": {
           Enums: {

@@ -8,22 +8,51 @@
 -- stored balance: theirs is the sum of their transfers, and no transfer locks them.
 -- Locks are taken in one order: a hold before accounts, accounts by id.
 
+-- Ledger rows are never deleted (and journal rows never changed): the books must keep summing to zero.
+create or replace function private.refuse_change()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  raise exception '% on %.% is not allowed: the ledger is append-only', tg_op, tg_table_schema, tg_table_name using errcode = '42501';
+end
+$$;
+
+-- Types and assets --------------------------------------------------------------------------------
+-- Enums rather than text checks: PostgreSQL evaluates every CHECK on every UPDATE, and account rows
+-- are updated by every transfer.
+create type billing.account_owner as enum ('user', 'organization', 'platform');
+create type billing.platform_code as enum ('revenue', 'stripe_clearing', 'promotions', 'payouts_payable', 'ai_provider_spend', 'adjustments');
+create type billing.transfer_kind as enum ('purchase', 'top_up', 'usage', 'refund', 'bonus', 'payment', 'fee', 'payout', 'adjustment');
+
+-- What accounts hold: ISO 4217 currencies (amounts in the minor unit) and CREDIT (integer credits).
+create table billing.assets (
+  code text primary key check (code ~ '^[A-Z]{3}$' or code = 'CREDIT'),
+  minor_unit_digits smallint not null check (minor_unit_digits between 0 and 4),
+  description text not null
+);
+insert into billing.assets (code, minor_unit_digits, description) values
+  ('CREDIT', 0, 'platform credits'), ('USD', 2, 'US dollar'), ('EUR', 2, 'euro'), ('GBP', 2, 'pound sterling'),
+  ('CAD', 2, 'Canadian dollar'), ('AUD', 2, 'Australian dollar'), ('CHF', 2, 'Swiss franc'), ('ILS', 2, 'new shekel'),
+  ('AED', 2, 'UAE dirham'), ('SAR', 2, 'Saudi riyal'), ('JPY', 0, 'yen');
+
 -- Accounts ----------------------------------------------------------------------------------------
 create table billing.accounts (
   id uuid primary key default gen_random_uuid(),
-  owner_type text not null check (owner_type in ('user', 'organization', 'platform')),
+  owner_type billing.account_owner not null,
   user_id uuid references public.profiles (id) on delete restrict,
   organization_id uuid references public.organizations (id) on delete restrict,
-  platform_code text check (platform_code in ('revenue', 'stripe_clearing', 'promotions', 'payouts_payable', 'ai_provider_spend', 'adjustments')),
-  -- Whose account it is, as one key: the user, the organization or the platform code.
-  owner_key text not null generated always as (coalesce(user_id::text, organization_id::text, platform_code)) stored,
-  -- An ISO 4217 currency (amounts in its minor unit) or CREDIT (integer credits).
-  asset text not null check (asset ~ '^[A-Z]{3}$' or asset = 'CREDIT'),
+  platform_code billing.platform_code,
+  -- Whose account it is, as one key (the user's or organization's id, or the platform code), set
+  -- by private.ensure_account, the only writer of new accounts.
+  owner_key text not null,
+  asset text not null references billing.assets (code),
   balance bigint not null default 0,
   held bigint not null default 0 check (held >= 0),
   frozen boolean not null default false,
-  daily_limit bigint check (daily_limit >= 0),
-  monthly_limit bigint check (monthly_limit >= 0),
+  daily_limit bigint,
+  monthly_limit bigint,
   daily_debited bigint not null default 0,
   daily_window date not null default current_date,
   monthly_debited bigint not null default 0,
@@ -32,19 +61,45 @@ create table billing.accounts (
   pool_spend_roles public.org_role[] not null default '{owner,admin,manager}',
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check (case owner_type
-           when 'user' then user_id is not null and organization_id is null and platform_code is null
-           when 'organization' then organization_id is not null and user_id is null and platform_code is null
-           else platform_code is not null and user_id is null and organization_id is null end),
-  -- A user or organization account never goes below zero, counting open holds.
-  check (owner_type = 'platform' or balance >= held),
-  check (owner_type <> 'platform' or (balance = 0 and held = 0))
+  -- A user or organization account never goes below zero, counting open holds. (The rules on the
+  -- columns that never change after creation are a trigger: every CHECK runs on every UPDATE.)
+  check (owner_type = 'platform' or balance >= held)
 );
 comment on table billing.accounts is 'Ledger accounts. balance/held are stored for user and organization accounts; a platform account''s balance is the sum of its transfers (billing.account_balances).';
 create unique index accounts_owner_asset_key on billing.accounts (owner_type, owner_key, asset);
 create index accounts_user_id_idx on billing.accounts (user_id);
 create index accounts_organization_id_idx on billing.accounts (organization_id);
-create trigger set_updated_at before update on billing.accounts for each row execute function private.set_updated_at();
+-- updated_at is set by the statements that change an account (no trigger on the hot path).
+create trigger prevent_delete before delete on billing.accounts for each statement execute function private.refuse_change();
+
+create or replace function private.check_account_shape()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  well_formed boolean;
+begin
+  well_formed := case new.owner_type
+           when 'user' then new.user_id is not null and new.organization_id is null and new.platform_code is null
+                            and new.owner_key = new.user_id::text
+           when 'organization' then new.organization_id is not null and new.user_id is null and new.platform_code is null
+                            and new.owner_key = new.organization_id::text
+           else new.platform_code is not null and new.user_id is null and new.organization_id is null
+                and new.owner_key = new.platform_code::text and new.balance = 0 and new.held = 0 end;
+  if not well_formed then
+    raise exception 'an account belongs to exactly one user, organization or platform code' using errcode = '23514';
+  end if;
+  if new.daily_limit < 0 or new.monthly_limit < 0 then
+    raise exception 'limits cannot be negative' using errcode = '23514';
+  end if;
+  return new;
+end
+$$;
+create trigger check_account_shape
+  before insert or update of owner_type, owner_key, user_id, organization_id, platform_code, daily_limit, monthly_limit on billing.accounts
+  for each row execute function private.check_account_shape();
+create index accounts_asset_idx on billing.accounts (asset);
 
 -- Holds -------------------------------------------------------------------------------------------
 create table billing.holds (
@@ -72,24 +127,29 @@ create table billing.transfers (
   created_at timestamptz not null default now(),
   asset text not null,
   amount bigint not null check (amount > 0),
-  kind text not null check (kind in ('purchase', 'top_up', 'usage', 'refund', 'bonus', 'payment', 'fee', 'payout', 'adjustment')),
-  debit_account_id uuid not null references billing.accounts (id),
-  credit_account_id uuid not null references billing.accounts (id),
+  kind billing.transfer_kind not null,
+  -- No foreign keys to accounts: a foreign key check takes a KEY SHARE lock on the account row,
+  -- and platform accounts are in almost every transfer. post_transfer reads both accounts first,
+  -- and accounts are never deleted.
+  debit_account_id uuid not null,
+  credit_account_id uuid not null,
   -- Balances after the transfer, for accounts that store one (null on the platform side).
   debit_balance_after bigint,
   credit_balance_after bigint,
   hold_id uuid references billing.holds (id),
   reference_type text,
   reference_id text,
-  metadata jsonb not null default '{}' check (jsonb_typeof(metadata) = 'object'),
+  -- An object (post_transfer checks it: a CHECK here would run on every insert of the hot path).
+  metadata jsonb not null default '{}',
   initiated_by uuid,
   check (debit_account_id <> credit_account_id)
 );
 comment on table billing.transfers is 'The journal: append-only; each row moves amount of asset from debit_account_id to credit_account_id.';
+create trigger append_only before update or delete on billing.transfers for each statement execute function private.refuse_change();
 create index transfers_debit_account_idx on billing.transfers (debit_account_id, id desc);
 create index transfers_credit_account_idx on billing.transfers (credit_account_id, id desc);
-create index transfers_hold_id_idx on billing.transfers (hold_id);
-create index transfers_reference_idx on billing.transfers (reference_type, reference_id);
+create index transfers_hold_id_idx on billing.transfers (hold_id) where hold_id is not null;
+create index transfers_reference_idx on billing.transfers (reference_type, reference_id) where reference_id is not null;
 
 -- Every account's balance: stored, or the sum of transfers for platform accounts.
 create view billing.account_balances with (security_invoker = true) as
@@ -129,17 +189,21 @@ create table billing.provider_balances (
 create trigger set_updated_at before update on billing.provider_balances for each row execute function private.set_updated_at();
 
 -- Idempotency: (scope, key) once; the same key with the same request replays the first result.
+-- The result's id is decided before the work and stored with the key in one insert.
 create table private.idempotency_keys (
   scope text not null,
   key text not null check (char_length(key) between 1 and 255),
   operation text not null,
   request jsonb not null,
-  result jsonb,
+  result_id text not null,
   created_at timestamptz not null default now(),
   primary key (scope, key)
 );
 create index idempotency_keys_created_at_idx on private.idempotency_keys (created_at);
 alter table private.idempotency_keys enable row level security;
+-- A retry comes within minutes or days; keys are kept for 30 days.
+select cron.schedule('forget-idempotency-keys', '17 3 * * *',
+  $$delete from private.idempotency_keys where created_at < now() - interval '30 days'$$);
 
 -- Who may read what -------------------------------------------------------------------------------
 -- The caller's accounts: their own, and their organizations' pools where their role may spend or
@@ -158,12 +222,15 @@ as $$
    where m.role in ('owner', 'admin') or m.role = any (a.pool_spend_roles)
 $$;
 
-revoke all on billing.accounts, billing.holds, billing.transfers, billing.priced_items, billing.provider_balances,
-  billing.account_balances from anon, authenticated;
+revoke all on billing.assets, billing.accounts, billing.holds, billing.transfers, billing.priced_items,
+  billing.provider_balances, billing.account_balances from anon, authenticated;
+-- The server, too, changes the ledger only through its functions.
+revoke insert, update, delete, truncate on billing.assets, billing.accounts, billing.holds, billing.transfers from service_role;
 grant select on billing.accounts, billing.holds, billing.transfers, billing.provider_balances, billing.account_balances to authenticated;
-grant select on billing.priced_items to anon, authenticated;
+grant select on billing.assets, billing.priced_items to anon, authenticated;
 grant execute on function private.my_account_ids() to authenticated, service_role;
 
+alter table billing.assets enable row level security;
 alter table billing.accounts enable row level security;
 alter table billing.holds enable row level security;
 alter table billing.transfers enable row level security;
@@ -181,18 +248,23 @@ create policy "users read transfers of their accounts; staff read all" on billin
   using (debit_account_id in (select private.my_account_ids())
          or credit_account_id in (select private.my_account_ids())
          or (select private.has_permission('users.read_all')));
+create policy "anyone reads the assets" on billing.assets
+  for select to anon, authenticated using (true);
 create policy "anyone reads active prices" on billing.priced_items
   for select to anon, authenticated using (active);
 create policy "staff read provider balances" on billing.provider_balances
   for select to authenticated using ((select private.has_permission('config.manage')));
 
 -- Internals -----------------------------------------------------------------------------------------
--- Returns null when this call owns the key (go ahead), or the first call's result to replay.
-create or replace function private.idempotency_claim(p_key text, p_operation text, p_request jsonb)
-returns jsonb
+-- Claims an idempotency key for the result p_result_id about to be made: null when this call owns
+-- the key (go ahead), else the id of the first call's result to replay. The same key with another
+-- operation or other arguments is an error.
+create or replace function private.idempotency_claim(p_key text, p_operation text, p_request jsonb, p_result_id text)
+returns text
 language plpgsql
 security definer
 set search_path = ''
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   caller_scope text := coalesce(auth.uid()::text, auth.role(), 'database');
@@ -202,8 +274,8 @@ begin
     raise exception 'an idempotency key (1 to 255 characters) is required' using errcode = '22023';
   end if;
   -- A concurrent call with the same key waits here until the first commits or rolls back.
-  insert into private.idempotency_keys (scope, key, operation, request)
-  values (caller_scope, p_key, p_operation, p_request)
+  insert into private.idempotency_keys (scope, key, operation, request, result_id)
+  values (caller_scope, p_key, p_operation, p_request, p_result_id)
   on conflict (scope, key) do nothing;
   if found then
     return null;
@@ -212,71 +284,75 @@ begin
   if earlier.operation <> p_operation or earlier.request <> p_request then
     raise exception 'idempotency key "%" was already used with other arguments', p_key using errcode = 'PA106';
   end if;
-  return earlier.result;
+  return earlier.result_id;
 end
 $$;
 
-create or replace function private.idempotency_store(p_key text, p_result jsonb)
+-- Why a debit was refused, as the error to raise.
+create or replace function private.raise_debit_refusal(p_account_id uuid, p_amount bigint, p_released_from_hold bigint)
 returns void
-language sql
-security definer
-set search_path = ''
-as $$
-  update private.idempotency_keys set result = p_result
-   where scope = coalesce(auth.uid()::text, auth.role(), 'database') and key = p_key
-$$;
-
--- Debits an account that stores its balance; null for platform accounts. p_from_hold: the amount
--- was reserved by a hold, so it leaves `held` too. Raises insufficient funds, frozen or limit.
-create or replace function private.debit_account(p_account billing.accounts, p_amount bigint, p_from_hold boolean)
-returns bigint
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
+  latest billing.accounts;
+begin
+  select * into latest from billing.accounts where id = p_account_id;
+  if latest.frozen then
+    raise exception 'account % is frozen', p_account_id using errcode = 'PA102';
+  elsif latest.balance - p_amount < latest.held - p_released_from_hold then
+    raise exception 'insufficient funds: % available, % needed', latest.balance - latest.held, p_amount using errcode = 'PA101';
+  end if;
+  raise exception 'the account''s daily or monthly debit limit would be exceeded' using errcode = 'PA103';
+end
+$$;
+
+-- Debits an account's stored balance under its row lock, within its rules (never below what it
+-- holds, not frozen, within its daily and monthly limits); null for platform accounts, which keep no
+-- stored balance. p_released_from_hold: the part of the amount a hold had reserved.
+create or replace function private.debit_stored_balance(p_account billing.accounts, p_amount bigint, p_released_from_hold bigint)
+returns bigint
+language plpgsql
+security definer
+set search_path = ''
+set plan_cache_mode = force_generic_plan
+as $$
+declare
   today date := current_date;
   this_month date := date_trunc('month', current_date)::date;
-  released_from_hold bigint := case when p_from_hold then p_amount else 0 end;
   after bigint;
-  latest billing.accounts;
 begin
   if p_account.owner_type = 'platform' then
     return null;
   end if;
   update billing.accounts a
      set balance = a.balance - p_amount,
-         held = a.held - released_from_hold,
+         held = a.held - p_released_from_hold,
          daily_debited = case when a.daily_window = today then a.daily_debited else 0 end + p_amount,
          daily_window = today,
          monthly_debited = case when a.monthly_window = this_month then a.monthly_debited else 0 end + p_amount,
-         monthly_window = this_month
+         monthly_window = this_month,
+         updated_at = now()
    where a.id = p_account.id
      and not a.frozen
-     and a.balance - p_amount >= a.held - released_from_hold
+     and a.balance - p_amount >= a.held - p_released_from_hold
      and (a.daily_limit is null or case when a.daily_window = today then a.daily_debited else 0 end + p_amount <= a.daily_limit)
      and (a.monthly_limit is null or case when a.monthly_window = this_month then a.monthly_debited else 0 end + p_amount <= a.monthly_limit)
   returning a.balance into after;
-  if found then
-    return after;
+  if not found then
+    perform private.raise_debit_refusal(p_account.id, p_amount, p_released_from_hold);
   end if;
-  -- Say which rule refused it.
-  select * into latest from billing.accounts where id = p_account.id;
-  if latest.frozen then
-    raise exception 'account % is frozen', p_account.id using errcode = 'PA102';
-  elsif latest.balance - p_amount < latest.held - released_from_hold then
-    raise exception 'insufficient funds: % available, % needed', latest.balance - latest.held, p_amount using errcode = 'PA101';
-  else
-    raise exception 'the account''s daily or monthly debit limit would be exceeded' using errcode = 'PA103';
-  end if;
+  return after;
 end
 $$;
 
-create or replace function private.credit_account(p_account billing.accounts, p_amount bigint)
+create or replace function private.credit_stored_balance(p_account billing.accounts, p_amount bigint)
 returns bigint
 language plpgsql
 security definer
 set search_path = ''
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   after bigint;
@@ -284,41 +360,27 @@ begin
   if p_account.owner_type = 'platform' then
     return null;
   end if;
-  update billing.accounts set balance = balance + p_amount where id = p_account.id returning balance into after;
+  update billing.accounts set balance = balance + p_amount, updated_at = now() where id = p_account.id returning balance into after;
   return after;
 end
 $$;
 
-create or replace function private.account_for_update(p_account_id uuid)
-returns billing.accounts
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  found_account billing.accounts;
-begin
-  select * into found_account from billing.accounts where id = p_account_id;
-  if not found then
-    raise exception 'unknown account %', p_account_id using errcode = 'PA104';
-  end if;
-  return found_account;
-end
-$$;
-
--- Posts one transfer: validates, moves the balances in account-id order, writes the journal row.
+-- Posts one transfer with the id p_id: validates, moves the stored balances, writes the journal row.
+-- Functions on the hot path use generic plans: re-planning each call cost more than the work.
+-- p_hold_id: the amount was reserved by that hold, so it leaves `held` as well.
 create or replace function private.post_transfer(
-  p_debit_account_id uuid, p_credit_account_id uuid, p_amount bigint, p_kind text,
+  p_id bigint, p_debit_account_id uuid, p_credit_account_id uuid, p_amount bigint, p_kind text,
   p_reference_type text, p_reference_id text, p_metadata jsonb, p_hold_id uuid)
 returns billing.transfers
 language plpgsql
 security definer
 set search_path = ''
+set plan_cache_mode = force_generic_plan
 as $$
 declare
-  debit_account billing.accounts := private.account_for_update(p_debit_account_id);
-  credit_account billing.accounts := private.account_for_update(p_credit_account_id);
+  debit_account billing.accounts;
+  credit_account billing.accounts;
+  released_from_hold bigint := case when p_hold_id is null then 0 else p_amount end;
   debit_after bigint;
   credit_after bigint;
   posted billing.transfers;
@@ -329,19 +391,34 @@ begin
   if p_debit_account_id = p_credit_account_id then
     raise exception 'a transfer needs two different accounts' using errcode = '22023';
   end if;
+  if jsonb_typeof(coalesce(p_metadata, '{}')) <> 'object' then
+    raise exception 'metadata must be a JSON object' using errcode = '22023';
+  end if;
+  select * into debit_account from billing.accounts where id = p_debit_account_id;
+  if not found then
+    raise exception 'unknown account %', p_debit_account_id using errcode = 'PA104';
+  end if;
+  select * into credit_account from billing.accounts where id = p_credit_account_id;
+  if not found then
+    raise exception 'unknown account %', p_credit_account_id using errcode = 'PA104';
+  end if;
   if debit_account.asset <> credit_account.asset then
     raise exception 'cannot move % into a % account', debit_account.asset, credit_account.asset using errcode = 'PA107';
   end if;
+
+  -- Stored balances move in account-id order (the lock order); platform accounts are not touched.
   if p_debit_account_id < p_credit_account_id then
-    debit_after := private.debit_account(debit_account, p_amount, p_hold_id is not null);
-    credit_after := private.credit_account(credit_account, p_amount);
+    debit_after := private.debit_stored_balance(debit_account, p_amount, released_from_hold);
+    credit_after := private.credit_stored_balance(credit_account, p_amount);
   else
-    credit_after := private.credit_account(credit_account, p_amount);
-    debit_after := private.debit_account(debit_account, p_amount, p_hold_id is not null);
+    credit_after := private.credit_stored_balance(credit_account, p_amount);
+    debit_after := private.debit_stored_balance(debit_account, p_amount, released_from_hold);
   end if;
-  insert into billing.transfers (asset, amount, kind, debit_account_id, credit_account_id, debit_balance_after,
+
+  insert into billing.transfers (id, asset, amount, kind, debit_account_id, credit_account_id, debit_balance_after,
                                  credit_balance_after, hold_id, reference_type, reference_id, metadata, initiated_by)
-  values (debit_account.asset, p_amount, p_kind, p_debit_account_id, p_credit_account_id, debit_after, credit_after,
+  overriding system value
+  values (p_id, debit_account.asset, p_amount, p_kind::billing.transfer_kind, p_debit_account_id, p_credit_account_id, debit_after, credit_after,
           p_hold_id, p_reference_type, p_reference_id, coalesce(p_metadata, '{}'), auth.uid())
   returning * into posted;
   return posted;
@@ -352,14 +429,17 @@ $$;
 create or replace function private.normalize_asset(p_asset text)
 returns text
 language plpgsql
-immutable
+stable
+security definer
 set search_path = ''
 as $$
+declare
+  wanted text := upper(p_asset);
 begin
-  if p_asset is null or not (upper(p_asset) ~ '^[A-Z]{3}$' or upper(p_asset) = 'CREDIT') then
-    raise exception 'unknown asset %: use a 3-letter currency code or CREDIT', p_asset using errcode = '22023';
+  if not exists (select 1 from billing.assets a where a.code = wanted) then
+    raise exception 'unknown asset %: use a currency of billing.assets or CREDIT', p_asset using errcode = '22023';
   end if;
-  return upper(p_asset);
+  return wanted;
 end
 $$;
 
@@ -377,7 +457,7 @@ declare
   money_wallet boolean := p_owner_type = 'user' and wanted_asset <> 'CREDIT';
   owner_exists boolean;
 begin
-  select id into account_id from billing.accounts where owner_type = p_owner_type and owner_key = p_owner_key and asset = wanted_asset;
+  select id into account_id from billing.accounts where owner_type = p_owner_type::billing.account_owner and owner_key = p_owner_key and asset = wanted_asset;
   if account_id is not null then
     return account_id;
   end if;
@@ -385,15 +465,15 @@ begin
   owner_exists := case p_owner_type
     when 'user' then exists (select 1 from public.profiles where id = p_owner_key::uuid)
     when 'organization' then exists (select 1 from public.organizations where id = p_owner_key::uuid)
-    else p_owner_key in ('revenue', 'stripe_clearing', 'promotions', 'payouts_payable', 'ai_provider_spend', 'adjustments') end;
+    else p_owner_key = any (enum_range(null::billing.platform_code)::text[]) end;
   if not owner_exists then
     raise exception 'unknown % %', p_owner_type, p_owner_key using errcode = 'PA104';
   end if;
-  insert into billing.accounts (owner_type, user_id, organization_id, platform_code, asset, daily_limit, monthly_limit)
-  values (p_owner_type,
+  insert into billing.accounts (owner_type, owner_key, user_id, organization_id, platform_code, asset, daily_limit, monthly_limit)
+  values (p_owner_type::billing.account_owner, p_owner_key,
           case when p_owner_type = 'user' then p_owner_key::uuid end,
           case when p_owner_type = 'organization' then p_owner_key::uuid end,
-          case when p_owner_type = 'platform' then p_owner_key end,
+          case when p_owner_type = 'platform' then p_owner_key::billing.platform_code end,
           wanted_asset,
           case when money_wallet then 100000 end,
           case when money_wallet then 1000000 end)
@@ -401,7 +481,7 @@ begin
   returning id into account_id;
   -- Lost a race with a concurrent creator: theirs is the account.
   return coalesce(account_id,
-    (select id from billing.accounts where owner_type = p_owner_type and owner_key = p_owner_key and asset = wanted_asset));
+    (select id from billing.accounts where owner_type = p_owner_type::billing.account_owner and owner_key = p_owner_key and asset = wanted_asset));
 end
 $$;
 
@@ -444,15 +524,15 @@ as $$
 declare
   request jsonb := jsonb_build_object('debit', p_debit_account_id, 'credit', p_credit_account_id, 'amount', p_amount,
     'kind', p_kind, 'reference_type', p_reference_type, 'reference_id', p_reference_id, 'metadata', p_metadata);
-  replay jsonb := private.idempotency_claim(p_idempotency_key, 'transfer', request);
-  posted billing.transfers;
+  new_id bigint := nextval('billing.transfers_id_seq');
+  replay text := private.idempotency_claim(p_idempotency_key, 'transfer', request, new_id::text);
+  replayed billing.transfers;
 begin
   if replay is not null then
-    return jsonb_populate_record(null::billing.transfers, replay);
+    select * into replayed from billing.transfers where id = replay::bigint;
+    return replayed;
   end if;
-  posted := private.post_transfer(p_debit_account_id, p_credit_account_id, p_amount, p_kind, p_reference_type, p_reference_id, p_metadata, null);
-  perform private.idempotency_store(p_idempotency_key, to_jsonb(posted));
-  return posted;
+  return private.post_transfer(new_id, p_debit_account_id, p_credit_account_id, p_amount, p_kind, p_reference_type, p_reference_id, p_metadata, null);
 end
 $$;
 
@@ -467,14 +547,19 @@ as $$
 declare
   request jsonb := jsonb_build_object('account', p_account_id, 'amount', p_amount, 'expires_at', p_expires_at,
     'reference_type', p_reference_type, 'reference_id', p_reference_id, 'metadata', p_metadata);
-  replay jsonb := private.idempotency_claim(p_idempotency_key, 'create_hold', request);
+  new_id uuid := gen_random_uuid();
+  replay text := private.idempotency_claim(p_idempotency_key, 'create_hold', request, new_id::text);
   account billing.accounts;
   created billing.holds;
 begin
   if replay is not null then
-    return jsonb_populate_record(null::billing.holds, replay);
+    select * into created from billing.holds where id = replay::uuid;
+    return created;
   end if;
-  account := private.account_for_update(p_account_id);
+  select * into account from billing.accounts where id = p_account_id;
+  if not found then
+    raise exception 'unknown account %', p_account_id using errcode = 'PA104';
+  end if;
   if p_amount is null or p_amount <= 0 then
     raise exception 'the amount must be a positive whole number of minor units or credits' using errcode = '22023';
   end if;
@@ -484,7 +569,7 @@ begin
   if account.owner_type = 'platform' then
     raise exception 'holds are placed on user and organization accounts' using errcode = '22023';
   end if;
-  update billing.accounts set held = held + p_amount
+  update billing.accounts set held = held + p_amount, updated_at = now()
    where id = p_account_id and not frozen and balance - held >= p_amount;
   if not found then
     select * into account from billing.accounts where id = p_account_id;
@@ -493,10 +578,9 @@ begin
     end if;
     raise exception 'insufficient funds: % available, % needed', account.balance - account.held, p_amount using errcode = 'PA101';
   end if;
-  insert into billing.holds (account_id, amount, expires_at, reference_type, reference_id, metadata, created_by)
-  values (p_account_id, p_amount, p_expires_at, p_reference_type, p_reference_id, coalesce(p_metadata, '{}'), auth.uid())
+  insert into billing.holds (id, account_id, amount, expires_at, reference_type, reference_id, metadata, created_by)
+  values (new_id, p_account_id, p_amount, p_expires_at, p_reference_type, p_reference_id, coalesce(p_metadata, '{}'), auth.uid())
   returning * into created;
-  perform private.idempotency_store(p_idempotency_key, to_jsonb(created));
   return created;
 end
 $$;
@@ -536,13 +620,15 @@ as $$
 declare
   request jsonb := jsonb_build_object('hold', p_hold_id, 'amount', p_amount, 'credit', p_credit_account_id,
     'kind', p_kind, 'metadata', p_metadata, 'final', p_final);
-  replay jsonb := private.idempotency_claim(p_idempotency_key, 'capture_hold', request);
+  new_id bigint := nextval('billing.transfers_id_seq');
+  replay text := private.idempotency_claim(p_idempotency_key, 'capture_hold', request, new_id::text);
   hold billing.holds;
   posted billing.transfers;
   remaining bigint;
 begin
   if replay is not null then
-    return jsonb_populate_record(null::billing.transfers, replay);
+    select * into posted from billing.transfers where id = replay::bigint;
+    return posted;
   end if;
   hold := private.open_hold_for_update(p_hold_id);
   if p_amount is null or p_amount <= 0 then
@@ -551,19 +637,18 @@ begin
   if p_amount > hold.amount - hold.captured then
     raise exception 'cannot capture %: only % of the hold remains', p_amount, hold.amount - hold.captured using errcode = 'PA109';
   end if;
-  posted := private.post_transfer(hold.account_id, p_credit_account_id, p_amount, p_kind, hold.reference_type,
+  posted := private.post_transfer(new_id, hold.account_id, p_credit_account_id, p_amount, p_kind, hold.reference_type,
                                   hold.reference_id, coalesce(p_metadata, '{}'), hold.id);
   remaining := hold.amount - hold.captured - p_amount;
   -- A final capture releases what is left in the same step.
   if p_final and remaining > 0 then
-    update billing.accounts set held = held - remaining where id = hold.account_id;
+    update billing.accounts set held = held - remaining, updated_at = now() where id = hold.account_id;
   end if;
   update billing.holds
      set captured = captured + p_amount,
          status = case when remaining = 0 or p_final then 'captured' else 'open' end,
          closed_at = case when remaining = 0 or p_final then now() end
    where id = hold.id;
-  perform private.idempotency_store(p_idempotency_key, to_jsonb(posted));
   return posted;
 end
 $$;
@@ -578,7 +663,7 @@ as $$
 declare
   closed billing.holds;
 begin
-  update billing.accounts set held = held - (p_hold.amount - p_hold.captured) where id = p_hold.account_id;
+  update billing.accounts set held = held - (p_hold.amount - p_hold.captured), updated_at = now() where id = p_hold.account_id;
   update billing.holds set status = p_status, closed_at = now() where id = p_hold.id returning * into closed;
   return closed;
 end
@@ -591,12 +676,12 @@ security definer
 set search_path = ''
 as $$
 declare
-  replay jsonb := private.idempotency_claim(p_idempotency_key, 'release_hold', jsonb_build_object('hold', p_hold_id));
+  replay text := private.idempotency_claim(p_idempotency_key, 'release_hold', jsonb_build_object('hold', p_hold_id), p_hold_id::text);
   hold billing.holds;
-  released billing.holds;
 begin
   if replay is not null then
-    return jsonb_populate_record(null::billing.holds, replay);
+    select * into hold from billing.holds where id = replay::uuid;
+    return hold;
   end if;
   select * into hold from billing.holds where id = p_hold_id for update;
   if not found then
@@ -605,9 +690,7 @@ begin
   if hold.status <> 'open' then
     raise exception 'hold % is %', p_hold_id, hold.status using errcode = 'PA108';
   end if;
-  released := private.close_hold(hold, 'released');
-  perform private.idempotency_store(p_idempotency_key, to_jsonb(released));
-  return released;
+  return private.close_hold(hold, 'released');
 end
 $$;
 
@@ -645,7 +728,7 @@ declare
   updated billing.accounts;
 begin
   update billing.accounts
-     set frozen = p_frozen, daily_limit = p_daily_limit, monthly_limit = p_monthly_limit
+     set frozen = p_frozen, daily_limit = p_daily_limit, monthly_limit = p_monthly_limit, updated_at = now()
    where id = p_account_id and owner_type <> 'platform'
   returning * into updated;
   if not found then
@@ -705,13 +788,15 @@ as $$
 declare
   caller uuid := private.require_active_user();
   request jsonb := jsonb_build_object('item_type', p_item_type, 'item_id', p_item_id, 'organization', p_organization_id);
-  replay jsonb := private.idempotency_claim(p_idempotency_key, 'spend_credits', request);
+  new_id bigint := nextval('billing.transfers_id_seq');
+  replay text := private.idempotency_claim(p_idempotency_key, 'spend_credits', request, new_id::text);
   price bigint;
   payer uuid;
   posted billing.transfers;
 begin
   if replay is not null then
-    return jsonb_populate_record(null::billing.transfers, replay);
+    select * into posted from billing.transfers where id = replay::bigint;
+    return posted;
   end if;
   select credits into price from billing.priced_items where item_type = p_item_type and item_id = p_item_id and active;
   if price is null then
@@ -728,10 +813,8 @@ begin
       raise exception 'your role may not spend this organization''s credits' using errcode = '42501';
     end if;
   end if;
-  posted := private.post_transfer(payer, billing.platform_account('revenue', 'CREDIT'), price, 'usage',
-                                  p_item_type, p_item_id, jsonb_build_object('spent_by', caller), null);
-  perform private.idempotency_store(p_idempotency_key, to_jsonb(posted));
-  return posted;
+  return private.post_transfer(new_id, payer, billing.platform_account('revenue', 'CREDIT'), price, 'usage',
+                               p_item_type, p_item_id, jsonb_build_object('spent_by', caller), null);
 end
 $$;
 
@@ -765,11 +848,11 @@ begin
     raise exception 'p_limit must be between 1 and 500' using errcode = '22023';
   end if;
   return query
-    select t.id, t.created_at, t.kind, t.amount,
+    select t.id, t.created_at, t.kind::text, t.amount,
            case when t.credit_account_id = p_account_id then 'in' else 'out' end,
            case when t.credit_account_id = p_account_id then t.credit_balance_after - t.amount else t.debit_balance_after + t.amount end,
            case when t.credit_account_id = p_account_id then t.credit_balance_after else t.debit_balance_after end,
-           coalesce(other.platform_code, other.owner_type),
+           coalesce(other.platform_code::text, other.owner_type::text),
            t.reference_type, t.reference_id, t.metadata
       from ((select * from billing.transfers x where x.credit_account_id = p_account_id and (p_before_id is null or x.id < p_before_id)
               order by x.id desc limit p_limit)
@@ -794,7 +877,7 @@ begin
   if private.org_role_of(p_organization_id) is distinct from 'owner' then
     raise exception 'only the organization''s owner decides who spends its pool' using errcode = '42501';
   end if;
-  update billing.accounts set pool_spend_roles = coalesce(p_roles, '{}')
+  update billing.accounts set pool_spend_roles = coalesce(p_roles, '{}'), updated_at = now()
    where owner_type = 'organization' and organization_id = p_organization_id;
   if not found then
     raise exception 'organization % has no pool yet', p_organization_id using errcode = 'PA001';
@@ -842,6 +925,9 @@ begin
   end if;
   minor := abs(p_amount * 100)::bigint;
   kind := case p_transaction_type when 'deposit' then 'top_up' when 'withdrawal' then 'payout' else p_transaction_type end;
+  if not kind = any (enum_range(null::billing.transfer_kind)::text[]) then
+    raise exception 'unknown transaction type %', p_transaction_type using errcode = '22023';
+  end if;
   counterparty := billing.platform_account(case kind
     when 'top_up' then 'stripe_clearing' when 'payout' then 'payouts_payable' when 'bonus' then 'promotions'
     when 'adjustment' then 'adjustments' else 'revenue' end, currency);
@@ -852,8 +938,6 @@ begin
     perform billing.transfer(wallet, counterparty, minor, kind, p_metadata ->> 'idempotency_key', 'wallet', p_user_id::text, p_metadata);
   end if;
   return true;
-exception when check_violation then
-  raise exception 'unknown transaction type %', p_transaction_type using errcode = '22023';
 end
 $$;
 

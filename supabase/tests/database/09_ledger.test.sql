@@ -45,7 +45,7 @@ select throws_ok(format($$select billing.transfer(%L, %L, 0, 'payment', 'zero')$
 select throws_ok(format($$select billing.transfer(%L, %L, 1, 'payment', 'self')$$, :'alice_credits', :'alice_credits'), '22023', null, 'a transfer needs two accounts');
 select throws_ok(format($$select billing.transfer(%L, %L, 1, 'payment', 'mixed')$$, :'alice_credits', :'alice_usd'), 'PA107', null, 'credits do not move into a money wallet');
 select throws_ok(format($$select billing.transfer(%L, %L, 1, 'payment', 'ghost')$$, gen_random_uuid(), :'alice_credits'), 'PA104', null, 'an unknown account is refused');
-select throws_ok(format($$select billing.transfer(%L, %L, 1, 'gift', 'kind')$$, :'promotions', :'alice_credits'), '23514', null, 'an unknown kind is refused');
+select throws_ok(format($$select billing.transfer(%L, %L, 1, 'gift', 'kind')$$, :'promotions', :'alice_credits'), '22P02', null, 'an unknown kind is refused');
 select is((select count(*) from billing.transfers where debit_account_id = :'alice_credits' or credit_account_id = :'alice_credits')::int, 2, 'refused transfers leave nothing behind');
 
 -- Idempotency -----------------------------------------------------------------------------------------
