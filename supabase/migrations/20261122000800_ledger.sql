@@ -41,8 +41,10 @@ insert into billing.assets (code, minor_unit_digits, description) values
 create table billing.accounts (
   id uuid primary key default gen_random_uuid(),
   owner_type billing.account_owner not null,
-  user_id uuid references public.profiles (id) on delete restrict,
-  organization_id uuid references public.organizations (id) on delete restrict,
+  -- The books outlive their owners: when a user or organization is hard-deleted the account stays,
+  -- anonymous, with owner_key as the only trace of whose it was.
+  user_id uuid references public.profiles (id) on delete set null,
+  organization_id uuid references public.organizations (id) on delete set null,
   platform_code billing.platform_code,
   -- Whose account it is, as one key (the user's or organization's id, or the platform code), set
   -- by private.ensure_account, the only writer of new accounts.
@@ -81,10 +83,10 @@ declare
   well_formed boolean;
 begin
   well_formed := case new.owner_type
-           when 'user' then new.user_id is not null and new.organization_id is null and new.platform_code is null
-                            and new.owner_key = new.user_id::text
-           when 'organization' then new.organization_id is not null and new.user_id is null and new.platform_code is null
-                            and new.owner_key = new.organization_id::text
+           when 'user' then new.organization_id is null and new.platform_code is null
+                            and coalesce(new.owner_key = new.user_id::text, tg_op = 'UPDATE')
+           when 'organization' then new.user_id is null and new.platform_code is null
+                            and coalesce(new.owner_key = new.organization_id::text, tg_op = 'UPDATE')
            else new.platform_code is not null and new.user_id is null and new.organization_id is null
                 and new.owner_key = new.platform_code::text and new.balance = 0 and new.held = 0 end;
   if not well_formed then

@@ -1,7 +1,7 @@
 -- Account deletion: soft (by the user: scrubbed, memberships ended, signed out) and hard (the auth
 -- user removed by the service: everything referencing the profile cascades).
 begin;
-select plan(17);
+select plan(20);
 
 select tests.create_user('owner@example.com', '{"display_name": "Olivia"}') as owner \gset
 select tests.create_user('bob@example.com', '{"display_name": "Bob"}') as bob \gset
@@ -44,6 +44,16 @@ select is((select count(*) from public.profiles where id = :'owner')::int, 0, 't
 select is((select count(*) from public.group_members where user_id = :'owner')::int, 0, 'and the memberships');
 select is((select owner_id from public.organizations where id = :'org'), null, 'the organization stays, without an owner, for staff to reassign');
 select is((select created_by from public.groups where id = :'grp'), null, 'references such as created_by are cleared');
+
+-- A user with money and credits: the books outlive them.
+select tests.create_user('payer@example.com') as payer \gset
+select tests.authenticate_as_service_role();
+select billing.transfer(billing.platform_account('promotions', 'CREDIT'), billing.user_account(:'payer', 'CREDIT'), 40, 'bonus', 'payer-bonus');
+select billing.user_account(:'payer', 'CREDIT') as payer_credits \gset
+reset role;
+select lives_ok(format('delete from auth.users where id = %L', :'payer'), 'a user with a ledger account can be hard-deleted');
+select is((select user_id from billing.accounts where id = :'payer_credits'), null, 'the account stays, anonymous');
+select is(billing.ledger_violations(), '{}'::text[], 'and the books still balance');
 
 select * from finish();
 rollback;
