@@ -1,7 +1,7 @@
 // npm start — the local backend without Docker: database (npm run db:start) plus every edge function
 // served with Deno on 127.0.0.1:54321. Stays in the foreground; Ctrl-C stops what it started.
 import { devCluster, startDevDatabase } from "./lib/devdb.ts";
-import { startFunctionsServer } from "./lib/functions.ts";
+import { startFunctionsServer, stripeWebhookSecret } from "./lib/functions.ts";
 import { isPortFree } from "./lib/cluster.ts";
 import { jwtSecret } from "./lib/keys.ts";
 import { edgeFunctions } from "./lib/project.ts";
@@ -34,6 +34,7 @@ ${edgeFunctions().map((f) => `  ${functions.url}/functions/v1/${f.name}${f.verif
 SUPABASE_JWT_SECRET=${jwtSecret}
 SUPABASE_ANON_KEY=${functions.anonKey}
 SUPABASE_SERVICE_ROLE_KEY=${functions.serviceRoleKey}
+STRIPE_WEBHOOK_SECRET=${stripeWebhookSecret}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

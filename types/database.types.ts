@@ -39,6 +39,26 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"credit_packages": {
+                  Row: {
+                    "active": boolean,"bonus_credits": number,"created_at": string,"credits": number,"currency": string,"id": string,"name": string,"price_amount": number,"sort_order": number,"stripe_price_id": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"bonus_credits"?: number,"created_at"?: string,"credits": number,"currency"?: string,"id": string,"name": string,"price_amount": number,"sort_order"?: number,"stripe_price_id"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "active"?: boolean,"bonus_credits"?: number,"created_at"?: string,"credits"?: number,"currency"?: string,"id"?: string,"name"?: string,"price_amount"?: number,"sort_order"?: number,"stripe_price_id"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "credit_packages_currency_fkey"
+      columns: ["currency"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    }
+                  ]
                 },"holds": {
                   Row: {
                     "account_id": string,"amount": number,"captured": number,"closed_at": string | null,"created_at": string,"created_by": string | null,"expires_at": string,"id": string,"metadata": NonNullable<Json>,"reference_id": string | null,"reference_type": string | null,"status": string
@@ -63,6 +83,46 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "accounts"
       referencedColumns: ["id"]
+    }
+                  ]
+                },"payments": {
+                  Row: {
+                    "amount": number,"amount_refunded": number,"created_at": string,"credits_granted": number,"currency": string,"disputed": boolean,"id": string,"kind": string,"metadata": NonNullable<Json>,"money_granted": number,"organization_id": string | null,"purpose_ref": string | null,"refund_shortfall": number,"status": string,"stripe_checkout_session_id": string | null,"stripe_invoice_id": string | null,"stripe_payment_intent_id": string | null,"updated_at": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount": number,"amount_refunded"?: number,"created_at"?: string,"credits_granted"?: number,"currency": string,"disputed"?: boolean,"id"?: string,"kind": string,"metadata"?: NonNullable<Json>,"money_granted"?: number,"organization_id"?: string | null,"purpose_ref"?: string | null,"refund_shortfall"?: number,"status": string,"stripe_checkout_session_id"?: string | null,"stripe_invoice_id"?: string | null,"stripe_payment_intent_id"?: string | null,"updated_at"?: string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "amount"?: number,"amount_refunded"?: number,"created_at"?: string,"credits_granted"?: number,"currency"?: string,"disputed"?: boolean,"id"?: string,"kind"?: string,"metadata"?: NonNullable<Json>,"money_granted"?: number,"organization_id"?: string | null,"purpose_ref"?: string | null,"refund_shortfall"?: number,"status"?: string,"stripe_checkout_session_id"?: string | null,"stripe_invoice_id"?: string | null,"stripe_payment_intent_id"?: string | null,"updated_at"?: string,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "payments_currency_fkey"
+      columns: ["currency"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    }
+                  ]
+                },"plans": {
+                  Row: {
+                    "active": boolean,"created_at": string,"currency": string,"features": NonNullable<Json>,"id": string,"monthly_credits": number,"name": string,"price_amount": number,"stripe_price_id": string | null,"tier": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"created_at"?: string,"currency"?: string,"features"?: NonNullable<Json>,"id": string,"monthly_credits"?: number,"name": string,"price_amount"?: number,"stripe_price_id"?: string | null,"tier"?: number,"updated_at"?: string
+                  }
+                  Update: {
+                    "active"?: boolean,"created_at"?: string,"currency"?: string,"features"?: NonNullable<Json>,"id"?: string,"monthly_credits"?: number,"name"?: string,"price_amount"?: number,"stripe_price_id"?: string | null,"tier"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "plans_currency_fkey"
+      columns: ["currency"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
     }
                   ]
                 },"priced_items": {
@@ -92,6 +152,54 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"purchase_handlers": {
+                  Row: {
+                    "handler": string,"product_type": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "handler": string,"product_type": string
+                  }
+                  Update: {
+                    "handler"?: string,"product_type"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"stripe_customers": {
+                  Row: {
+                    "created_at": string,"email": string | null,"id": string,"organization_id": string | null,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"email"?: string | null,"id": string,"organization_id"?: string | null,"user_id"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"email"?: string | null,"id"?: string,"organization_id"?: string | null,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"subscriptions": {
+                  Row: {
+                    "cancel_at_period_end": boolean,"canceled_at": string | null,"created_at": string,"current_period_end": string | null,"current_period_start": string | null,"id": string,"last_event_at": string,"organization_id": string | null,"plan_id": string | null,"status": string,"stripe_customer_id": string | null,"stripe_subscription_id": string,"trial_end": string | null,"trial_start": string | null,"updated_at": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"id"?: string,"last_event_at": string,"organization_id"?: string | null,"plan_id"?: string | null,"status": string,"stripe_customer_id"?: string | null,"stripe_subscription_id": string,"trial_end"?: string | null,"trial_start"?: string | null,"updated_at"?: string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "cancel_at_period_end"?: boolean,"canceled_at"?: string | null,"created_at"?: string,"current_period_end"?: string | null,"current_period_start"?: string | null,"id"?: string,"last_event_at"?: string,"organization_id"?: string | null,"plan_id"?: string | null,"status"?: string,"stripe_customer_id"?: string | null,"stripe_subscription_id"?: string,"trial_end"?: string | null,"trial_start"?: string | null,"updated_at"?: string,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "subscriptions_plan_id_fkey"
+      columns: ["plan_id"]
+isOneToOne: false
+      referencedRelation: "plans"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"transfers": {
                   Row: {
@@ -186,6 +294,9 @@ isOneToOne: false
 "expire_holds":
 { Args: { "p_batch"?: number }; Returns: number
                            },
+"handle_stripe_event":
+{ Args: { "p_event": Json }; Returns: string
+                           },
 "ledger_violations":
 { Args: Record<PropertyKey, never>; Returns: (string)[]
                            },
@@ -227,6 +338,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"record_stripe_event_failure":
+{ Args: { "p_error": string,"p_event_id": string,"p_payload": Json,"p_type": string }; Returns: undefined
+                           },
 "release_hold":
 { Args: { "p_hold_id": string,"p_idempotency_key": string }; Returns: {
               "account_id": string,

@@ -18,7 +18,11 @@ export const denoRunFlags = [
 ];
 
 /** Serves every edge function with Deno on 127.0.0.1:<port>/functions/v1/<name>; resolves once it listens. */
-export async function startFunctionsServer(options: { port: number; dbUrl: string; inheritOutput?: boolean }): Promise<FunctionsServer> {
+/** Local Stripe settings: test-mode keys that reach nothing (set STRIPE_* to use your own). */
+export const stripeSecretKey = process.env.STRIPE_SECRET_KEY ?? "sk_test_local_only";
+export const stripeWebhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_local_only";
+
+export async function startFunctionsServer(options: { port: number; dbUrl: string; inheritOutput?: boolean; env?: Record<string, string> }): Promise<FunctionsServer> {
   const url = `http://127.0.0.1:${options.port}`;
   const [anonKey, serviceRoleKey] = await Promise.all([signApiKey("anon"), signApiKey("service_role")]);
   const functions = Object.fromEntries(edgeFunctions().map((f) => [f.name, { verifyJwt: f.verifyJwt }]));
@@ -33,6 +37,9 @@ export async function startFunctionsServer(options: { port: number; dbUrl: strin
       SUPABASE_JWT_SECRET: jwtSecret,
       SUPABASE_ANON_KEY: anonKey,
       SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+      STRIPE_SECRET_KEY: stripeSecretKey,
+      STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      ...options.env,
       DENO_NO_UPDATE_CHECK: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],

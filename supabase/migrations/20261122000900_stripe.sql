@@ -1,0 +1,452 @@
+-- Stripe: customers, credit packages, plans, subscriptions, payments, payment methods, connected
+-- accounts, and the webhook event store. Webhook events are applied by billing.handle_stripe_event,
+-- one database transaction per event, on top of the ledger.
+
+-- Catalog ---------------------------------------------------------------------------------------------
+create table billing.credit_packages (
+  id text primary key check (id ~ '^[a-z0-9_-]{2,60}$'),
+  name text not null check (char_length(name) between 1 and 200),
+  credits bigint not null check (credits > 0),
+  bonus_credits bigint not null default 0 check (bonus_credits >= 0),
+  price_amount bigint not null check (price_amount > 0),
+  currency text not null default 'USD' references billing.assets (code),
+  stripe_price_id text unique,
+  active boolean not null default true,
+  sort_order integer not null default 0,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index credit_packages_currency_idx on billing.credit_packages (currency);
+
+create table billing.plans (
+  id text primary key check (id ~ '^[a-z0-9_-]{2,60}$'),
+  name text not null,
+  tier integer not null default 0,
+  monthly_credits bigint not null default 0 check (monthly_credits >= 0),
+  price_amount bigint not null default 0 check (price_amount >= 0),
+  currency text not null default 'USD' references billing.assets (code),
+  stripe_price_id text unique,
+  features jsonb not null default '{}',
+  active boolean not null default true,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index plans_currency_idx on billing.plans (currency);
+
+-- Stripe objects ---------------------------------------------------------------------------------------
+create table billing.stripe_customers (
+  id text primary key check (id ~ '^cus_'),
+  user_id uuid unique references public.profiles (id) on delete set null,
+  organization_id uuid unique references public.organizations (id) on delete set null,
+  email text,
+  created_at timestamptz not null default now(),
+  check (num_nonnulls(user_id, organization_id) <= 1)
+);
+
+create table billing.subscriptions (
+  id uuid primary key default gen_random_uuid(),
+  stripe_subscription_id text not null unique,
+  stripe_customer_id text,
+  user_id uuid references public.profiles (id) on delete set null,
+  organization_id uuid references public.organizations (id) on delete set null,
+  plan_id text references billing.plans (id),
+  status text not null check (status in ('incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused')),
+  current_period_start timestamptz,
+  current_period_end timestamptz,
+  cancel_at_period_end boolean not null default false,
+  canceled_at timestamptz,
+  trial_start timestamptz,
+  trial_end timestamptz,
+  -- Stripe's creation time of the event that set this state: an older event never overwrites it.
+  last_event_at timestamptz not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index subscriptions_user_id_idx on billing.subscriptions (user_id);
+create index subscriptions_organization_id_idx on billing.subscriptions (organization_id);
+create index subscriptions_plan_id_idx on billing.subscriptions (plan_id);
+
+create table billing.payments (
+  id uuid primary key default gen_random_uuid(),
+  stripe_checkout_session_id text unique,
+  stripe_payment_intent_id text unique,
+  stripe_invoice_id text unique,
+  user_id uuid references public.profiles (id) on delete set null,
+  organization_id uuid references public.organizations (id) on delete set null,
+  kind text not null check (kind in ('credit_package', 'wallet_top_up', 'plan', 'product', 'invoice')),
+  -- What it paid for: the credit package, the plan, or the product's own reference.
+  purpose_ref text,
+  amount bigint not null check (amount >= 0),
+  currency text not null references billing.assets (code),
+  status text not null check (status in ('pending', 'succeeded', 'failed', 'refunded', 'partially_refunded')),
+  amount_refunded bigint not null default 0 check (amount_refunded >= 0),
+  disputed boolean not null default false,
+  credits_granted bigint not null default 0,
+  money_granted bigint not null default 0,
+  -- What a refund should have taken back but could not, because it was already spent.
+  refund_shortfall bigint not null default 0,
+  metadata jsonb not null default '{}',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  check (amount_refunded <= amount)
+);
+create index payments_user_id_idx on billing.payments (user_id, created_at desc);
+create index payments_organization_id_idx on billing.payments (organization_id, created_at desc);
+create index payments_currency_idx on billing.payments (currency);
+
+-- Products register what a paid purchase of theirs does (metadata purpose = product,
+-- product_type = <this key>): the handler is called with the payment's id and the product reference.
+create table billing.purchase_handlers (
+  product_type text primary key check (product_type ~ '^[a-z_]{2,60}$'),
+  -- A function signature, e.g. 'tabletop.mark_booking_paid(uuid, text)' (text: reg* types do not survive pg_upgrade).
+  handler text not null
+);
+
+-- Stripe's events, by id: the webhook's record of what arrived and what became of it.
+create table private.stripe_events (
+  id text primary key check (id ~ '^evt_'),
+  type text not null,
+  stripe_created_at timestamptz not null,
+  payload jsonb not null,
+  status text not null check (status in ('processing', 'processed', 'unhandled', 'failed')),
+  attempts integer not null default 1,
+  last_error text,
+  received_at timestamptz not null default now(),
+  processed_at timestamptz
+);
+create index stripe_events_status_idx on private.stripe_events (status, received_at);
+alter table private.stripe_events enable row level security;
+
+create trigger set_updated_at before update on billing.credit_packages for each row execute function private.set_updated_at();
+create trigger set_updated_at before update on billing.plans for each row execute function private.set_updated_at();
+create trigger set_updated_at before update on billing.subscriptions for each row execute function private.set_updated_at();
+create trigger set_updated_at before update on billing.payments for each row execute function private.set_updated_at();
+
+-- Who reads what ------------------------------------------------------------------------------------------
+revoke all on billing.credit_packages, billing.plans, billing.stripe_customers, billing.subscriptions,
+  billing.payments, billing.purchase_handlers from anon, authenticated;
+revoke insert, update, delete, truncate on billing.subscriptions, billing.payments from service_role;
+grant select on billing.credit_packages, billing.plans to anon, authenticated;
+grant select on billing.stripe_customers, billing.subscriptions, billing.payments to authenticated;
+
+alter table billing.credit_packages enable row level security;
+alter table billing.plans enable row level security;
+alter table billing.stripe_customers enable row level security;
+alter table billing.subscriptions enable row level security;
+alter table billing.payments enable row level security;
+alter table billing.purchase_handlers enable row level security;
+
+create policy "anyone reads active credit packages" on billing.credit_packages for select to anon, authenticated using (active);
+create policy "anyone reads active plans" on billing.plans for select to anon, authenticated using (active);
+create policy "owners and staff read Stripe customers" on billing.stripe_customers
+  for select to authenticated
+  using (user_id = (select auth.uid())
+         or private.org_role_of(organization_id) in ('owner', 'admin')
+         or (select private.has_permission('users.read_all')));
+create policy "owners, organization admins and staff read subscriptions" on billing.subscriptions
+  for select to authenticated
+  using (user_id = (select auth.uid())
+         or organization_id in (select private.my_organization_ids())
+         or (select private.has_permission('users.read_all')));
+create policy "payers, organization admins and staff read payments" on billing.payments
+  for select to authenticated
+  using (user_id = (select auth.uid())
+         or private.org_role_of(organization_id) in ('owner', 'admin')
+         or (select private.has_permission('users.read_all')));
+
+-- Applying events --------------------------------------------------------------------------------------------
+-- Whose payment: the user or organization named in the metadata (our checkout function sets it),
+-- else the owner of the Stripe customer.
+create or replace function private.stripe_owner(p_metadata jsonb, p_customer text, out user_id uuid, out organization_id uuid)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(nullif(p_metadata ->> 'user_id', '')::uuid, c.user_id),
+         coalesce(nullif(p_metadata ->> 'organization_id', '')::uuid, c.organization_id)
+    from (select 1) one
+    left join billing.stripe_customers c on c.id = p_customer
+$$;
+
+-- Credits or money of a payment go to the payer's account: the organization's pool or the user's.
+create or replace function private.payer_account(p_payment billing.payments, p_asset text)
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  select case when p_payment.organization_id is not null
+              then billing.organization_account(p_payment.organization_id, p_asset)
+              else billing.user_account(p_payment.user_id, p_asset) end
+$$;
+
+-- What a succeeded payment grants, once: credits (package or plan invoice), money (top-up), or the
+-- product's own handler.
+create or replace function private.grant_payment(p_payment_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  payment billing.payments;
+  package billing.credit_packages;
+  handler regprocedure;
+  credits bigint := 0;
+  money bigint := 0;
+begin
+  select * into payment from billing.payments where id = p_payment_id for update;
+  if payment.status <> 'pending' then
+    return;  -- granted (or failed) already
+  end if;
+  if payment.user_id is null and payment.organization_id is null then
+    raise exception 'payment % names no user or organization', p_payment_id using errcode = '22023';
+  end if;
+  case payment.kind
+    when 'credit_package' then
+      select * into package from billing.credit_packages where id = payment.purpose_ref;
+      if not found then
+        raise exception 'unknown credit package %', payment.purpose_ref using errcode = 'PA001';
+      end if;
+      credits := package.credits + package.bonus_credits;
+      perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('stripe_clearing', 'CREDIT'),
+        private.payer_account(payment, 'CREDIT'), package.credits, 'purchase', 'payment', payment.id::text, '{}', null);
+      if package.bonus_credits > 0 then
+        perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('promotions', 'CREDIT'),
+          private.payer_account(payment, 'CREDIT'), package.bonus_credits, 'bonus', 'payment', payment.id::text, '{}', null);
+      end if;
+    when 'invoice' then
+      credits := coalesce((select monthly_credits from billing.plans where id = payment.purpose_ref), 0);
+      if credits > 0 then
+        perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('stripe_clearing', 'CREDIT'),
+          private.payer_account(payment, 'CREDIT'), credits, 'purchase', 'payment', payment.id::text, '{}', null);
+      end if;
+    when 'wallet_top_up' then
+      money := payment.amount;
+      perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('stripe_clearing', payment.currency),
+        private.payer_account(payment, payment.currency), money, 'top_up', 'payment', payment.id::text, '{}', null);
+    when 'product' then
+      select to_regprocedure(h.handler) into handler from billing.purchase_handlers h where h.product_type = payment.metadata ->> 'product_type';
+      if handler is null then
+        raise exception 'no purchase handler for product type %', payment.metadata ->> 'product_type' using errcode = 'PA001';
+      end if;
+      execute format('select %s($1, $2)', handler::regproc) using payment.id, payment.purpose_ref;
+    else
+      null;  -- a plan's checkout: the subscription and its invoices carry it
+  end case;
+  -- Money in: Stripe clearing to revenue, in the payment's currency.
+  if payment.kind <> 'wallet_top_up' and payment.amount > 0 then
+    perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('stripe_clearing', payment.currency),
+      billing.platform_account('revenue', payment.currency), payment.amount, 'payment', 'payment', payment.id::text, '{}', null);
+  end if;
+  update billing.payments set status = 'succeeded', credits_granted = credits, money_granted = money where id = payment.id;
+end
+$$;
+
+-- Takes back what a payment granted, in proportion to the newly refunded amount; what was already
+-- spent is not taken below zero but recorded as the payment's refund shortfall.
+create or replace function private.reverse_payment(p_payment_id uuid, p_amount_refunded bigint)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  payment billing.payments;
+  newly_refunded bigint;
+  asset text;
+  granted bigint;
+  to_take bigint;
+  account uuid;
+  available bigint;
+  taken bigint;
+begin
+  select * into payment from billing.payments where id = p_payment_id for update;
+  newly_refunded := least(p_amount_refunded, payment.amount) - payment.amount_refunded;
+  if newly_refunded <= 0 then
+    return;  -- nothing new: a replay or an older event
+  end if;
+  if payment.status in ('succeeded', 'partially_refunded') and payment.amount > 0 then
+    asset := case when payment.money_granted > 0 then payment.currency else 'CREDIT' end;
+    granted := greatest(payment.money_granted, payment.credits_granted);
+    -- Proportional, rounding what the refund takes back down: a customer is never charged extra.
+    to_take := (granted * newly_refunded) / payment.amount;
+    if to_take > 0 then
+      account := private.payer_account(payment, asset);
+      select balance - held into available from billing.accounts where id = account for update;
+      taken := least(to_take, greatest(available, 0));
+      if taken > 0 then
+        perform private.post_transfer(nextval('billing.transfers_id_seq'), account, billing.platform_account('stripe_clearing', asset),
+          taken, 'refund', 'payment', payment.id::text, jsonb_build_object('refund_of', payment.id), null);
+      end if;
+      update billing.payments set refund_shortfall = refund_shortfall + (to_take - taken) where id = payment.id;
+    end if;
+    perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('revenue', payment.currency),
+      billing.platform_account('stripe_clearing', payment.currency), newly_refunded, 'refund', 'payment', payment.id::text, '{}', null);
+  end if;
+  update billing.payments
+     set amount_refunded = amount_refunded + newly_refunded,
+         status = case when amount_refunded + newly_refunded >= amount then 'refunded' else 'partially_refunded' end
+   where id = payment.id;
+end
+$$;
+
+create or replace function private.apply_checkout_session(p_session jsonb, p_type text)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  metadata jsonb := coalesce(p_session -> 'metadata', '{}');
+  owner record;
+  payment_id uuid;
+begin
+  select * into owner from private.stripe_owner(metadata, p_session ->> 'customer');
+  if p_session ->> 'mode' = 'subscription' then
+    return;  -- the subscription and invoice events apply a plan checkout
+  end if;
+  insert into billing.payments (stripe_checkout_session_id, stripe_payment_intent_id, user_id, organization_id, kind, purpose_ref,
+                                amount, currency, status, metadata)
+  values (p_session ->> 'id', p_session ->> 'payment_intent', owner.user_id, owner.organization_id,
+          coalesce(metadata ->> 'purpose', 'product'), metadata ->> 'ref',
+          coalesce((p_session ->> 'amount_total')::bigint, 0), upper(coalesce(p_session ->> 'currency', 'usd')), 'pending', metadata)
+  on conflict (stripe_checkout_session_id) do update set stripe_payment_intent_id = coalesce(excluded.stripe_payment_intent_id, payments.stripe_payment_intent_id)
+  returning id into payment_id;
+  if p_type = 'checkout.session.async_payment_failed' then
+    update billing.payments set status = 'failed' where id = payment_id and status = 'pending';
+  elsif p_session ->> 'payment_status' in ('paid', 'no_payment_required') then
+    perform private.grant_payment(payment_id);
+  end if;
+end
+$$;
+
+create or replace function private.apply_subscription(p_subscription jsonb, p_event_created timestamptz, p_deleted boolean)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  metadata jsonb := coalesce(p_subscription -> 'metadata', '{}');
+  owner record;
+  price text := p_subscription #>> '{items,data,0,price,id}';
+  plan text := coalesce((select id from billing.plans where stripe_price_id = price), metadata ->> 'plan_id');
+begin
+  select * into owner from private.stripe_owner(metadata, p_subscription ->> 'customer');
+  insert into billing.subscriptions as s (stripe_subscription_id, stripe_customer_id, user_id, organization_id, plan_id, status,
+    current_period_start, current_period_end, cancel_at_period_end, canceled_at, trial_start, trial_end, last_event_at)
+  values (p_subscription ->> 'id', p_subscription ->> 'customer', owner.user_id, owner.organization_id, plan,
+          case when p_deleted then 'canceled' else p_subscription ->> 'status' end,
+          to_timestamp((p_subscription ->> 'current_period_start')::double precision),
+          to_timestamp((p_subscription ->> 'current_period_end')::double precision),
+          coalesce((p_subscription ->> 'cancel_at_period_end')::boolean, false),
+          to_timestamp((p_subscription ->> 'canceled_at')::double precision),
+          to_timestamp((p_subscription ->> 'trial_start')::double precision),
+          to_timestamp((p_subscription ->> 'trial_end')::double precision),
+          p_event_created)
+  on conflict (stripe_subscription_id) do update
+     set plan_id = excluded.plan_id, status = excluded.status,
+         current_period_start = excluded.current_period_start, current_period_end = excluded.current_period_end,
+         cancel_at_period_end = excluded.cancel_at_period_end, canceled_at = excluded.canceled_at,
+         trial_start = excluded.trial_start, trial_end = excluded.trial_end, last_event_at = excluded.last_event_at
+   -- Stripe does not deliver in order: only a newer event changes the state (a deletion is final).
+   where s.last_event_at <= excluded.last_event_at and s.status <> 'canceled';
+end
+$$;
+
+create or replace function private.apply_invoice_paid(p_invoice jsonb)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  subscription billing.subscriptions;
+  payment_id uuid;
+begin
+  select * into subscription from billing.subscriptions where stripe_subscription_id = p_invoice ->> 'subscription';
+  if not found then
+    raise exception 'invoice % is for subscription %, which we have not seen yet', p_invoice ->> 'id', p_invoice ->> 'subscription'
+      using errcode = 'PA001', hint = 'Stripe retries the event; the subscription event arrives first';
+  end if;
+  insert into billing.payments (stripe_invoice_id, stripe_payment_intent_id, user_id, organization_id, kind, purpose_ref, amount, currency, status, metadata)
+  values (p_invoice ->> 'id', p_invoice ->> 'payment_intent', subscription.user_id, subscription.organization_id, 'invoice',
+          subscription.plan_id, coalesce((p_invoice ->> 'amount_paid')::bigint, 0), upper(coalesce(p_invoice ->> 'currency', 'usd')),
+          'pending', jsonb_build_object('subscription', subscription.stripe_subscription_id))
+  on conflict (stripe_invoice_id) do nothing
+  returning id into payment_id;
+  if payment_id is not null then
+    perform private.grant_payment(payment_id);  -- once per invoice
+  end if;
+end
+$$;
+
+-- The one entry point: records the event by id and applies it in this transaction. Returns
+-- 'processed', 'unhandled' (stored for later), or 'duplicate' (already applied; nothing changes).
+create or replace function billing.handle_stripe_event(p_event jsonb)
+returns text
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  event_type text := p_event ->> 'type';
+  created timestamptz := to_timestamp((p_event ->> 'created')::double precision);
+  object jsonb := p_event #> '{data,object}';
+  claimed text;
+  outcome text := 'processed';
+begin
+  if p_event ->> 'id' is null or event_type is null or created is null or object is null then
+    raise exception 'not a Stripe event' using errcode = '22023';
+  end if;
+  -- A concurrent delivery of the same event waits here and then finds it done; a failed one is retried.
+  insert into private.stripe_events as e (id, type, stripe_created_at, payload, status)
+  values (p_event ->> 'id', event_type, created, p_event, 'processing')
+  on conflict (id) do update set status = 'processing', attempts = e.attempts + 1, payload = excluded.payload, last_error = null
+   where e.status = 'failed'
+  returning id into claimed;
+  if claimed is null then
+    return 'duplicate';
+  end if;
+
+  case event_type
+    when 'checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed' then
+      perform private.apply_checkout_session(object, event_type);
+    when 'payment_intent.succeeded' then
+      update billing.payments set metadata = metadata || jsonb_build_object('payment_intent_status', 'succeeded')
+       where stripe_payment_intent_id = object ->> 'id';
+    when 'payment_intent.payment_failed' then
+      update billing.payments set status = 'failed' where stripe_payment_intent_id = object ->> 'id' and status = 'pending';
+    when 'charge.refunded' then
+      perform private.reverse_payment(p.id, (object ->> 'amount_refunded')::bigint)
+         from billing.payments p where p.stripe_payment_intent_id = object ->> 'payment_intent';
+    when 'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted' then
+      perform private.apply_subscription(object, created, event_type = 'customer.subscription.deleted');
+    when 'invoice.paid' then
+      perform private.apply_invoice_paid(object);
+    else
+      outcome := 'unhandled';
+  end case;
+
+  update private.stripe_events set status = outcome, processed_at = now() where id = p_event ->> 'id';
+  return outcome;
+end
+$$;
+
+-- After a failed attempt (rolled back), the webhook records the error so that Stripe's retry runs it again.
+create or replace function billing.record_stripe_event_failure(p_event_id text, p_type text, p_payload jsonb, p_error text)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into private.stripe_events as e (id, type, stripe_created_at, payload, status, last_error)
+  values (p_event_id, p_type, coalesce(to_timestamp((p_payload ->> 'created')::double precision), now()), p_payload, 'failed', left(p_error, 2000))
+  on conflict (id) do update set status = 'failed', last_error = left(p_error, 2000), attempts = e.attempts + 1
+   where e.status in ('failed', 'processing')
+$$;
+
+revoke execute on function billing.handle_stripe_event(jsonb), billing.record_stripe_event_failure(text, text, jsonb, text)
+  from anon, authenticated;

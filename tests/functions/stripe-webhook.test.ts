@@ -1,0 +1,200 @@
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { freePort } from "../../scripts/lib/cluster.ts";
+import { startFunctionsServer, stripeWebhookSecret, type FunctionsServer } from "../../scripts/lib/functions.ts";
+import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
+import type { Handler } from "../../supabase/functions/_shared/http.ts";
+import { createStripe } from "../../supabase/functions/_shared/stripe.ts";
+import { createStripeWebhookHandler } from "../../supabase/functions/stripe-webhook/handler.ts";
+import { asUser, createUser, testDatabaseUrl } from "../helpers.ts";
+
+const secret = "whsec_test_secret";
+const stripe = createStripe("sk_test_unused");
+let sql: Sql;
+let webhook: Handler;
+const run = Date.now();
+let sequence = 0;
+
+beforeAll(async () => {
+  sql = connectDatabase(testDatabaseUrl());
+  webhook = createStripeWebhookHandler({ sql, stripe, webhookSecret: secret });
+  await sql`insert into billing.credit_packages (id, name, credits, bonus_credits, price_amount) values
+              (${`pack-${run}`}, 'Starter', 1000, 200, 999) on conflict do nothing`;
+  await sql`insert into billing.plans (id, name, monthly_credits, stripe_price_id) values
+              (${`pro-${run}`}, 'Pro', 5000, ${`price_pro_${run}`}), (${`plus-${run}`}, 'Plus', 2000, ${`price_plus_${run}`})`;
+});
+afterAll(async () => {
+  await sql.end();
+});
+
+function stripeEvent(type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) {
+  return { id: `evt_${run}_${++sequence}`, object: "event", type, created, livemode: false, api_version: "2025-01-01", data: { object } };
+}
+
+function signedRequest(event: unknown, options: { secret?: string; timestamp?: number; header?: string | null } = {}): Request {
+  const payload = JSON.stringify(event);
+  const header = options.header === undefined
+    ? stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? secret, timestamp: options.timestamp })
+    : options.header;
+  return new Request("http://local/stripe-webhook", { method: "POST", body: payload, headers: header === null ? {} : { "stripe-signature": header } });
+}
+
+function creditPackageCheckout(userId: string, sessionId: string) {
+  return stripeEvent("checkout.session.completed", {
+    id: sessionId, object: "checkout.session", mode: "payment", payment_status: "paid", amount_total: 999, currency: "usd",
+    payment_intent: `pi_${sessionId}`, customer: null, metadata: { purpose: "credit_package", ref: `pack-${run}`, user_id: userId },
+  });
+}
+
+async function credits(userId: string): Promise<number> {
+  const [row] = await sql<{ balance: string }[]>`select balance from billing.accounts where owner_type = 'user' and user_id = ${userId} and asset = 'CREDIT'`;
+  return Number(row?.balance ?? 0);
+}
+
+const eventCount = async () => Number((await sql<{ n: string }[]>`select count(*) as n from private.stripe_events`)[0].n);
+
+describe("stripe-webhook: signatures", () => {
+  test("a bad signature answers 400 and writes nothing", async () => {
+    const before = await eventCount();
+    const response = await webhook(signedRequest(stripeEvent("invoice.paid", {}), { secret: "whsec_wrong" }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe("invalid_signature");
+    expect(await eventCount()).toBe(before);
+  });
+
+  test("a missing header answers 400", async () => {
+    const response = await webhook(signedRequest(stripeEvent("invoice.paid", {}), { header: null }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe("missing_signature");
+  });
+
+  test("a stale timestamp answers 400 and writes nothing", async () => {
+    const before = await eventCount();
+    const response = await webhook(signedRequest(stripeEvent("invoice.paid", {}), { timestamp: Math.floor(Date.now() / 1000) - 301 }));
+    expect(response.status).toBe(400);
+    expect(await eventCount()).toBe(before);
+  });
+
+  test("other methods answer 405", async () => {
+    expect((await webhook(new Request("http://local/stripe-webhook"))).status).toBe(405);
+  });
+});
+
+describe("stripe-webhook: events", () => {
+  test("a credit package checkout grants its credits and bonus once, however often it arrives", async () => {
+    const user = await createUser(sql, `buyer-${run}@example.com`);
+    const event = creditPackageCheckout(user, `cs_${run}_repeat`);
+    const outcomes = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await webhook(signedRequest(event));
+      expect(response.status).toBe(200);
+      outcomes.push((await response.json()).outcome);
+    }
+    expect(outcomes).toEqual(["processed", ...Array(9).fill("duplicate")]);
+    expect(await credits(user)).toBe(1200);
+    const [payment] = await sql`select status, credits_granted from billing.payments where stripe_checkout_session_id = ${`cs_${run}_repeat`}`;
+    expect(payment).toEqual({ status: "succeeded", credits_granted: "1200" });
+  });
+
+  test("the same event twice at the same moment has one effect", async () => {
+    const user = await createUser(sql, `twin-${run}@example.com`);
+    const event = creditPackageCheckout(user, `cs_${run}_twin`);
+    const other = connectDatabase(testDatabaseUrl());
+    try {
+      const otherWebhook = createStripeWebhookHandler({ sql: other, stripe, webhookSecret: secret });
+      const responses = await Promise.all([webhook(signedRequest(event)), otherWebhook(signedRequest(event))]);
+      expect(responses.map((r) => r.status)).toEqual([200, 200]);
+      expect((await Promise.all(responses.map((r) => r.json()))).map((b) => b.outcome).sort()).toEqual(["duplicate", "processed"]);
+    } finally {
+      await other.end();
+    }
+    expect(await credits(user)).toBe(1200);
+  });
+
+  test("subscription events delivered in reverse order end in the newest state", async () => {
+    const user = await createUser(sql, `subscriber-${run}@example.com`);
+    const subscription = (status: string, price: string, cancelAtPeriodEnd = false) => ({
+      id: `sub_${run}`, object: "subscription", customer: `cus_${run}`, status, cancel_at_period_end: cancelAtPeriodEnd,
+      current_period_start: 1_790_000_000, current_period_end: 1_792_600_000, metadata: { user_id: user },
+      items: { data: [{ price: { id: price } }] },
+    });
+    const t = Math.floor(Date.now() / 1000);
+    const created = stripeEvent("customer.subscription.created", subscription("incomplete", `price_plus_${run}`), t);
+    const upgraded = stripeEvent("customer.subscription.updated", subscription("active", `price_pro_${run}`), t + 10);
+    const cancelling = stripeEvent("customer.subscription.updated", subscription("active", `price_pro_${run}`, true), t + 20);
+    for (const event of [cancelling, upgraded, created]) expect((await webhook(signedRequest(event))).status).toBe(200);
+    const [row] = await sql`select status, plan_id, cancel_at_period_end, user_id from billing.subscriptions where stripe_subscription_id = ${`sub_${run}`}`;
+    expect(row).toEqual({ status: "active", plan_id: `pro-${run}`, cancel_at_period_end: true, user_id: user });
+
+    const deleted = stripeEvent("customer.subscription.deleted", subscription("canceled", `price_pro_${run}`), t + 30);
+    await webhook(signedRequest(deleted));
+    await webhook(signedRequest(stripeEvent("customer.subscription.updated", subscription("active", `price_plus_${run}`), t + 25)));
+    expect((await sql`select status from billing.subscriptions where stripe_subscription_id = ${`sub_${run}`}`)[0].status).toBe("canceled");
+  });
+
+  test("invoice.paid grants the plan's monthly credits once per invoice; early, it fails and Stripe's retry applies it", async () => {
+    const user = await createUser(sql, `invoiced-${run}@example.com`);
+    const invoice = { id: `in_${run}`, object: "invoice", subscription: `sub_inv_${run}`, amount_paid: 2900, currency: "usd", payment_intent: `pi_in_${run}` };
+    const paid = stripeEvent("invoice.paid", invoice);
+    const early = await webhook(signedRequest(paid));
+    expect(early.status).toBe(500);
+    const [failed] = await sql`select status, last_error from private.stripe_events where id = ${paid.id}`;
+    expect(failed.status).toBe("failed");
+    expect(failed.last_error).toMatch(/not seen yet/);
+
+    await webhook(signedRequest(stripeEvent("customer.subscription.created", {
+      id: `sub_inv_${run}`, customer: `cus_inv_${run}`, status: "active", metadata: { user_id: user }, items: { data: [{ price: { id: `price_pro_${run}` } }] },
+    })));
+    expect(await (await webhook(signedRequest(paid))).json()).toEqual({ received: true, outcome: "processed" });
+    expect(await (await webhook(signedRequest(stripeEvent("invoice.paid", invoice)))).json()).toEqual({ received: true, outcome: "processed" });
+    expect(await credits(user)).toBe(5000);
+  });
+
+  test("a partial refund takes back credits in proportion, and what was spent becomes a shortfall", async () => {
+    const user = await createUser(sql, `refunded-${run}@example.com`);
+    await webhook(signedRequest(creditPackageCheckout(user, `cs_${run}_refund`)));
+    const charge = (amountRefunded: number) => stripeEvent("charge.refunded", {
+      id: `ch_${run}`, object: "charge", payment_intent: `pi_cs_${run}_refund`, amount: 999, amount_refunded: amountRefunded,
+    });
+    // A third of 999 refunded: a third of the 1,200 credits granted goes back.
+    await webhook(signedRequest(charge(333)));
+    expect(await credits(user)).toBe(800);
+    // The user spends 700 of the 800; the rest of the refund can take back only 100.
+    await sql`insert into billing.priced_items (item_type, item_id, credits) values ('tool', ${`big-${run}`}, 700)`;
+    await asUser(sql, user, (tx) => tx`select billing.spend_credits('tool', ${`big-${run}`}, ${`spend-${run}`})`);
+    await webhook(signedRequest(charge(999)));
+    expect(await credits(user)).toBe(0);
+    const [payment] = await sql`select status, amount_refunded, refund_shortfall from billing.payments where stripe_checkout_session_id = ${`cs_${run}_refund`}`;
+    expect(payment).toEqual({ status: "refunded", amount_refunded: "999", refund_shortfall: "700" });
+    const [{ violations }] = await sql`select billing.ledger_violations() as violations`;
+    expect(violations).toEqual([]);
+  });
+
+  test("an unknown event type is stored and answered 200", async () => {
+    const event = stripeEvent("radar.early_fraud_warning.created", { id: "issfr_1" });
+    const response = await webhook(signedRequest(event));
+    expect(await response.json()).toEqual({ received: true, outcome: "unhandled" });
+    const [stored] = await sql`select status, type from private.stripe_events where id = ${event.id}`;
+    expect(stored).toEqual({ status: "unhandled", type: "radar.early_fraud_warning.created" });
+  });
+});
+
+describe("stripe-webhook served like npm start serves it", () => {
+  let server: FunctionsServer;
+  beforeAll(async () => {
+    server = await startFunctionsServer({ port: await freePort(55600), dbUrl: testDatabaseUrl() });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  test("a signed credit package checkout makes the credits visible in the user's balance", async () => {
+    const user = await createUser(sql, `e2e-${run}@example.com`);
+    const payload = JSON.stringify(creditPackageCheckout(user, `cs_${run}_e2e`));
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: stripeWebhookSecret });
+    const response = await fetch(`${server.url}/functions/v1/stripe-webhook`, { method: "POST", body: payload, headers: { "stripe-signature": header } });
+    expect(response.status).toBe(200);
+    const balances = await asUser(sql, user, (tx) => tx<{ asset: string; available: string }[]>`select asset, available from billing.my_balances()`);
+    expect(balances).toEqual([{ asset: "CREDIT", available: "1200" }]);
+  });
+});
