@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import type postgres from "postgres";
-import { connectDatabase, type Sql } from "../supabase/functions/_shared/db.ts";
+import { asCaller, connectDatabase, type Sql } from "../supabase/functions/_shared/db.ts";
 import { resolve } from "node:path";
 import { repoRoot } from "../scripts/lib/process.ts";
 
@@ -31,21 +31,12 @@ export async function createUser(sql: Sql, email: string): Promise<string> {
   return user.id;
 }
 
-/** Runs `work` in one transaction as PostgREST does for a JWT with these claims: its role plus the claims. */
-function asClaims<T>(sql: Sql, claims: { role: "authenticated" | "service_role"; sub?: string; aal?: string }, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  return sql.begin(async (tx) => {
-    await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-    await tx`select set_config('role', ${claims.role}, true)`;
-    return work(tx);
-  }) as Promise<T>;
-}
-
 export function asUser<T>(sql: Sql, userId: string, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  return asClaims(sql, { sub: userId, role: "authenticated", aal: "aal1" }, work);
+  return asCaller(sql, { sub: userId, role: "authenticated", aal: "aal1" }, work);
 }
 
 export function asServiceRole<T>(sql: Sql, work: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  return asClaims(sql, { role: "service_role" }, work);
+  return asCaller(sql, { role: "service_role" }, work);
 }
 
 /** n connections of their own (one each), opened before use so that what runs on them starts together. */

@@ -39,6 +39,20 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"connected_accounts": {
+                  Row: {
+                    "charges_enabled": boolean,"created_at": string,"details_submitted": boolean,"id": string,"onboarding_complete": boolean | null,"payouts_enabled": boolean,"requirements": NonNullable<Json>,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "charges_enabled"?: boolean,"created_at"?: string,"details_submitted"?: boolean,"id": string,"onboarding_complete"?: never,"payouts_enabled"?: boolean,"requirements"?: NonNullable<Json>,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "charges_enabled"?: boolean,"created_at"?: string,"details_submitted"?: boolean,"id"?: string,"onboarding_complete"?: never,"payouts_enabled"?: boolean,"requirements"?: NonNullable<Json>,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"credit_packages": {
                   Row: {
                     "active": boolean,"bonus_credits": number,"created_at": string,"credits": number,"currency": string,"id": string,"name": string,"price_amount": number,"sort_order": number,"stripe_price_id": string | null,"updated_at": string
@@ -85,6 +99,20 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"payment_methods": {
+                  Row: {
+                    "brand": string | null,"created_at": string,"detached_at": string | null,"exp_month": number | null,"exp_year": number | null,"id": string,"last4": string | null,"organization_id": string | null,"stripe_customer_id": string | null,"type": string,"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "brand"?: string | null,"created_at"?: string,"detached_at"?: string | null,"exp_month"?: number | null,"exp_year"?: number | null,"id": string,"last4"?: string | null,"organization_id"?: string | null,"stripe_customer_id"?: string | null,"type": string,"user_id"?: string | null
+                  }
+                  Update: {
+                    "brand"?: string | null,"created_at"?: string,"detached_at"?: string | null,"exp_month"?: number | null,"exp_year"?: number | null,"id"?: string,"last4"?: string | null,"organization_id"?: string | null,"stripe_customer_id"?: string | null,"type"?: string,"user_id"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"payments": {
                   Row: {
                     "amount": number,"amount_refunded": number,"created_at": string,"credits_granted": number,"currency": string,"disputed": boolean,"id": string,"kind": string,"metadata": NonNullable<Json>,"money_granted": number,"organization_id": string | null,"purpose_ref": string | null,"refund_shortfall": number,"status": string,"stripe_checkout_session_id": string | null,"stripe_invoice_id": string | null,"stripe_payment_intent_id": string | null,"updated_at": string,"user_id": string | null
@@ -99,6 +127,32 @@ isOneToOne: false
                   Relationships: [
                     {
       foreignKeyName: "payments_currency_fkey"
+      columns: ["currency"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    }
+                  ]
+                },"payouts": {
+                  Row: {
+                    "amount": number,"connected_account_id": string,"created_at": string,"currency": string,"failure_reason": string | null,"id": string,"paid_at": string | null,"seller_id": string,"status": string,"stripe_transfer_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount": number,"connected_account_id": string,"created_at"?: string,"currency": string,"failure_reason"?: string | null,"id"?: string,"paid_at"?: string | null,"seller_id": string,"status"?: string,"stripe_transfer_id"?: string | null
+                  }
+                  Update: {
+                    "amount"?: number,"connected_account_id"?: string,"created_at"?: string,"currency"?: string,"failure_reason"?: string | null,"id"?: string,"paid_at"?: string | null,"seller_id"?: string,"status"?: string,"stripe_transfer_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "payouts_connected_account_id_fkey"
+      columns: ["connected_account_id"]
+isOneToOne: false
+      referencedRelation: "connected_accounts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "payouts_currency_fkey"
       columns: ["currency"]
 isOneToOne: false
       referencedRelation: "assets"
@@ -155,17 +209,49 @@ isOneToOne: false
                   ]
                 },"purchase_handlers": {
                   Row: {
-                    "handler": string,"product_type": string
+                    "handler": string,"price_function": string | null,"product_type": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "handler": string,"product_type": string
+                    "handler": string,"price_function"?: string | null,"product_type": string
                   }
                   Update: {
-                    "handler"?: string,"product_type"?: string
+                    "handler"?: string,"price_function"?: string | null,"product_type"?: string
                   }
                   Relationships: [
                     
+                  ]
+                },"seller_earnings": {
+                  Row: {
+                    "amount": number,"available_at": string,"created_at": string,"currency": string,"id": string,"payment_id": string | null,"payout_id": string | null,"seller_id": string,"source_id": string,"source_type": string,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount": number,"available_at": string,"created_at"?: string,"currency": string,"id"?: string,"payment_id"?: string | null,"payout_id"?: string | null,"seller_id": string,"source_id": string,"source_type": string,"status"?: string
+                  }
+                  Update: {
+                    "amount"?: number,"available_at"?: string,"created_at"?: string,"currency"?: string,"id"?: string,"payment_id"?: string | null,"payout_id"?: string | null,"seller_id"?: string,"source_id"?: string,"source_type"?: string,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "seller_earnings_currency_fkey"
+      columns: ["currency"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    },{
+      foreignKeyName: "seller_earnings_payment_id_fkey"
+      columns: ["payment_id"]
+isOneToOne: false
+      referencedRelation: "payments"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "seller_earnings_payout_id_fkey"
+      columns: ["payout_id"]
+isOneToOne: false
+      referencedRelation: "payouts"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"stripe_customers": {
                   Row: {
@@ -244,10 +330,55 @@ isOneToOne: false
       referencedColumns: ["code"]
     }
                   ]
+                },"payout_items": {
+                  Row: {
+                    "amount": number,"currency": string,"earning_id": string,"payout_id": string | null,"source_id": string,"source_type": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "amount"?: number | null,"currency"?: string | null,"earning_id"?: string | null,"payout_id"?: string | null,"source_id"?: string | null,"source_type"?: string | null
+                         }
+                        Update: {
+                           "amount"?: number | null,"currency"?: string | null,"earning_id"?: string | null,"payout_id"?: string | null,"source_id"?: string | null,"source_type"?: string | null
+                         }
+                        Relationships: [
+                    {
+      foreignKeyName: "seller_earnings_currency_fkey"
+      columns: ["currency"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    },{
+      foreignKeyName: "seller_earnings_payout_id_fkey"
+      columns: ["payout_id"]
+isOneToOne: false
+      referencedRelation: "payouts"
+      referencedColumns: ["id"]
+    }
+                  ]
                 }
           }
           Functions: {
-            "capture_hold":
+            "begin_payouts":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "amount": number,
+"connected_account_id": string,
+"created_at": string,
+"currency": string,
+"failure_reason": string | null,
+"id": string,
+"paid_at": string | null,
+"seller_id": string,
+"status": string,
+"stripe_transfer_id": string | null
+            }[]
+                          SetofOptions: {
+        from: "*"
+        to: "payouts"
+        isOneToOne: false
+        isSetofReturn: true
+      } },
+"capture_hold":
 { Args: { "p_amount": number,"p_credit_account_id": string,"p_final"?: boolean,"p_hold_id": string,"p_idempotency_key": string,"p_kind": string,"p_metadata"?: Json }; Returns: {
               "amount": number,
 "asset": string,
@@ -267,6 +398,25 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "transfers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"complete_payout":
+{ Args: { "p_payout_id": string,"p_stripe_transfer_id": string }; Returns: {
+              "amount": number,
+"connected_account_id": string,
+"created_at": string,
+"currency": string,
+"failure_reason": string | null,
+"id": string,
+"paid_at": string | null,
+"seller_id": string,
+"status": string,
+"stripe_transfer_id": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "payouts"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -316,11 +466,35 @@ isOneToOne: false
 "platform_account":
 { Args: { "p_asset": string,"p_code": string }; Returns: string
                            },
+"prepare_checkout":
+{ Args: { "p_amount"?: number,"p_currency"?: string,"p_organization_id"?: string,"p_product_type"?: string,"p_purpose": string,"p_ref"?: string }; Returns: {
+              "amount": number,"currency": string,"kind": string,"name": string,"organization_id": string,"ref": string,"stripe_customer_id": string,"stripe_price_id": string,"user_id": string
+            }[]
+                           },
 "provider_balance_status":
 { Args: Record<PropertyKey, never>; Returns: {
               "balance": number,"credit_ratio": number,"currency": string,"is_low": boolean,"last_sync_at": string,"low_balance_threshold": number,"provider": string
             }[]
                            },
+"put_back_payout":
+{ Args: { "p_payout_id": string,"p_reason": string,"p_status": string }; Returns: {
+              "amount": number,
+"connected_account_id": string,
+"created_at": string,
+"currency": string,
+"failure_reason": string | null,
+"id": string,
+"paid_at": string | null,
+"seller_id": string,
+"status": string,
+"stripe_transfer_id": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "payouts"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "record_provider_spend":
 { Args: { "p_amount": number,"p_provider": string }; Returns: {
               "balance": number,
@@ -338,8 +512,32 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"record_seller_earning":
+{ Args: { "p_amount": number,"p_available_at"?: string,"p_currency": string,"p_payment_id"?: string,"p_seller_id": string,"p_source_id": string,"p_source_type": string }; Returns: string
+                           },
 "record_stripe_event_failure":
 { Args: { "p_error": string,"p_event_id": string,"p_payload": Json,"p_type": string }; Returns: undefined
+                           },
+"register_connected_account":
+{ Args: { "p_account_id": string,"p_user_id": string }; Returns: {
+              "charges_enabled": boolean,
+"created_at": string,
+"details_submitted": boolean,
+"id": string,
+"onboarding_complete": boolean | null,
+"payouts_enabled": boolean,
+"requirements": NonNullable<Json>,
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "connected_accounts"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"register_stripe_customer":
+{ Args: { "p_customer_id": string,"p_email": string,"p_organization_id": string,"p_user_id": string }; Returns: string
                            },
 "release_hold":
 { Args: { "p_hold_id": string,"p_idempotency_key": string }; Returns: {

@@ -98,9 +98,87 @@ create index payments_currency_idx on billing.payments (currency);
 -- product_type = <this key>): the handler is called with the payment's id and the product reference.
 create table billing.purchase_handlers (
   product_type text primary key check (product_type ~ '^[a-z_]{2,60}$'),
-  -- A function signature, e.g. 'tabletop.mark_booking_paid(uuid, text)' (text: reg* types do not survive pg_upgrade).
-  handler text not null
+  -- Function signatures as text (reg* types do not survive pg_upgrade):
+  -- handler(p_payment_id uuid, p_ref text) marks the purchase paid, e.g. 'tabletop.mark_booking_paid(uuid, text)';
+  -- price_function(p_ref text, p_user_id uuid) returns table (amount bigint, currency text, name text).
+  handler text not null,
+  price_function text
 );
+
+create table billing.payment_methods (
+  id text primary key check (id ~ '^(pm|card|src)_'),
+  stripe_customer_id text,
+  user_id uuid references public.profiles (id) on delete set null,
+  organization_id uuid references public.organizations (id) on delete set null,
+  type text not null,
+  -- Display data only: nothing that could charge the card.
+  brand text,
+  last4 text check (last4 ~ '^[0-9]{4}$'),
+  exp_month smallint check (exp_month between 1 and 12),
+  exp_year smallint,
+  created_at timestamptz not null default now(),
+  detached_at timestamptz
+);
+create index payment_methods_user_id_idx on billing.payment_methods (user_id);
+create index payment_methods_organization_id_idx on billing.payment_methods (organization_id);
+
+-- Sellers (GMs, readers, talent) paid through Stripe Connect Express accounts.
+create table billing.connected_accounts (
+  id text primary key check (id ~ '^acct_'),
+  user_id uuid not null unique references public.profiles (id) on delete cascade,
+  charges_enabled boolean not null default false,
+  payouts_enabled boolean not null default false,
+  details_submitted boolean not null default false,
+  onboarding_complete boolean generated always as (details_submitted and charges_enabled and payouts_enabled) stored,
+  requirements jsonb not null default '{}',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+-- What sellers have earned, recorded by the products (billing.record_seller_earning) and paid by the
+-- payouts run once available_at has passed and no dispute holds it.
+create table billing.seller_earnings (
+  id uuid primary key default gen_random_uuid(),
+  seller_id uuid not null references public.profiles (id) on delete restrict,
+  amount bigint not null check (amount > 0),
+  currency text not null references billing.assets (code),
+  source_type text not null,
+  source_id text not null,
+  payment_id uuid references billing.payments (id),
+  available_at timestamptz not null,
+  status text not null default 'pending' check (status in ('pending', 'in_payout', 'paid', 'held')),
+  payout_id uuid,
+  created_at timestamptz not null default now(),
+  unique (source_type, source_id)
+);
+create index seller_earnings_due_idx on billing.seller_earnings (seller_id, available_at) where status = 'pending';
+create index seller_earnings_payment_id_idx on billing.seller_earnings (payment_id);
+create index seller_earnings_payout_id_idx on billing.seller_earnings (payout_id);
+create index seller_earnings_currency_idx on billing.seller_earnings (currency);
+
+create table billing.payouts (
+  id uuid primary key default gen_random_uuid(),
+  seller_id uuid not null references public.profiles (id) on delete restrict,
+  connected_account_id text not null references billing.connected_accounts (id),
+  amount bigint not null check (amount > 0),
+  currency text not null references billing.assets (code),
+  -- pending: created, Stripe not yet confirmed; paid: Stripe made the transfer; reversed / failed: put back.
+  status text not null default 'pending' check (status in ('pending', 'paid', 'reversed', 'failed')),
+  stripe_transfer_id text unique,
+  failure_reason text,
+  created_at timestamptz not null default now(),
+  paid_at timestamptz
+);
+create index payouts_seller_id_idx on billing.payouts (seller_id, created_at desc);
+create index payouts_connected_account_id_idx on billing.payouts (connected_account_id);
+create index payouts_pending_idx on billing.payouts (created_at) where status = 'pending';
+create index payouts_currency_idx on billing.payouts (currency);
+alter table billing.seller_earnings add constraint seller_earnings_payout_id_fkey foreign key (payout_id) references billing.payouts (id);
+
+-- The seed's booking_ids: which earnings a payout paid.
+create view billing.payout_items with (security_invoker = true) as
+  select e.payout_id, e.id as earning_id, e.source_type, e.source_id, e.amount, e.currency
+    from billing.seller_earnings e where e.payout_id is not null;
 
 -- Stripe's events, by id: the webhook's record of what arrived and what became of it.
 create table private.stripe_events (
@@ -121,13 +199,16 @@ create trigger set_updated_at before update on billing.credit_packages for each 
 create trigger set_updated_at before update on billing.plans for each row execute function private.set_updated_at();
 create trigger set_updated_at before update on billing.subscriptions for each row execute function private.set_updated_at();
 create trigger set_updated_at before update on billing.payments for each row execute function private.set_updated_at();
+create trigger set_updated_at before update on billing.connected_accounts for each row execute function private.set_updated_at();
 
 -- Who reads what ------------------------------------------------------------------------------------------
 revoke all on billing.credit_packages, billing.plans, billing.stripe_customers, billing.subscriptions,
-  billing.payments, billing.purchase_handlers from anon, authenticated;
-revoke insert, update, delete, truncate on billing.subscriptions, billing.payments from service_role;
+  billing.payments, billing.purchase_handlers, billing.payment_methods, billing.connected_accounts,
+  billing.seller_earnings, billing.payouts, billing.payout_items from anon, authenticated;
+revoke insert, update, delete, truncate on billing.subscriptions, billing.payments, billing.seller_earnings, billing.payouts from service_role;
 grant select on billing.credit_packages, billing.plans to anon, authenticated;
-grant select on billing.stripe_customers, billing.subscriptions, billing.payments to authenticated;
+grant select on billing.stripe_customers, billing.subscriptions, billing.payments, billing.payment_methods,
+  billing.connected_accounts, billing.seller_earnings, billing.payouts, billing.payout_items to authenticated;
 
 alter table billing.credit_packages enable row level security;
 alter table billing.plans enable row level security;
@@ -135,6 +216,10 @@ alter table billing.stripe_customers enable row level security;
 alter table billing.subscriptions enable row level security;
 alter table billing.payments enable row level security;
 alter table billing.purchase_handlers enable row level security;
+alter table billing.payment_methods enable row level security;
+alter table billing.connected_accounts enable row level security;
+alter table billing.seller_earnings enable row level security;
+alter table billing.payouts enable row level security;
 
 create policy "anyone reads active credit packages" on billing.credit_packages for select to anon, authenticated using (active);
 create policy "anyone reads active plans" on billing.plans for select to anon, authenticated using (active);
@@ -153,6 +238,21 @@ create policy "payers, organization admins and staff read payments" on billing.p
   using (user_id = (select auth.uid())
          or private.org_role_of(organization_id) in ('owner', 'admin')
          or (select private.has_permission('users.read_all')));
+
+create policy "owners and staff read payment methods" on billing.payment_methods
+  for select to authenticated
+  using (user_id = (select auth.uid())
+         or private.org_role_of(organization_id) in ('owner', 'admin')
+         or (select private.has_permission('users.read_all')));
+create policy "sellers and staff read their connected account" on billing.connected_accounts
+  for select to authenticated
+  using (user_id = (select auth.uid()) or (select private.has_permission('users.read_all')));
+create policy "sellers and staff read earnings" on billing.seller_earnings
+  for select to authenticated
+  using (seller_id = (select auth.uid()) or (select private.has_permission('users.read_all')));
+create policy "sellers and staff read payouts" on billing.payouts
+  for select to authenticated
+  using (seller_id = (select auth.uid()) or (select private.has_permission('users.read_all')));
 
 -- Applying events --------------------------------------------------------------------------------------------
 -- Whose payment: the user or organization named in the metadata (our checkout function sets it),
@@ -383,6 +483,284 @@ begin
 end
 $$;
 
+-- Checkout -------------------------------------------------------------------------------------------------
+-- What the checkout edge function may sell to the caller, checked here where every rule lives:
+-- the item, its price, who pays (the user, or an organization by its owner or admin) and the Stripe
+-- customer already on file. Top-ups are bounded (5.00 to 1,000.00 in the currency's minor units).
+create or replace function billing.prepare_checkout(
+  p_purpose text, p_ref text default null, p_amount bigint default null, p_currency text default 'USD',
+  p_organization_id uuid default null, p_product_type text default null)
+returns table (kind text, ref text, amount bigint, currency text, name text, stripe_price_id text,
+               stripe_customer_id text, user_id uuid, organization_id uuid)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  price_function regprocedure;
+begin
+  if p_organization_id is not null and coalesce(private.org_role_of(p_organization_id) not in ('owner', 'admin'), true) then
+    raise exception 'only an organization''s owner or admins buy for it' using errcode = '42501';
+  end if;
+  if p_organization_id is not null and p_purpose not in ('credit_package', 'plan') then
+    raise exception 'an organization buys credit packages and plans only' using errcode = '22023';
+  end if;
+  kind := p_purpose;
+  user_id := case when p_organization_id is null then caller end;
+  organization_id := p_organization_id;
+  case p_purpose
+    when 'credit_package' then
+      select c.id, c.price_amount, c.currency, c.name, c.stripe_price_id into ref, amount, currency, name, stripe_price_id
+        from billing.credit_packages c where c.id = p_ref and c.active;
+    when 'plan' then
+      select pl.id, pl.price_amount, pl.currency, pl.name, pl.stripe_price_id into ref, amount, currency, name, stripe_price_id
+        from billing.plans pl where pl.id = p_ref and pl.active and pl.stripe_price_id is not null;
+    when 'wallet_top_up' then
+      if p_amount is null or p_amount not between 500 and 100000 then
+        raise exception 'a top-up is between 500 and 100000 minor units' using errcode = '22023';
+      end if;
+      ref := caller::text;
+      amount := p_amount;
+      currency := private.normalize_asset(p_currency);
+      name := 'Wallet top-up';
+      if currency = 'CREDIT' then
+        raise exception 'a wallet is topped up with money' using errcode = '22023';
+      end if;
+    when 'product' then
+      select to_regprocedure(h.price_function) into price_function from billing.purchase_handlers h where h.product_type = p_product_type;
+      if price_function is null then
+        raise exception 'unknown product type %', p_product_type using errcode = 'PA001';
+      end if;
+      execute format('select amount, currency, name from %s($1, $2)', price_function::regproc)
+        into amount, currency, name using p_ref, caller;
+      ref := p_ref;
+    else
+      raise exception 'unknown purpose %: credit_package, wallet_top_up, plan or product', p_purpose using errcode = '22023';
+  end case;
+  if amount is null then
+    raise exception 'nothing to buy: % % is unknown or not for sale', p_purpose, p_ref using errcode = 'PA001';
+  end if;
+  select c.id into stripe_customer_id from billing.stripe_customers c
+   where (p_organization_id is null and c.user_id = caller) or c.organization_id = p_organization_id;
+  return next;
+end
+$$;
+
+create or replace function billing.register_stripe_customer(p_customer_id text, p_user_id uuid, p_organization_id uuid, p_email text)
+returns text
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into billing.stripe_customers (id, user_id, organization_id, email)
+  values (p_customer_id, case when p_organization_id is null then p_user_id end, p_organization_id, p_email)
+  on conflict (id) do update set email = excluded.email
+  returning id
+$$;
+
+create or replace function billing.register_connected_account(p_account_id text, p_user_id uuid)
+returns billing.connected_accounts
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into billing.connected_accounts (id, user_id) values (p_account_id, p_user_id)
+  on conflict (id) do update set user_id = excluded.user_id
+  returning *
+$$;
+
+-- Sellers and payouts --------------------------------------------------------------------------------------
+-- A product records a seller's share of a sale; it becomes payable at p_available_at (the hold window).
+-- Idempotent by (p_source_type, p_source_id). The share moves from revenue to payouts payable.
+create or replace function billing.record_seller_earning(
+  p_seller_id uuid, p_amount bigint, p_currency text, p_source_type text, p_source_id text,
+  p_payment_id uuid default null, p_available_at timestamptz default now())
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  earning_id uuid;
+  currency text := private.normalize_asset(p_currency);
+begin
+  if p_amount is null or p_amount <= 0 then
+    raise exception 'an earning must be a positive amount of minor units' using errcode = '22023';
+  end if;
+  insert into billing.seller_earnings (seller_id, amount, currency, source_type, source_id, payment_id, available_at)
+  values (p_seller_id, p_amount, currency, p_source_type, p_source_id, p_payment_id, coalesce(p_available_at, now()))
+  on conflict (source_type, source_id) do nothing
+  returning id into earning_id;
+  if earning_id is null then
+    return (select id from billing.seller_earnings where source_type = p_source_type and source_id = p_source_id);
+  end if;
+  perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('revenue', currency),
+    billing.platform_account('payouts_payable', currency), p_amount, 'fee', p_source_type, p_source_id,
+    jsonb_build_object('seller_earning', earning_id), null);
+  return earning_id;
+end
+$$;
+
+-- Step one of a payouts run: one pending payout per seller and currency for the earnings that are due
+-- (available, not held by a dispute) of sellers whose Connect account can be paid. Concurrent runs
+-- skip each other's earnings.
+create or replace function billing.begin_payouts()
+returns setof billing.payouts
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  batch record;
+  payout billing.payouts;
+begin
+  for batch in
+    with due as (
+      select e.id, e.seller_id, e.currency, e.amount, a.id as account_id
+        from billing.seller_earnings e
+        join billing.connected_accounts a on a.user_id = e.seller_id and a.payouts_enabled
+        left join billing.payments p on p.id = e.payment_id
+       where e.status = 'pending' and e.available_at <= now() and not coalesce(p.disputed, false)
+       for update of e skip locked
+    )
+    select seller_id, currency, account_id, sum(amount)::bigint as total, array_agg(id) as earning_ids
+      from due group by seller_id, currency, account_id
+  loop
+    insert into billing.payouts (seller_id, connected_account_id, amount, currency)
+    values (batch.seller_id, batch.account_id, batch.total, batch.currency)
+    returning * into payout;
+    update billing.seller_earnings set status = 'in_payout', payout_id = payout.id where id = any (batch.earning_ids);
+    return next payout;
+  end loop;
+end
+$$;
+
+-- Step two, after Stripe made the transfer: the payout is paid and the money leaves payouts payable.
+-- Idempotent: a payout already paid by that transfer changes nothing.
+create or replace function billing.complete_payout(p_payout_id uuid, p_stripe_transfer_id text)
+returns billing.payouts
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  payout billing.payouts;
+begin
+  select * into payout from billing.payouts where id = p_payout_id for update;
+  if not found then
+    raise exception 'unknown payout %', p_payout_id using errcode = 'PA001';
+  end if;
+  if payout.status = 'paid' and payout.stripe_transfer_id = p_stripe_transfer_id then
+    return payout;
+  end if;
+  if payout.status <> 'pending' then
+    raise exception 'payout % is %', p_payout_id, payout.status using errcode = 'PA108';
+  end if;
+  update billing.payouts set status = 'paid', stripe_transfer_id = p_stripe_transfer_id, paid_at = now()
+   where id = p_payout_id returning * into payout;
+  update billing.seller_earnings set status = 'paid' where payout_id = p_payout_id;
+  perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('payouts_payable', payout.currency),
+    billing.platform_account('stripe_clearing', payout.currency), payout.amount, 'payout', 'payout', payout.id::text, '{}', null);
+  return payout;
+end
+$$;
+
+-- A payout that Stripe refused, reversed or could not pay out: its earnings are due again.
+create or replace function billing.put_back_payout(p_payout_id uuid, p_status text, p_reason text)
+returns billing.payouts
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  payout billing.payouts;
+begin
+  if p_status not in ('reversed', 'failed') then
+    raise exception 'a payout is put back as reversed or failed' using errcode = '22023';
+  end if;
+  select * into payout from billing.payouts where id = p_payout_id for update;
+  if not found then
+    raise exception 'unknown payout %', p_payout_id using errcode = 'PA001';
+  end if;
+  if payout.status in ('reversed', 'failed') then
+    return payout;  -- already put back
+  end if;
+  if payout.status = 'paid' then
+    perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('stripe_clearing', payout.currency),
+      billing.platform_account('payouts_payable', payout.currency), payout.amount, 'payout', 'payout', payout.id::text,
+      jsonb_build_object('put_back', p_status), null);
+  end if;
+  update billing.payouts set status = p_status, failure_reason = p_reason where id = p_payout_id returning * into payout;
+  update billing.seller_earnings set status = 'pending', payout_id = null where payout_id = p_payout_id;
+  return payout;
+end
+$$;
+
+create or replace function private.apply_dispute(p_dispute jsonb, p_closed boolean)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  payment billing.payments;
+begin
+  select * into payment from billing.payments where stripe_payment_intent_id = p_dispute ->> 'payment_intent' for update;
+  if not found then
+    return;  -- not a payment of ours
+  end if;
+  if not p_closed then
+    update billing.payments set disputed = true where id = payment.id;
+    update billing.seller_earnings set status = 'held' where payment_id = payment.id and status = 'pending';
+  elsif p_dispute ->> 'status' = 'won' then
+    update billing.payments set disputed = false where id = payment.id;
+    update billing.seller_earnings set status = 'pending' where payment_id = payment.id and status = 'held';
+  else
+    -- Lost: the disputed amount went back to the customer, like a refund.
+    update billing.payments set disputed = false where id = payment.id;
+    perform private.reverse_payment(payment.id, payment.amount_refunded + coalesce((p_dispute ->> 'amount')::bigint, 0));
+  end if;
+end
+$$;
+
+create or replace function private.apply_payment_method(p_method jsonb, p_detached boolean)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  owner record;
+begin
+  if p_detached then
+    update billing.payment_methods set detached_at = now() where id = p_method ->> 'id';
+    return;
+  end if;
+  select * into owner from private.stripe_owner(coalesce(p_method -> 'metadata', '{}'), p_method ->> 'customer');
+  insert into billing.payment_methods (id, stripe_customer_id, user_id, organization_id, type, brand, last4, exp_month, exp_year)
+  values (p_method ->> 'id', p_method ->> 'customer', owner.user_id, owner.organization_id, coalesce(p_method ->> 'type', 'card'),
+          p_method #>> '{card,brand}', p_method #>> '{card,last4}', (p_method #>> '{card,exp_month}')::smallint,
+          (p_method #>> '{card,exp_year}')::smallint)
+  on conflict (id) do update set stripe_customer_id = excluded.stripe_customer_id, detached_at = null;
+end
+$$;
+
+create or replace function private.apply_account(p_account jsonb)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  update billing.connected_accounts
+     set charges_enabled = coalesce((p_account ->> 'charges_enabled')::boolean, false),
+         payouts_enabled = coalesce((p_account ->> 'payouts_enabled')::boolean, false),
+         details_submitted = coalesce((p_account ->> 'details_submitted')::boolean, false),
+         requirements = coalesce(p_account -> 'requirements', '{}')
+   where id = p_account ->> 'id'
+$$;
+
 -- The one entry point: records the event by id and applies it in this transaction. Returns
 -- 'processed', 'unhandled' (stored for later), or 'duplicate' (already applied; nothing changes).
 create or replace function billing.handle_stripe_event(p_event jsonb)
@@ -426,6 +804,26 @@ begin
       perform private.apply_subscription(object, created, event_type = 'customer.subscription.deleted');
     when 'invoice.paid' then
       perform private.apply_invoice_paid(object);
+    when 'invoice.payment_failed' then
+      update billing.subscriptions set status = 'past_due'
+       where stripe_subscription_id = object ->> 'subscription' and status in ('active', 'trialing') and last_event_at <= created;
+    when 'charge.dispute.created', 'charge.dispute.closed' then
+      perform private.apply_dispute(object, event_type = 'charge.dispute.closed');
+    when 'payment_method.attached', 'payment_method.detached' then
+      perform private.apply_payment_method(object, event_type = 'payment_method.detached');
+    when 'account.updated' then
+      perform private.apply_account(object);
+    when 'transfer.created' then
+      perform billing.complete_payout(p.id, object ->> 'id')
+         from billing.payouts p where p.id = nullif(object #>> '{metadata,payout_id}', '')::uuid and p.status = 'pending';
+    when 'transfer.reversed' then
+      perform billing.put_back_payout(p.id, 'reversed', 'transfer reversed')
+         from billing.payouts p where p.stripe_transfer_id = object ->> 'id';
+    when 'payout.failed' then
+      perform billing.put_back_payout(p.id, 'failed', coalesce(object ->> 'failure_message', object ->> 'failure_code', 'payout failed'))
+         from billing.payouts p where p.id = nullif(object #>> '{metadata,payout_id}', '')::uuid;
+    when 'payout.paid' then
+      null;  -- the seller's bank received it; our side was done at the transfer
     else
       outcome := 'unhandled';
   end case;
@@ -448,5 +846,9 @@ as $$
    where e.status in ('failed', 'processing')
 $$;
 
-revoke execute on function billing.handle_stripe_event(jsonb), billing.record_stripe_event_failure(text, text, jsonb, text)
+revoke execute on function billing.handle_stripe_event(jsonb), billing.record_stripe_event_failure(text, text, jsonb, text),
+  billing.record_seller_earning(uuid, bigint, text, text, text, uuid, timestamptz), billing.begin_payouts(),
+  billing.complete_payout(uuid, text), billing.put_back_payout(uuid, text, text),
+  billing.register_stripe_customer(text, uuid, uuid, text), billing.register_connected_account(text, uuid)
   from anon, authenticated;
+grant execute on function billing.prepare_checkout(text, text, bigint, text, uuid, text) to authenticated;

@@ -11,3 +11,20 @@ export function loadConfig<Shape extends z.ZodRawShape>(shape: Shape, env: Recor
 }
 
 export const databaseUrlSetting = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL");
+
+/** Settings every Stripe-calling function reads. STRIPE_API_BASE points the SDK at a stand-in (tests). */
+export const stripeSettings = {
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_"),
+  STRIPE_API_BASE: z.url().optional(),
+};
+
+/** How functions verify Supabase JWTs: the JWT secret (HS256) when set, else the project's JWKS. */
+export const authSettings = {
+  SUPABASE_URL: z.url(),
+  SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+};
+
+/** Where users are sent back to after Stripe: redirect URLs must be on this origin. */
+export const siteSettings = {
+  SITE_URL: z.url().default("http://127.0.0.1:3000"),
+};

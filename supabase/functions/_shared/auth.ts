@@ -1,0 +1,48 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { HttpError } from "./http.ts";
+
+export interface Caller {
+  userId: string;
+  email?: string;
+  claims: JWTPayload & Record<string, unknown>;
+}
+
+export interface Auth {
+  /** The signed-in user the request's JWT names; 401 when there is none or it does not verify. */
+  user(request: Request): Promise<Caller>;
+  /** 401 unless the request carries the service_role key (or another service_role JWT). */
+  serviceRole(request: Request): Promise<void>;
+}
+
+/**
+ * Verifies Supabase JWTs: with the project's JWT secret (HS256, the local stack) or against the
+ * project's JWKS (asymmetric signing keys). The user id always comes from the verified token.
+ */
+export function createAuth(options: { jwtSecret?: string; supabaseUrl?: string }): Auth {
+  const key = options.jwtSecret
+    ? new TextEncoder().encode(options.jwtSecret)
+    : createRemoteJWKSet(new URL("/auth/v1/.well-known/jwks.json", options.supabaseUrl));
+  const verify = async (request: Request) => {
+    const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/i)?.[1];
+    if (!token) throw new HttpError(401, "invalid_jwt", "a JWT is required in the Authorization header");
+    try {
+      const { payload } = await jwtVerify(token, key as Uint8Array);
+      return payload as Caller["claims"];
+    } catch {
+      throw new HttpError(401, "invalid_jwt", "the JWT does not verify or has expired");
+    }
+  };
+  return {
+    async user(request) {
+      const claims = await verify(request);
+      if (claims.role !== "authenticated" || typeof claims.sub !== "string") {
+        throw new HttpError(401, "invalid_jwt", "a signed-in user's JWT is required");
+      }
+      return { userId: claims.sub, email: typeof claims.email === "string" ? claims.email : undefined, claims };
+    },
+    async serviceRole(request) {
+      const claims = await verify(request);
+      if (claims.role !== "service_role") throw new HttpError(403, "forbidden", "only the service role may call this");
+    },
+  };
+}

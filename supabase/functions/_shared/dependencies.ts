@@ -1,0 +1,23 @@
+import { createAuth, type Auth } from "./auth.ts";
+import { authSettings, databaseUrlSetting, loadConfig, siteSettings, stripeSettings } from "./config.ts";
+import { connectDatabase, type Sql } from "./db.ts";
+import { createStripe } from "./stripe.ts";
+import type Stripe from "stripe";
+
+export interface StripeFunctionDependencies {
+  sql: Sql;
+  stripe: Stripe;
+  auth: Auth;
+  siteOrigin: string;
+}
+
+/** What the Stripe-calling functions are built from, read and validated from the environment once. */
+export function stripeFunctionDependencies(env: Record<string, string | undefined>): StripeFunctionDependencies {
+  const config = loadConfig({ SUPABASE_DB_URL: databaseUrlSetting, ...stripeSettings, ...authSettings, ...siteSettings }, env);
+  return {
+    sql: connectDatabase(config.SUPABASE_DB_URL),
+    stripe: createStripe(config.STRIPE_SECRET_KEY, config.STRIPE_API_BASE),
+    auth: createAuth({ jwtSecret: config.SUPABASE_JWT_SECRET, supabaseUrl: config.SUPABASE_URL }),
+    siteOrigin: config.SITE_URL,
+  };
+}
