@@ -1,5 +1,7 @@
 import { readdirSync } from "node:fs";
+import { SignJWT } from "jose";
 import type postgres from "postgres";
+import { jwtSecret } from "../scripts/lib/keys.ts";
 import { asCaller, connectDatabase, type Sql } from "../supabase/functions/_shared/db.ts";
 import { resolve } from "node:path";
 import { repoRoot } from "../scripts/lib/process.ts";
@@ -44,4 +46,10 @@ export async function openConnections(n: number): Promise<Sql[]> {
   const connections = Array.from({ length: n }, () => connectDatabase(testDatabaseUrl()));
   await Promise.all(connections.map((sql) => sql`select 1`));
   return connections;
+}
+
+/** A signed-in user's access token, as Supabase Auth issues it (HS256 with the stack's JWT secret). */
+export function userToken(userId: string, email = `${userId}@example.com`): Promise<string> {
+  return new SignJWT({ sub: userId, role: "authenticated", email, aal: "aal1" })
+    .setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(jwtSecret));
 }

@@ -25,6 +25,68 @@ isOneToOne: false
       referencedColumns: ["code"]
     }
                   ]
+                },"ai_limits": {
+                  Row: {
+                    "daily_credit_cap": number,"id": boolean,"requests_per_minute": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "daily_credit_cap": number,"id"?: boolean,"requests_per_minute": number
+                  }
+                  Update: {
+                    "daily_credit_cap"?: number,"id"?: boolean,"requests_per_minute"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"ai_model_prices": {
+                  Row: {
+                    "active": boolean,"created_at": string,"input_credits_per_1k": number,"max_output_tokens": number,"minimum_credits": number,"model": string,"output_credits_per_1k": number,"provider": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"created_at"?: string,"input_credits_per_1k": number,"max_output_tokens"?: number,"minimum_credits"?: number,"model": string,"output_credits_per_1k": number,"provider": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "active"?: boolean,"created_at"?: string,"input_credits_per_1k"?: number,"max_output_tokens"?: number,"minimum_credits"?: number,"model"?: string,"output_credits_per_1k"?: number,"provider"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"ai_requests": {
+                  Row: {
+                    "aborted": boolean,"account_id": string,"completed_at": string | null,"created_at": string,"credits_charged": number,"error": string | null,"estimated_input_tokens": number,"hold_id": string,"id": string,"idempotency_key": string,"input_tokens": number | null,"last_user_message": string | null,"max_output_tokens": number,"model": string,"organization_id": string | null,"output_tokens": number | null,"provider": string,"purpose_id": string | null,"purpose_type": string,"reserved_credits": number,"response": Json | null,"status": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "aborted"?: boolean,"account_id": string,"completed_at"?: string | null,"created_at"?: string,"credits_charged"?: number,"error"?: string | null,"estimated_input_tokens": number,"hold_id": string,"id"?: string,"idempotency_key": string,"input_tokens"?: number | null,"last_user_message"?: string | null,"max_output_tokens": number,"model": string,"organization_id"?: string | null,"output_tokens"?: number | null,"provider": string,"purpose_id"?: string | null,"purpose_type": string,"reserved_credits": number,"response"?: Json | null,"status"?: string,"user_id": string
+                  }
+                  Update: {
+                    "aborted"?: boolean,"account_id"?: string,"completed_at"?: string | null,"created_at"?: string,"credits_charged"?: number,"error"?: string | null,"estimated_input_tokens"?: number,"hold_id"?: string,"id"?: string,"idempotency_key"?: string,"input_tokens"?: number | null,"last_user_message"?: string | null,"max_output_tokens"?: number,"model"?: string,"organization_id"?: string | null,"output_tokens"?: number | null,"provider"?: string,"purpose_id"?: string | null,"purpose_type"?: string,"reserved_credits"?: number,"response"?: Json | null,"status"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "ai_requests_hold_id_fkey"
+      columns: ["hold_id"]
+isOneToOne: false
+      referencedRelation: "holds"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"ai_user_limits": {
+                  Row: {
+                    "daily_credit_cap": number | null,"requests_per_minute": number | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "daily_credit_cap"?: number | null,"requests_per_minute"?: number | null,"user_id": string
+                  }
+                  Update: {
+                    "daily_credit_cap"?: number | null,"requests_per_minute"?: number | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"assets": {
                   Row: {
                     "code": string,"description": string,"minor_unit_digits": number
@@ -359,7 +421,76 @@ isOneToOne: false
                 }
           }
           Functions: {
-            "begin_payouts":
+            "ai_fail":
+{ Args: { "p_error": string,"p_request_id": string }; Returns: {
+              "aborted": boolean,
+"account_id": string,
+"completed_at": string | null,
+"created_at": string,
+"credits_charged": number,
+"error": string | null,
+"estimated_input_tokens": number,
+"hold_id": string,
+"id": string,
+"idempotency_key": string,
+"input_tokens": number | null,
+"last_user_message": string | null,
+"max_output_tokens": number,
+"model": string,
+"organization_id": string | null,
+"output_tokens": number | null,
+"provider": string,
+"purpose_id": string | null,
+"purpose_type": string,
+"reserved_credits": number,
+"response": Json | null,
+"status": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "ai_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"ai_reserve":
+{ Args: { "p_idempotency_key": string,"p_input_tokens": number,"p_last_user_message": string,"p_max_output_tokens": number,"p_model": string,"p_organization_id": string,"p_purpose_id": string,"p_purpose_type": string,"p_user_id": string }; Returns: {
+              "max_output_tokens": number,"provider": string,"request_id": string,"reserved_credits": number,"response": Json,"status": string
+            }[]
+                           },
+"ai_settle":
+{ Args: { "p_aborted"?: boolean,"p_content": string,"p_input_tokens": number,"p_output_tokens": number,"p_request_id": string }; Returns: {
+              "aborted": boolean,
+"account_id": string,
+"completed_at": string | null,
+"created_at": string,
+"credits_charged": number,
+"error": string | null,
+"estimated_input_tokens": number,
+"hold_id": string,
+"id": string,
+"idempotency_key": string,
+"input_tokens": number | null,
+"last_user_message": string | null,
+"max_output_tokens": number,
+"model": string,
+"organization_id": string | null,
+"output_tokens": number | null,
+"provider": string,
+"purpose_id": string | null,
+"purpose_type": string,
+"reserved_credits": number,
+"response": Json | null,
+"status": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "ai_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"begin_payouts":
 { Args: Record<PropertyKey, never>; Returns: {
               "amount": number,
 "connected_account_id": string,
@@ -649,7 +780,41 @@ isOneToOne: false
           }
         },"gigs": {
           Tables: {
-            [_ in never]: never
+            "ai_enhancements": {
+                  Row: {
+                    "ai_request_id": string | null,"created_at": string,"credits_used": number,"enhancement_type": string,"error_message": string | null,"id": string,"prompt": string | null,"result": string | null,"source_image_id": string | null,"status": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "ai_request_id"?: string | null,"created_at"?: string,"credits_used"?: number,"enhancement_type"?: string,"error_message"?: string | null,"id"?: string,"prompt"?: string | null,"result"?: string | null,"source_image_id"?: string | null,"status": string,"user_id": string
+                  }
+                  Update: {
+                    "ai_request_id"?: string | null,"created_at"?: string,"credits_used"?: number,"enhancement_type"?: string,"error_message"?: string | null,"id"?: string,"prompt"?: string | null,"result"?: string | null,"source_image_id"?: string | null,"status"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "ai_enhancements_source_image_id_fkey"
+      columns: ["source_image_id"]
+isOneToOne: false
+      referencedRelation: "source_images"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"source_images": {
+                  Row: {
+                    "created_at": string,"height": number | null,"id": string,"mime_type": string,"storage_path": string,"user_id": string,"width": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"height"?: number | null,"id"?: string,"mime_type": string,"storage_path": string,"user_id": string,"width"?: number | null
+                  }
+                  Update: {
+                    "created_at"?: string,"height"?: number | null,"id"?: string,"mime_type"?: string,"storage_path"?: string,"user_id"?: string,"width"?: number | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
@@ -1110,13 +1275,255 @@ isOneToOne: false
           }
         },"studio": {
           Tables: {
-            [_ in never]: never
+            "app_catalog": {
+                  Row: {
+                    "category": string,"created_at": string,"credit_cost": number,"deployment_url": string | null,"description": string | null,"icon_url": string | null,"id": string,"name": string,"repository_url": string | null,"slug": string,"status": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "category": string,"created_at"?: string,"credit_cost": number,"deployment_url"?: string | null,"description"?: string | null,"icon_url"?: string | null,"id"?: string,"name": string,"repository_url"?: string | null,"slug": string,"status"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "category"?: string,"created_at"?: string,"credit_cost"?: number,"deployment_url"?: string | null,"description"?: string | null,"icon_url"?: string | null,"id"?: string,"name"?: string,"repository_url"?: string | null,"slug"?: string,"status"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"app_usage": {
+                  Row: {
+                    "ai_request_id": string | null,"app_id": string,"created_at": string,"credits_used": number,"error_message": string | null,"execution_time_ms": number | null,"id": string,"success": boolean,"transfer_id": number | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "ai_request_id"?: string | null,"app_id": string,"created_at"?: string,"credits_used": number,"error_message"?: string | null,"execution_time_ms"?: number | null,"id"?: string,"success": boolean,"transfer_id"?: number | null,"user_id": string
+                  }
+                  Update: {
+                    "ai_request_id"?: string | null,"app_id"?: string,"created_at"?: string,"credits_used"?: number,"error_message"?: string | null,"execution_time_ms"?: number | null,"id"?: string,"success"?: boolean,"transfer_id"?: number | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "app_usage_app_id_fkey"
+      columns: ["app_id"]
+isOneToOne: false
+      referencedRelation: "app_catalog"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"javari_conversations": {
+                  Row: {
+                    "created_at": string,"credits_used": number,"id": string,"messages": NonNullable<Json>,"model": string,"project_id": string | null,"provider": string,"response": string | null,"tokens_used": number,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"credits_used"?: number,"id"?: string,"messages"?: NonNullable<Json>,"model": string,"project_id"?: string | null,"provider": string,"response"?: string | null,"tokens_used"?: number,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"credits_used"?: number,"id"?: string,"messages"?: NonNullable<Json>,"model"?: string,"project_id"?: string | null,"provider"?: string,"response"?: string | null,"tokens_used"?: number,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "javari_conversations_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "javari_projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"javari_credentials": {
+                  Row: {
+                    "created_at": string,"encrypted_credentials": string,"encryption_key_id": string,"id": string,"last_used_at": string | null,"service": string,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"encrypted_credentials": string,"encryption_key_id": string,"id"?: string,"last_used_at"?: string | null,"service": string,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"encrypted_credentials"?: string,"encryption_key_id"?: string,"id"?: string,"last_used_at"?: string | null,"service"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"javari_learning": {
+                  Row: {
+                    "avg_message_length": number | null,"conversation_type": string,"created_at": string,"credits_used": number | null,"id": string,"message_count": number | null,"model": string | null,"patterns_detected": Json | null,"provider": string | null,"response_quality_score": number | null,"tokens_used": number | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "avg_message_length"?: number | null,"conversation_type": string,"created_at"?: string,"credits_used"?: number | null,"id"?: string,"message_count"?: number | null,"model"?: string | null,"patterns_detected"?: Json | null,"provider"?: string | null,"response_quality_score"?: number | null,"tokens_used"?: number | null,"user_id": string
+                  }
+                  Update: {
+                    "avg_message_length"?: number | null,"conversation_type"?: string,"created_at"?: string,"credits_used"?: number | null,"id"?: string,"message_count"?: number | null,"model"?: string | null,"patterns_detected"?: Json | null,"provider"?: string | null,"response_quality_score"?: number | null,"tokens_used"?: number | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"javari_projects": {
+                  Row: {
+                    "created_at": string,"description": string | null,"id": string,"metadata": NonNullable<Json>,"name": string,"parent_project_id": string | null,"status": string,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"description"?: string | null,"id"?: string,"metadata"?: NonNullable<Json>,"name": string,"parent_project_id"?: string | null,"status"?: string,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"description"?: string | null,"id"?: string,"metadata"?: NonNullable<Json>,"name"?: string,"parent_project_id"?: string | null,"status"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "javari_projects_parent_project_id_fkey"
+      columns: ["parent_project_id"]
+isOneToOne: false
+      referencedRelation: "javari_projects"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"javari_usage_stats": {
+                  Row: {
+                    "ai_request_id": string | null,"created_at": string,"credits_used": number,"error_message": string | null,"id": string,"input_tokens": number,"model": string,"output_tokens": number,"provider": string,"success": boolean,"total_tokens": number | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "ai_request_id"?: string | null,"created_at"?: string,"credits_used"?: number,"error_message"?: string | null,"id"?: string,"input_tokens"?: number,"model": string,"output_tokens"?: number,"provider": string,"success": boolean,"total_tokens"?: never,"user_id": string
+                  }
+                  Update: {
+                    "ai_request_id"?: string | null,"created_at"?: string,"credits_used"?: number,"error_message"?: string | null,"id"?: string,"input_tokens"?: number,"model"?: string,"output_tokens"?: number,"provider"?: string,"success"?: boolean,"total_tokens"?: never,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"tools_catalog": {
+                  Row: {
+                    "active": boolean,"app_id": string | null,"created_at": string,"credit_cost": number,"description": string | null,"id": string,"name": string,"slug": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"app_id"?: string | null,"created_at"?: string,"credit_cost": number,"description"?: string | null,"id"?: string,"name": string,"slug": string
+                  }
+                  Update: {
+                    "active"?: boolean,"app_id"?: string | null,"created_at"?: string,"credit_cost"?: number,"description"?: string | null,"id"?: string,"name"?: string,"slug"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "tools_catalog_app_id_fkey"
+      columns: ["app_id"]
+isOneToOne: false
+      referencedRelation: "app_catalog"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"tools_results": {
+                  Row: {
+                    "created_at": string,"id": string,"input_data": Json | null,"output_data": Json | null,"output_url": string | null,"tool_id": string,"usage_id": string | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: string,"input_data"?: Json | null,"output_data"?: Json | null,"output_url"?: string | null,"tool_id": string,"usage_id"?: string | null,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: string,"input_data"?: Json | null,"output_data"?: Json | null,"output_url"?: string | null,"tool_id"?: string,"usage_id"?: string | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "tools_results_tool_id_fkey"
+      columns: ["tool_id"]
+isOneToOne: false
+      referencedRelation: "tools_catalog"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "tools_results_usage_id_fkey"
+      columns: ["usage_id"]
+isOneToOne: false
+      referencedRelation: "tools_usage"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"tools_usage": {
+                  Row: {
+                    "created_at": string,"credits_used": number,"id": string,"tool_id": string,"transfer_id": number | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"credits_used": number,"id"?: string,"tool_id": string,"transfer_id"?: number | null,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"credits_used"?: number,"id"?: string,"tool_id"?: string,"transfer_id"?: number | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "tools_usage_tool_id_fkey"
+      columns: ["tool_id"]
+isOneToOne: false
+      referencedRelation: "tools_catalog"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "my_credentials":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "created_at": string,"last_used_at": string,"service": string,"updated_at": string
+            }[]
+                           },
+"record_tool_output":
+{ Args: { "p_output": Json,"p_output_url"?: string,"p_result_id": string }; Returns: {
+              "created_at": string,
+"id": string,
+"input_data": Json | null,
+"output_data": Json | null,
+"output_url": string | null,
+"tool_id": string,
+"usage_id": string | null,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "tools_results"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"run_app":
+{ Args: { "p_app_id": string,"p_idempotency_key": string,"p_organization_id"?: string }; Returns: {
+              "ai_request_id": string | null,
+"app_id": string,
+"created_at": string,
+"credits_used": number,
+"error_message": string | null,
+"execution_time_ms": number | null,
+"id": string,
+"success": boolean,
+"transfer_id": number | null,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "app_usage"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"run_tool":
+{ Args: { "p_idempotency_key": string,"p_input": Json,"p_organization_id"?: string,"p_tool_id": string }; Returns: {
+              "created_at": string,
+"id": string,
+"input_data": Json | null,
+"output_data": Json | null,
+"output_url": string | null,
+"tool_id": string,
+"usage_id": string | null,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "tools_results"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"store_credentials":
+{ Args: { "p_encrypted": string,"p_key_id": string,"p_service": string,"p_user_id": string }; Returns: undefined
+                           }
           }
           Enums: {
             [_ in never]: never

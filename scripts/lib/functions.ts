@@ -39,6 +39,9 @@ export async function startFunctionsServer(options: { port: number; dbUrl: strin
       SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
       STRIPE_SECRET_KEY: stripeSecretKey,
       STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      // AI providers: placeholders that reach nothing until set (the tests point them at a stand-in).
+      OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? "sk-local-placeholder",
+      ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY ?? "sk-ant-local-placeholder",
       ...options.env,
       DENO_NO_UPDATE_CHECK: "1",
     },

@@ -779,6 +779,55 @@ end
 $$;
 
 -- Client functions ------------------------------------------------------------------------------------
+-- The credits account a user pays from: their own, or their organization's pool when their role may.
+create or replace function private.credit_payer(p_user_id uuid, p_organization_id uuid)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  payer uuid;
+begin
+  if p_organization_id is null then
+    return billing.user_account(p_user_id, 'CREDIT');
+  end if;
+  select a.id into payer from billing.accounts a
+    join public.organization_members m on m.organization_id = a.organization_id and m.user_id = p_user_id
+   where a.owner_type = 'organization' and a.organization_id = p_organization_id and a.asset = 'CREDIT'
+     and m.role = any (a.pool_spend_roles);
+  if payer is null then
+    raise exception 'your role may not spend this organization''s credits' using errcode = '42501';
+  end if;
+  return payer;
+end
+$$;
+
+-- Charges p_credits to the caller (or their organization's pool) for what p_reference names, once
+-- per idempotency key: the one path for every fixed-price purchase with credits.
+create or replace function private.charge_credits(
+  p_caller uuid, p_credits bigint, p_reference_type text, p_reference_id text, p_idempotency_key text, p_organization_id uuid)
+returns billing.transfers
+language plpgsql
+security definer
+set search_path = ''
+set plan_cache_mode = force_generic_plan
+as $$
+declare
+  request jsonb := jsonb_build_object('type', p_reference_type, 'id', p_reference_id, 'organization', p_organization_id);
+  new_id bigint := nextval('billing.transfers_id_seq');
+  replay text := private.idempotency_claim(p_idempotency_key, 'charge_credits', request, new_id::text);
+  posted billing.transfers;
+begin
+  if replay is not null then
+    select * into posted from billing.transfers where id = replay::bigint;
+    return posted;
+  end if;
+  return private.post_transfer(new_id, private.credit_payer(p_caller, p_organization_id), billing.platform_account('revenue', 'CREDIT'),
+                               p_credits, 'usage', p_reference_type, p_reference_id, jsonb_build_object('spent_by', p_caller), null);
+end
+$$;
+
 -- Spends the caller's credits (or their organization's pool, when their role may) on a priced item.
 create or replace function billing.spend_credits(
   p_item_type text, p_item_id text, p_idempotency_key text, p_organization_id uuid default null)
@@ -789,34 +838,13 @@ set search_path = ''
 as $$
 declare
   caller uuid := private.require_active_user();
-  request jsonb := jsonb_build_object('item_type', p_item_type, 'item_id', p_item_id, 'organization', p_organization_id);
-  new_id bigint := nextval('billing.transfers_id_seq');
-  replay text := private.idempotency_claim(p_idempotency_key, 'spend_credits', request, new_id::text);
   price bigint;
-  payer uuid;
-  posted billing.transfers;
 begin
-  if replay is not null then
-    select * into posted from billing.transfers where id = replay::bigint;
-    return posted;
-  end if;
   select credits into price from billing.priced_items where item_type = p_item_type and item_id = p_item_id and active;
   if price is null then
     raise exception 'no active price for % %', p_item_type, p_item_id using errcode = 'PA001';
   end if;
-  if p_organization_id is null then
-    payer := billing.user_account(caller, 'CREDIT');
-  else
-    select a.id into payer from billing.accounts a
-      join public.organization_members m on m.organization_id = a.organization_id and m.user_id = caller
-     where a.owner_type = 'organization' and a.organization_id = p_organization_id and a.asset = 'CREDIT'
-       and m.role = any (a.pool_spend_roles);
-    if payer is null then
-      raise exception 'your role may not spend this organization''s credits' using errcode = '42501';
-    end if;
-  end if;
-  return private.post_transfer(new_id, payer, billing.platform_account('revenue', 'CREDIT'), price, 'usage',
-                               p_item_type, p_item_id, jsonb_build_object('spent_by', caller), null);
+  return private.charge_credits(caller, price, p_item_type, p_item_id, p_idempotency_key, p_organization_id);
 end
 $$;
 

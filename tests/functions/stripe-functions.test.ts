@@ -1,4 +1,3 @@
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { jwtSecret, signApiKey } from "../../scripts/lib/keys.ts";
 import { createAuth } from "../../supabase/functions/_shared/auth.ts";
@@ -11,7 +10,7 @@ import { createConnectOnboardingHandler } from "../../supabase/functions/connect
 import { createPayoutsHandler } from "../../supabase/functions/payouts/handler.ts";
 import { StripeStandIn } from "../stripe-stand-in.ts";
 import { asCaller } from "../../supabase/functions/_shared/db.ts";
-import { createUser, testDatabaseUrl } from "../helpers.ts";
+import { createUser, testDatabaseUrl, userToken } from "../helpers.ts";
 
 const site = "http://127.0.0.1:3000";
 const run = Date.now();
@@ -29,11 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([sql.end(), standIn.stop()]);
 });
-
-async function userToken(userId: string, email = `${userId}@example.com`): Promise<string> {
-  return new SignJWT({ sub: userId, role: "authenticated", email, aal: "aal1" })
-    .setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(jwtSecret));
-}
 
 function post(body: unknown, token?: string, headers: Record<string, string> = {}): Request {
   return new Request("http://local/fn", {
