@@ -42,6 +42,8 @@ export async function startFunctionsServer(options: { port: number; dbUrl: strin
       // AI providers: placeholders that reach nothing until set (the tests point them at a stand-in).
       OPENAI_API_KEY: process.env.OPENAI_API_KEY ?? "sk-local-placeholder",
       ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY ?? "sk-ant-local-placeholder",
+      // A development key (32 zero bytes): set your own CREDENTIALS_ENCRYPTION_KEY anywhere real.
+      CREDENTIALS_ENCRYPTION_KEY: process.env.CREDENTIALS_ENCRYPTION_KEY ?? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
       ...options.env,
       DENO_NO_UPDATE_CHECK: "1",
     },
