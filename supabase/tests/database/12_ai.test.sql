@@ -1,7 +1,7 @@
 -- AI metering and the studio: reservation rules (limits, caps, idempotency, purposes), settlement
 -- arithmetic, fixed-price runs, and who reads or writes the new tables.
 begin;
-select plan(30);
+select plan(35);
 
 select tests.create_user('maker@example.com') as maker \gset
 select tests.create_user('other@example.com') as other \gset
@@ -68,6 +68,17 @@ select is((select count(*) from billing.ai_requests)::int + (select count(*) fro
 select throws_ok(format($$insert into studio.javari_projects (user_id, name) values (%L, 'Theirs')$$, :'maker'), '42501', null, 'nor writes in someone else''s name');
 select tests.authenticate_as(:'support');
 select is((select count(*) from billing.ai_requests where user_id = :'maker')::int, 2, 'support staff read AI requests');
+reset role;
+insert into gigs.source_images (user_id, storage_path, mime_type) values (:'maker', 'maker/photo.png', 'image/png');
+insert into gigs.ai_enhancements (user_id, status) values (:'maker', 'completed');
+select tests.authenticate_as(:'other');
+select is((select count(*) from gigs.source_images)::int + (select count(*) from gigs.ai_enhancements)::int, 0, 'another user reads no one''s images or enhancements');
+select tests.authenticate_as(:'maker');
+select is((select count(*) from gigs.source_images)::int + (select count(*) from gigs.ai_enhancements)::int, 2, 'the owner reads theirs');
+select throws_ok($$insert into gigs.ai_enhancements (user_id, status) values (auth.uid(), 'completed')$$, '42501', null, 'enhancements are written only by the gateway');
+select tests.clear_authentication();
+select throws_ok($$select * from studio.javari_projects$$, '42501', null, 'anon reads no projects');
+select ok((select count(*) from studio.tools_catalog where slug = 'resize') = 1, 'anon reads the tool catalog');
 
 select * from finish();
 rollback;
