@@ -862,7 +862,85 @@ isOneToOne: false
           }
         },"public": {
           Tables: {
-            "group_members": {
+            "blocks": {
+                  Row: {
+                    "blocked_id": string,"blocker_id": string,"created_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "blocked_id": string,"blocker_id": string,"created_at"?: string
+                  }
+                  Update: {
+                    "blocked_id"?: string,"blocker_id"?: string,"created_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "blocks_blocked_id_fkey"
+      columns: ["blocked_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "blocks_blocker_id_fkey"
+      columns: ["blocker_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"conversation_participants": {
+                  Row: {
+                    "conversation_id": string,"joined_at": string,"last_read_at": string | null,"last_read_message_id": number | null,"muted": boolean,"role": string,"unread_count": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "conversation_id": string,"joined_at"?: string,"last_read_at"?: string | null,"last_read_message_id"?: number | null,"muted"?: boolean,"role"?: string,"unread_count"?: number,"user_id": string
+                  }
+                  Update: {
+                    "conversation_id"?: string,"joined_at"?: string,"last_read_at"?: string | null,"last_read_message_id"?: number | null,"muted"?: boolean,"role"?: string,"unread_count"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "conversation_participants_conversation_id_fkey"
+      columns: ["conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "conversation_participants_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"conversations": {
+                  Row: {
+                    "channel_type": string | null,"created_at": string,"created_by": string | null,"encrypted": boolean,"id": string,"kind": string,"last_message_at": string | null,"last_message_id": number | null,"last_message_preview": string | null,"retention_hours": number | null,"subject_id": string | null,"subject_type": string | null,"title": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "channel_type"?: string | null,"created_at"?: string,"created_by"?: string | null,"encrypted"?: boolean,"id"?: string,"kind": string,"last_message_at"?: string | null,"last_message_id"?: number | null,"last_message_preview"?: string | null,"retention_hours"?: number | null,"subject_id"?: string | null,"subject_type"?: string | null,"title"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "channel_type"?: string | null,"created_at"?: string,"created_by"?: string | null,"encrypted"?: boolean,"id"?: string,"kind"?: string,"last_message_at"?: string | null,"last_message_id"?: number | null,"last_message_preview"?: string | null,"retention_hours"?: number | null,"subject_id"?: string | null,"subject_type"?: string | null,"title"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "conversations_created_by_fkey"
+      columns: ["created_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "conversations_last_message_fkey"
+      columns: ["last_message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"group_members": {
                   Row: {
                     "group_id": string,"id": string,"invited_by": string | null,"joined_at": string,"nickname": string | null,"notify_chat_mentions": boolean,"notify_session_reminders": boolean,"role": Database["public"]['Enums']["group_role"],"user_id": string
                   }
@@ -993,6 +1071,84 @@ isOneToOne: false
       columns: ["organization_id"]
 isOneToOne: false
       referencedRelation: "organizations"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"message_receipts": {
+                  Row: {
+                    "delivered_at": string,"message_id": number,"read_at": string | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "delivered_at"?: string,"message_id": number,"read_at"?: string | null,"user_id": string
+                  }
+                  Update: {
+                    "delivered_at"?: string,"message_id"?: number,"read_at"?: string | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "message_receipts_message_id_fkey"
+      columns: ["message_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "message_receipts_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"messages": {
+                  Row: {
+                    "attachments": NonNullable<Json>,"author_id": string | null,"content": string,"conversation_id": string,"created_at": string,"deleted_at": string | null,"edited_at": string | null,"id": number,"reply_to_id": number | null,"roll_data": Json | null,"type": string,"whisper_to": (string)[] | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "attachments"?: NonNullable<Json>,"author_id"?: string | null,"content": string,"conversation_id": string,"created_at"?: string,"deleted_at"?: string | null,"edited_at"?: string | null,"id"?: never,"reply_to_id"?: number | null,"roll_data"?: Json | null,"type"?: string,"whisper_to"?: (string)[] | null
+                  }
+                  Update: {
+                    "attachments"?: NonNullable<Json>,"author_id"?: string | null,"content"?: string,"conversation_id"?: string,"created_at"?: string,"deleted_at"?: string | null,"edited_at"?: string | null,"id"?: never,"reply_to_id"?: number | null,"roll_data"?: Json | null,"type"?: string,"whisper_to"?: (string)[] | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "messages_author_id_fkey"
+      columns: ["author_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "messages_conversation_id_fkey"
+      columns: ["conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "messages_reply_to_id_fkey"
+      columns: ["reply_to_id"]
+isOneToOne: false
+      referencedRelation: "messages"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"notifications": {
+                  Row: {
+                    "created_at": string,"id": number,"payload": NonNullable<Json>,"read_at": string | null,"type": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: never,"payload"?: NonNullable<Json>,"read_at"?: string | null,"type": string,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: never,"payload"?: NonNullable<Json>,"read_at"?: string | null,"type"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "notifications_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
       referencedColumns: ["id"]
     }
                   ]
@@ -1149,6 +1305,9 @@ isOneToOne: false
 "change_organization_member_role":
 { Args: { "p_organization_id": string,"p_role": Database["public"]['Enums']["org_role"],"p_user_id": string }; Returns: undefined
                            },
+"create_conversation":
+{ Args: { "p_channel_type"?: string,"p_encrypted"?: boolean,"p_kind": string,"p_participant_ids": (string)[],"p_retention_hours"?: number,"p_subject_id"?: string,"p_subject_type"?: string,"p_title"?: string }; Returns: string
+                           },
 "create_group":
 { Args: { "p_description"?: string,"p_is_public"?: boolean,"p_max_members"?: number,"p_name": string,"p_organization_id"?: string,"p_slug": string }; Returns: {
               "created_at": string,
@@ -1230,8 +1389,19 @@ isOneToOne: false
 "lift_suspension":
 { Args: { "p_user_id": string }; Returns: undefined
                            },
+"mark_conversation_read":
+{ Args: { "p_conversation_id": string,"p_up_to_message_id"?: number }; Returns: undefined
+                           },
+"mark_notifications_read":
+{ Args: { "p_up_to_id"?: number }; Returns: number
+                           },
 "mfa_recovery_codes_remaining":
 { Args: Record<PropertyKey, never>; Returns: number
+                           },
+"my_conversations":
+{ Args: { "p_before"?: string,"p_limit"?: number }; Returns: {
+              "conversation_id": string,"kind": string,"last_message_at": string,"last_message_preview": string,"muted": boolean,"participants": Json,"subject_id": string,"subject_type": string,"title": string,"unread_count": number
+            }[]
                            },
 "redeem_mfa_recovery_code":
 { Args: { "p_code": string }; Returns: number
@@ -1253,6 +1423,9 @@ isOneToOne: false
                            },
 "set_group_permission":
 { Args: { "p_granted": boolean,"p_group_id": string,"p_permission": string,"p_user_id": string }; Returns: undefined
+                           },
+"start_direct_conversation":
+{ Args: { "p_other_user_id": string }; Returns: string
                            },
 "suspend_user":
 { Args: { "p_reason": string,"p_until"?: string,"p_user_id": string }; Returns: undefined

@@ -1,0 +1,552 @@
+-- Messaging: one system for the chats of four seeds (campaign channels, tarot chat rooms, gig
+-- conversations, lounge rooms): conversations, participants as rows, messages with whispers,
+-- replies, attachments, edits and soft delete, receipts, blocks, notifications, Realtime topics,
+-- storage buckets, and retention.
+
+-- Blocks (the trust-and-safety issue adds what else a block hides) ------------------------------------------
+create table public.blocks (
+  blocker_id uuid not null references public.profiles (id) on delete cascade,
+  blocked_id uuid not null references public.profiles (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  primary key (blocker_id, blocked_id),
+  check (blocker_id <> blocked_id)
+);
+create index blocks_blocked_id_idx on public.blocks (blocked_id);
+
+-- Settings the messaging rules read (one row).
+create table private.messaging_settings (
+  id boolean primary key default true check (id),
+  edit_window interval not null default interval '15 minutes',
+  messages_per_minute integer not null default 30 check (messages_per_minute > 0)
+);
+insert into private.messaging_settings default values;
+alter table private.messaging_settings enable row level security;
+
+-- Conversations ---------------------------------------------------------------------------------------------
+create table public.conversations (
+  id uuid primary key default gen_random_uuid(),
+  kind text not null check (kind in ('direct', 'group', 'channel', 'reading', 'gig', 'room', 'support')),
+  -- What it belongs to: nothing for direct messages.
+  subject_type text check (subject_type in ('campaign', 'reading', 'gig', 'room')),
+  subject_id uuid,
+  title text check (char_length(title) <= 200),
+  -- Campaign channels (seed 000): in character, out of character, GM-only, whispers, dice.
+  channel_type text check (channel_type in ('ic', 'ooc', 'gm_only', 'whisper', 'dice')),
+  encrypted boolean not null default false,
+  -- Seed 001's auto-delete: messages older than this are removed by a pg_cron job.
+  retention_hours integer check (retention_hours > 0),
+  created_by uuid references public.profiles (id) on delete set null,
+  last_message_id bigint,
+  last_message_at timestamptz,
+  last_message_preview text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  check ((subject_type is null) = (subject_id is null))
+);
+create index conversations_subject_idx on public.conversations (subject_type, subject_id);
+create index conversations_created_by_idx on public.conversations (created_by);
+create index conversations_retention_idx on public.conversations (id) where retention_hours is not null;
+
+create table public.conversation_participants (
+  conversation_id uuid not null references public.conversations (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  role text not null default 'member' check (role in ('owner', 'member', 'moderator', 'gm', 'reader', 'client')),
+  last_read_message_id bigint,
+  last_read_at timestamptz,
+  unread_count integer not null default 0 check (unread_count >= 0),
+  muted boolean not null default false,
+  joined_at timestamptz not null default now(),
+  primary key (conversation_id, user_id)
+);
+create index conversation_participants_user_idx on public.conversation_participants (user_id, conversation_id);
+
+create table public.messages (
+  id bigint generated always as identity primary key,
+  conversation_id uuid not null references public.conversations (id) on delete cascade,
+  author_id uuid references public.profiles (id) on delete set null,
+  type text not null default 'text' check (type in ('text', 'roll', 'emote', 'system', 'image', 'file')),
+  content text not null check (char_length(content) <= 10000),
+  roll_data jsonb,
+  -- A whisper is readable only by its author and these participants.
+  whisper_to uuid[],
+  reply_to_id bigint references public.messages (id) on delete set null,
+  -- Storage paths in the chat-attachments bucket, with their name, type and size.
+  attachments jsonb not null default '[]' check (jsonb_typeof(attachments) = 'array'),
+  edited_at timestamptz,
+  deleted_at timestamptz,
+  created_at timestamptz not null default now()
+);
+create index messages_conversation_idx on public.messages (conversation_id, id desc);
+create index messages_author_idx on public.messages (author_id, created_at desc);
+create index messages_reply_to_idx on public.messages (reply_to_id) where reply_to_id is not null;
+create index messages_whisper_idx on public.messages using gin (whisper_to) where whisper_to is not null;
+alter table public.conversations add constraint conversations_last_message_fkey
+  foreign key (last_message_id) references public.messages (id) on delete set null;
+create index conversations_last_message_idx on public.conversations (last_message_id);
+
+-- Delivery and read state per message (seed 001).
+create table public.message_receipts (
+  message_id bigint not null references public.messages (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  delivered_at timestamptz not null default now(),
+  read_at timestamptz,
+  primary key (message_id, user_id)
+);
+create index message_receipts_user_idx on public.message_receipts (user_id);
+
+create table public.notifications (
+  id bigint generated always as identity primary key,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  type text not null check (type ~ '^[a-z_.]{2,60}$'),
+  payload jsonb not null default '{}',
+  read_at timestamptz,
+  created_at timestamptz not null default now()
+);
+create index notifications_user_idx on public.notifications (user_id, id desc);
+create index notifications_unread_idx on public.notifications (user_id) where read_at is null;
+
+create trigger set_updated_at before update on public.conversations for each row execute function private.set_updated_at();
+
+-- Predicates (security definer: policies do not query the tables they protect) -------------------------------
+create or replace function private.my_conversation_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select conversation_id from public.conversation_participants where user_id = auth.uid()
+$$;
+
+create or replace function private.is_participant(p_conversation_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public.conversation_participants where conversation_id = p_conversation_id and user_id = auth.uid())
+$$;
+
+-- Whether someone in the conversation has blocked the caller (or the caller has blocked them), which
+-- stops messages in a direct conversation.
+create or replace function private.blocked_in_conversation(p_conversation_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.conversation_participants p
+      join public.conversations c on c.id = p.conversation_id and c.kind = 'direct'
+      join public.blocks b on (b.blocker_id = p.user_id and b.blocked_id = auth.uid())
+                           or (b.blocker_id = auth.uid() and b.blocked_id = p.user_id)
+     where p.conversation_id = p_conversation_id and p.user_id <> auth.uid())
+$$;
+
+-- Realtime topics: conversation:<id> (participants), room:<id> and campaign:<id> (participants of a
+-- conversation belonging to that room or campaign).
+create or replace function private.can_use_topic(p_topic text)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  topic_kind text := split_part(p_topic, ':', 1);
+  target uuid;
+begin
+  if p_topic !~ '^(conversation|room|campaign):[0-9a-f-]{36}$' then
+    return false;
+  end if;
+  target := split_part(p_topic, ':', 2)::uuid;
+  if topic_kind = 'conversation' then
+    return private.is_participant(target);
+  end if;
+  return exists (select 1 from public.conversations c join public.conversation_participants p on p.conversation_id = c.id
+                  where c.subject_type = topic_kind and c.subject_id = target and p.user_id = auth.uid());
+end
+$$;
+
+-- Grants and policies -----------------------------------------------------------------------------------------
+revoke all on public.blocks, public.conversations, public.conversation_participants, public.messages,
+  public.message_receipts, public.notifications from anon, authenticated;
+grant select, insert, delete on public.blocks to authenticated;
+grant select on public.conversations, public.conversation_participants, public.message_receipts to authenticated;
+grant update (title) on public.conversations to authenticated;
+grant update (muted) on public.conversation_participants to authenticated;
+grant select on public.messages to authenticated;
+grant insert (conversation_id, type, content, roll_data, whisper_to, reply_to_id, attachments) on public.messages to authenticated;
+grant update (content, deleted_at) on public.messages to authenticated;
+grant select on public.notifications to authenticated;
+grant update (read_at) on public.notifications to authenticated;
+grant execute on function private.my_conversation_ids(), private.is_participant(uuid), private.blocked_in_conversation(uuid),
+  private.can_use_topic(text) to authenticated, service_role;
+
+alter table public.blocks enable row level security;
+alter table public.conversations enable row level security;
+alter table public.conversation_participants enable row level security;
+alter table public.messages enable row level security;
+alter table public.message_receipts enable row level security;
+alter table public.notifications enable row level security;
+
+create policy "users read their blocks" on public.blocks for select to authenticated using (blocker_id = (select auth.uid()));
+create policy "active users block others" on public.blocks for insert to authenticated
+  with check (blocker_id = (select auth.uid()) and (select private.is_active_user()));
+create policy "users lift their blocks" on public.blocks for delete to authenticated using (blocker_id = (select auth.uid()));
+
+create policy "participants and staff read conversations" on public.conversations for select to authenticated
+  using (id in (select private.my_conversation_ids()) or (select private.has_permission('moderation.act')));
+create policy "owners rename conversations" on public.conversations for update to authenticated
+  using ((select private.is_active_user()) and created_by = (select auth.uid())) with check (created_by = (select auth.uid()));
+
+create policy "participants read who takes part" on public.conversation_participants for select to authenticated
+  using (conversation_id in (select private.my_conversation_ids()) or (select private.has_permission('moderation.act')));
+create policy "participants mute for themselves" on public.conversation_participants for update to authenticated
+  using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
+
+create policy "participants read messages, whispers only their author and recipients" on public.messages for select to authenticated
+  using ((conversation_id in (select private.my_conversation_ids())
+          and (whisper_to is null or author_id = (select auth.uid()) or (select auth.uid()) = any (whisper_to)))
+         or (select private.has_permission('moderation.act')));
+create policy "active participants write unless blocked" on public.messages for insert to authenticated
+  with check ((select private.is_active_user())
+              and conversation_id in (select private.my_conversation_ids())
+              and not private.blocked_in_conversation(conversation_id));
+create policy "authors edit and delete their messages" on public.messages for update to authenticated
+  using (author_id = (select auth.uid()) and deleted_at is null and (select private.is_active_user()))
+  with check (author_id = (select auth.uid()));
+
+create policy "users read their receipts and the receipts of their messages" on public.message_receipts for select to authenticated
+  using (user_id = (select auth.uid())
+         or message_id in (select id from public.messages where author_id = (select auth.uid())));
+
+create policy "users read their notifications" on public.notifications for select to authenticated using (user_id = (select auth.uid()));
+create policy "users mark their notifications read" on public.notifications for update to authenticated
+  using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
+
+-- Triggers ------------------------------------------------------------------------------------------------------
+-- Before a message is stored: the author is the caller, the send rate is within limits, a reply
+-- stays in its conversation, whisper recipients are participants.
+create or replace function private.before_message_insert()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  limit_per_minute integer := (select messages_per_minute from private.messaging_settings);
+begin
+  if auth.uid() is not null then
+    new.author_id := auth.uid();
+  end if;
+  if new.author_id is not null then
+    perform pg_advisory_xact_lock(hashtextextended('send-message:' || new.author_id::text, 0));
+    if (select count(*) from public.messages m where m.author_id = new.author_id and m.created_at > now() - interval '1 minute') >= limit_per_minute then
+      raise exception 'slow down: at most % messages a minute', limit_per_minute using errcode = 'PA113',
+        detail = json_build_object('retry_after', 60)::text;
+    end if;
+  end if;
+  if new.reply_to_id is not null and not exists (select 1 from public.messages m where m.id = new.reply_to_id and m.conversation_id = new.conversation_id) then
+    raise exception 'a reply must answer a message of the same conversation' using errcode = '22023';
+  end if;
+  if new.whisper_to is not null and exists (
+       select 1 from unnest(new.whisper_to) r
+        where not exists (select 1 from public.conversation_participants p where p.conversation_id = new.conversation_id and p.user_id = r)) then
+    raise exception 'whispers go to participants of the conversation' using errcode = '22023';
+  end if;
+  new.edited_at := null;
+  new.deleted_at := null;
+  return new;
+end
+$$;
+
+-- After: the conversation's latest message, everyone else's unread count, and a notification for
+-- those who can read it and have not muted the conversation.
+create or replace function private.after_message_insert()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.conversations
+     set last_message_id = new.id, last_message_at = new.created_at,
+         last_message_preview = case when new.whisper_to is null then left(new.content, 140) end
+   where id = new.conversation_id;
+  with readers as (
+    update public.conversation_participants p
+       set unread_count = p.unread_count + 1
+     where p.conversation_id = new.conversation_id and p.user_id is distinct from new.author_id
+       and (new.whisper_to is null or p.user_id = any (new.whisper_to))
+    returning p.user_id, p.muted
+  )
+  insert into public.notifications (user_id, type, payload)
+  select r.user_id, 'message', jsonb_build_object('conversation_id', new.conversation_id, 'message_id', new.id, 'author_id', new.author_id)
+    from readers r where not r.muted;
+  return null;
+end
+$$;
+
+-- Edits: only the content, within the edit window; deletion is soft and final.
+create or replace function private.before_message_update()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if old.deleted_at is not null then
+    raise exception 'a deleted message stays deleted' using errcode = '22023';
+  end if;
+  if new.content is distinct from old.content then
+    if auth.uid() is not null and now() - old.created_at > (select edit_window from private.messaging_settings) then
+      raise exception 'the edit window has passed' using errcode = 'PA114';
+    end if;
+    new.edited_at := now();
+  end if;
+  if new.deleted_at is not null then
+    new.deleted_at := now();
+    new.content := '';
+    new.attachments := '[]';
+  end if;
+  return new;
+end
+$$;
+
+create trigger before_message_insert before insert on public.messages for each row execute function private.before_message_insert();
+create trigger after_message_insert after insert on public.messages for each row execute function private.after_message_insert();
+create trigger before_message_update before update on public.messages for each row execute function private.before_message_update();
+
+-- Notifications from the other events that exist so far: invitations and payouts.
+create or replace function private.notify_invitation()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.invited_user_id is not null then
+    insert into public.notifications (user_id, type, payload)
+    values (new.invited_user_id, 'invitation', jsonb_build_object('invitation_id', new.id, 'group_id', new.group_id,
+            'organization_id', new.organization_id, 'role', new.role, 'invited_by', new.invited_by));
+  end if;
+  return null;
+end
+$$;
+create trigger notify_invitation after insert on public.invitations for each row execute function private.notify_invitation();
+
+create or replace function private.notify_payout()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.notifications (user_id, type, payload)
+  values (new.seller_id, 'payout.' || new.status, jsonb_build_object('payout_id', new.id, 'amount', new.amount, 'currency', new.currency));
+  return null;
+end
+$$;
+create trigger notify_payout after update of status on billing.payouts
+  for each row when (old.status is distinct from new.status and new.status in ('paid', 'reversed', 'failed'))
+  execute function private.notify_payout();
+
+-- RPCs ------------------------------------------------------------------------------------------------------------
+-- The direct conversation between the caller and another user: found, or made. Refused when either
+-- has blocked the other.
+create or replace function public.start_direct_conversation(p_other_user_id uuid)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  found_id uuid;
+begin
+  if p_other_user_id = caller then
+    raise exception 'a conversation needs someone else' using errcode = '22023';
+  end if;
+  if not exists (select 1 from public.profiles where id = p_other_user_id and status = 'active') then
+    raise exception 'no active user %', p_other_user_id using errcode = 'PA001';
+  end if;
+  if exists (select 1 from public.blocks where (blocker_id = p_other_user_id and blocked_id = caller)
+                                            or (blocker_id = caller and blocked_id = p_other_user_id)) then
+    raise exception 'you cannot message this user' using errcode = '42501';
+  end if;
+  -- One direct conversation per pair: the pair is locked while looking for it.
+  perform pg_advisory_xact_lock(hashtextextended('direct:' || least(caller, p_other_user_id)::text || greatest(caller, p_other_user_id)::text, 0));
+  select c.id into found_id from public.conversations c
+    join public.conversation_participants a on a.conversation_id = c.id and a.user_id = caller
+    join public.conversation_participants b on b.conversation_id = c.id and b.user_id = p_other_user_id
+   where c.kind = 'direct';
+  if found_id is null then
+    insert into public.conversations (kind, created_by) values ('direct', caller) returning id into found_id;
+    insert into public.conversation_participants (conversation_id, user_id, role)
+    values (found_id, caller, 'owner'), (found_id, p_other_user_id, 'member');
+  end if;
+  return found_id;
+end
+$$;
+
+-- A conversation with several participants (a group chat, a support room, a product's channel).
+create or replace function public.create_conversation(
+  p_kind text, p_participant_ids uuid[], p_title text default null, p_subject_type text default null, p_subject_id uuid default null,
+  p_channel_type text default null, p_retention_hours integer default null, p_encrypted boolean default false)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  created uuid;
+begin
+  if p_kind = 'direct' then
+    raise exception 'use start_direct_conversation for direct messages' using errcode = '22023';
+  end if;
+  if exists (select 1 from unnest(p_participant_ids) u join public.blocks b on b.blocker_id = u and b.blocked_id = caller) then
+    raise exception 'someone you added has blocked you' using errcode = '42501';
+  end if;
+  insert into public.conversations (kind, title, subject_type, subject_id, channel_type, retention_hours, encrypted, created_by)
+  values (p_kind, p_title, p_subject_type, p_subject_id, p_channel_type, p_retention_hours, p_encrypted, caller)
+  returning id into created;
+  insert into public.conversation_participants (conversation_id, user_id, role)
+  select created, caller, 'owner'
+  union
+  select created, p.id, 'member' from public.profiles p where p.id = any (p_participant_ids) and p.id <> caller and p.status = 'active';
+  return created;
+end
+$$;
+
+-- Marks the conversation read up to a message (default: the latest), with receipts for what was read.
+create or replace function public.mark_conversation_read(p_conversation_id uuid, p_up_to_message_id bigint default null)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  up_to bigint;
+begin
+  if not private.is_participant(p_conversation_id) then
+    raise exception 'not a participant of %', p_conversation_id using errcode = '42501';
+  end if;
+  up_to := coalesce(p_up_to_message_id, (select max(id) from public.messages where conversation_id = p_conversation_id));
+  insert into public.message_receipts (message_id, user_id, read_at)
+  select m.id, caller, now() from public.messages m
+   where m.conversation_id = p_conversation_id and m.id <= up_to and m.author_id is distinct from caller
+     and m.id > coalesce((select last_read_message_id from public.conversation_participants where conversation_id = p_conversation_id and user_id = caller), 0)
+     and (m.whisper_to is null or caller = any (m.whisper_to))
+  on conflict (message_id, user_id) do update set read_at = coalesce(message_receipts.read_at, excluded.read_at);
+  update public.conversation_participants p
+     set last_read_message_id = greatest(coalesce(p.last_read_message_id, 0), up_to), last_read_at = now(),
+         unread_count = (select count(*) from public.messages m
+                          where m.conversation_id = p_conversation_id and m.id > greatest(coalesce(p.last_read_message_id, 0), up_to)
+                            and m.author_id is distinct from caller and m.deleted_at is null
+                            and (m.whisper_to is null or caller = any (m.whisper_to)))
+   where p.conversation_id = p_conversation_id and p.user_id = caller;
+end
+$$;
+
+-- The caller's conversations, most recent first: latest message, unread count and the others in it.
+create or replace function public.my_conversations(p_limit integer default 30, p_before timestamptz default null)
+returns table (conversation_id uuid, kind text, title text, subject_type text, subject_id uuid, last_message_at timestamptz,
+               last_message_preview text, unread_count integer, muted boolean, participants jsonb)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select c.id, c.kind, c.title, c.subject_type, c.subject_id, c.last_message_at, c.last_message_preview, me.unread_count, me.muted,
+         (select coalesce(jsonb_agg(jsonb_build_object('user_id', pr.id, 'display_name', pr.display_name, 'avatar_url', pr.avatar_url)
+                                    order by pr.display_name), '[]')
+            from public.conversation_participants o join public.profiles pr on pr.id = o.user_id
+           where o.conversation_id = c.id and o.user_id <> me.user_id)
+    from public.conversation_participants me
+    join public.conversations c on c.id = me.conversation_id
+   where me.user_id = auth.uid()
+     and (p_before is null or coalesce(c.last_message_at, c.created_at) < p_before)
+   order by coalesce(c.last_message_at, c.created_at) desc
+   limit least(greatest(coalesce(p_limit, 30), 1), 100)
+$$;
+
+create or replace function public.mark_notifications_read(p_up_to_id bigint default null)
+returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with marked as (
+    update public.notifications set read_at = now()
+     where user_id = auth.uid() and read_at is null and (p_up_to_id is null or id <= p_up_to_id)
+    returning 1
+  )
+  select count(*)::integer from marked
+$$;
+
+revoke execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, text, uuid, text, integer, boolean),
+  public.mark_conversation_read(uuid, bigint), public.my_conversations(integer, timestamptz), public.mark_notifications_read(bigint) from public, anon;
+
+-- Retention (seed 001's auto-delete after N hours) ------------------------------------------------------------------
+create or replace function private.delete_expired_messages()
+returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with gone as (
+    delete from public.messages m using public.conversations c
+     where c.id = m.conversation_id and c.retention_hours is not null
+       and m.created_at < now() - make_interval(hours => c.retention_hours)
+    returning 1
+  )
+  select count(*)::integer from gone
+$$;
+select cron.schedule('delete-expired-messages', '*/10 * * * *', 'select private.delete_expired_messages()');
+
+-- Realtime -----------------------------------------------------------------------------------------------------------
+-- postgres_changes for messages, participants (unread counts) and notifications, under RLS.
+alter publication supabase_realtime add table public.messages, public.conversation_participants, public.notifications;
+alter table public.messages replica identity full;
+
+-- Private Broadcast and Presence channels: joining (select) and sending or tracking (insert).
+create policy "participants receive broadcasts and presence on their topics" on realtime.messages
+  for select to authenticated
+  using (extension in ('broadcast', 'presence') and (select private.can_use_topic(realtime.topic())));
+create policy "participants send broadcasts and track presence on their topics" on realtime.messages
+  for insert to authenticated
+  with check (extension in ('broadcast', 'presence') and (select private.can_use_topic(realtime.topic())) and (select private.is_active_user()));
+
+-- Storage ----------------------------------------------------------------------------------------------------------------
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
+  ('avatars', 'avatars', true, 2 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+  ('media', 'media', false, 50 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4', 'video/webm', 'audio/mpeg']),
+  ('chat-attachments', 'chat-attachments', false, 20 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf', 'text/plain', 'audio/mpeg']),
+  ('report-evidence', 'report-evidence', false, 20 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'application/pdf', 'text/plain'])
+on conflict (id) do update set public = excluded.public, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;
+
+-- Paths: avatars/<user id>/..., media/<user id>/..., report-evidence/<user id>/...,
+-- chat-attachments/<conversation id>/...
+create policy "anyone reads avatars" on storage.objects for select to anon, authenticated using (bucket_id = 'avatars');
+create policy "users read their media, attachments of their conversations and evidence they gave" on storage.objects
+  for select to authenticated
+  using ((bucket_id in ('media', 'report-evidence') and (storage.foldername(name))[1] = (select auth.uid())::text)
+         or (bucket_id = 'chat-attachments' and (storage.foldername(name))[1] in (select id::text from private.my_conversation_ids() id))
+         or (bucket_id = 'report-evidence' and (select private.has_permission('moderation.act'))));
+create policy "active users upload into their own folders and their conversations" on storage.objects
+  for insert to authenticated
+  with check ((select private.is_active_user())
+              and ((bucket_id in ('avatars', 'media', 'report-evidence') and (storage.foldername(name))[1] = (select auth.uid())::text)
+                   or (bucket_id = 'chat-attachments' and (storage.foldername(name))[1] in (select id::text from private.my_conversation_ids() id))));
+create policy "users replace their own files" on storage.objects
+  for update to authenticated
+  using (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media'))
+  with check (owner_id = (select auth.uid())::text and (storage.foldername(name))[1] = (select auth.uid())::text);
+create policy "users delete their own files" on storage.objects
+  for delete to authenticated
+  using (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media', 'chat-attachments'));
