@@ -148,24 +148,29 @@ as $$
 $$;
 
 -- The caller's groups and organizations, for `col in (select ...)` policies that run once per query.
+-- PL/pgSQL keeps its plan between calls; a SQL function would be planned on every call.
 create or replace function private.my_group_ids()
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select group_id from public.group_members where user_id = auth.uid()
+begin
+  return query select m.group_id from public.group_members m where m.user_id = auth.uid();
+end
 $$;
 
 create or replace function private.my_organization_ids()
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select organization_id from public.organization_members where user_id = auth.uid()
+begin
+  return query select m.organization_id from public.organization_members m where m.user_id = auth.uid();
+end
 $$;
 
 create or replace function private.has_group_permission(p_group_id uuid, p_permission text)

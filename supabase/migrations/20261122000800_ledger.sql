@@ -212,16 +212,19 @@ select cron.schedule('forget-idempotency-keys', '17 3 * * *',
 -- manage. Security definer so that policies do not query the tables they protect.
 create or replace function private.my_account_ids()
 returns setof uuid
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select a.id from billing.accounts a where a.user_id = auth.uid()
-  union all
-  select a.id from billing.accounts a
-    join public.organization_members m on m.organization_id = a.organization_id and m.user_id = auth.uid()
-   where m.role in ('owner', 'admin') or m.role = any (a.pool_spend_roles)
+begin
+  return query
+    select a.id from billing.accounts a where a.user_id = auth.uid()
+    union all
+    select a.id from billing.accounts a
+      join public.organization_members m on m.organization_id = a.organization_id and m.user_id = auth.uid()
+     where m.role in ('owner', 'admin') or m.role = any (a.pool_spend_roles);
+end
 $$;
 
 revoke all on billing.assets, billing.accounts, billing.holds, billing.transfers, billing.priced_items,

@@ -110,12 +110,44 @@ create trigger set_updated_at before update on public.conversations for each row
 -- Predicates (security definer: policies do not query the tables they protect) -------------------------------
 create or replace function private.my_conversation_ids()
 returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select p.conversation_id from public.conversation_participants p where p.user_id = auth.uid();
+end
+$$;
+
+-- Conversations under review: the trust-and-safety migration redefines this from its reports; until
+-- then nothing is reported.
+create or replace function private.reported_conversation_ids()
+returns setof uuid
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select conversation_id from public.conversation_participants where user_id = auth.uid()
+  select null::uuid where false
+$$;
+
+-- What the caller may read: the conversations they take part in, and for moderators the reported ones.
+-- PL/pgSQL, not SQL: a SQL function is planned on every call, which made this set cost more than
+-- the query it protects; PL/pgSQL keeps its plan.
+create or replace function private.readable_conversation_ids()
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select p.conversation_id from public.conversation_participants p where p.user_id = auth.uid();
+  if private.has_permission('moderation.act') then
+    return query select r from private.reported_conversation_ids() r;
+  end if;
+end
 $$;
 
 create or replace function private.is_participant(p_conversation_id uuid)
@@ -182,8 +214,8 @@ grant insert (conversation_id, type, content, roll_data, whisper_to, reply_to_id
 grant update (content, deleted_at) on public.messages to authenticated;
 grant select on public.notifications to authenticated;
 grant update (read_at) on public.notifications to authenticated;
-grant execute on function private.my_conversation_ids(), private.is_participant(uuid), private.blocked_in_conversation(uuid),
-  private.can_use_topic(text) to authenticated, service_role;
+grant execute on function private.my_conversation_ids(), private.readable_conversation_ids(), private.reported_conversation_ids(),
+  private.is_participant(uuid), private.blocked_in_conversation(uuid), private.can_use_topic(text) to authenticated, service_role;
 
 alter table public.blocks enable row level security;
 alter table public.conversations enable row level security;
@@ -197,20 +229,21 @@ create policy "active users block others" on public.blocks for insert to authent
   with check (blocker_id = (select auth.uid()) and (select private.is_active_user()));
 create policy "users lift their blocks" on public.blocks for delete to authenticated using (blocker_id = (select auth.uid()));
 
-create policy "participants and staff read conversations" on public.conversations for select to authenticated
-  using (id in (select private.my_conversation_ids()) or (select private.has_permission('moderation.act')));
+create policy "participants, and moderators when reported, read conversations" on public.conversations for select to authenticated
+  using (id in (select private.readable_conversation_ids()));
 create policy "owners rename conversations" on public.conversations for update to authenticated
   using ((select private.is_active_user()) and created_by = (select auth.uid())) with check (created_by = (select auth.uid()));
 
+-- Own rows first: a query for one's own participations (the conversation list) never needs the set.
 create policy "participants read who takes part" on public.conversation_participants for select to authenticated
-  using (conversation_id in (select private.my_conversation_ids()) or (select private.has_permission('moderation.act')));
+  using (user_id = (select auth.uid()) or conversation_id in (select private.readable_conversation_ids()));
 create policy "participants mute for themselves" on public.conversation_participants for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 
 create policy "participants read messages, whispers only their author and recipients" on public.messages for select to authenticated
-  using ((conversation_id in (select private.my_conversation_ids())
-          and (whisper_to is null or author_id = (select auth.uid()) or (select auth.uid()) = any (whisper_to)))
-         or (select private.has_permission('moderation.act')));
+  using (conversation_id in (select private.readable_conversation_ids())
+         and (whisper_to is null or author_id = (select auth.uid()) or (select auth.uid()) = any (whisper_to)
+              or (select private.has_permission('moderation.act'))));
 create policy "active participants write unless blocked" on public.messages for insert to authenticated
   with check ((select private.is_active_user())
               and conversation_id in (select private.my_conversation_ids())
