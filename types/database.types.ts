@@ -940,6 +940,32 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"friendships": {
+                  Row: {
+                    "addressee_id": string,"created_at": string,"id": string,"requester_id": string,"responded_at": string | null,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "addressee_id": string,"created_at"?: string,"id"?: string,"requester_id": string,"responded_at"?: string | null,"status"?: string
+                  }
+                  Update: {
+                    "addressee_id"?: string,"created_at"?: string,"id"?: string,"requester_id"?: string,"responded_at"?: string | null,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "friendships_addressee_id_fkey"
+      columns: ["addressee_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "friendships_requester_id_fkey"
+      columns: ["requester_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"group_members": {
                   Row: {
                     "group_id": string,"id": string,"invited_by": string | null,"joined_at": string,"nickname": string | null,"notify_chat_mentions": boolean,"notify_session_reminders": boolean,"role": Database["public"]['Enums']["group_role"],"user_id": string
@@ -1232,17 +1258,49 @@ isOneToOne: false
                   ]
                 },"profiles": {
                   Row: {
-                    "avatar_url": string | null,"bio": string | null,"created_at": string,"deleted_at": string | null,"display_name": string,"id": string,"locale": string,"status": string,"suspended_until": string | null,"timezone": string | null,"updated_at": string
+                    "avatar_url": string | null,"bio": string | null,"created_at": string,"deleted_at": string | null,"display_name": string,"id": string,"locale": string,"status": string,"suspended_until": string | null,"timezone": string | null,"updated_at": string,"verified": boolean
                   }
                   ComputedFields: never
                   Insert: {
-                    "avatar_url"?: string | null,"bio"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"display_name": string,"id": string,"locale"?: string,"status"?: string,"suspended_until"?: string | null,"timezone"?: string | null,"updated_at"?: string
+                    "avatar_url"?: string | null,"bio"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"display_name": string,"id": string,"locale"?: string,"status"?: string,"suspended_until"?: string | null,"timezone"?: string | null,"updated_at"?: string,"verified"?: boolean
                   }
                   Update: {
-                    "avatar_url"?: string | null,"bio"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"display_name"?: string,"id"?: string,"locale"?: string,"status"?: string,"suspended_until"?: string | null,"timezone"?: string | null,"updated_at"?: string
+                    "avatar_url"?: string | null,"bio"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"display_name"?: string,"id"?: string,"locale"?: string,"status"?: string,"suspended_until"?: string | null,"timezone"?: string | null,"updated_at"?: string,"verified"?: boolean
                   }
                   Relationships: [
                     
+                  ]
+                },"reports": {
+                  Row: {
+                    "assigned_to": string | null,"created_at": string,"description": string | null,"evidence_paths": (string)[],"id": string,"reason": string,"reporter_id": string,"resolution": string | null,"resolved_at": string | null,"resolved_by": string | null,"status": string,"target_id": string,"target_type": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "assigned_to"?: string | null,"created_at"?: string,"description"?: string | null,"evidence_paths"?: (string)[],"id"?: string,"reason": string,"reporter_id"?: string,"resolution"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"status"?: string,"target_id": string,"target_type": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "assigned_to"?: string | null,"created_at"?: string,"description"?: string | null,"evidence_paths"?: (string)[],"id"?: string,"reason"?: string,"reporter_id"?: string,"resolution"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"status"?: string,"target_id"?: string,"target_type"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "reports_assigned_to_fkey"
+      columns: ["assigned_to"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reports_reporter_id_fkey"
+      columns: ["reporter_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reports_resolved_by_fkey"
+      columns: ["resolved_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"staff_roles": {
                   Row: {
@@ -1257,6 +1315,46 @@ isOneToOne: false
                   }
                   Relationships: [
                     
+                  ]
+                },"user_content_preferences": {
+                  Row: {
+                    "allow_mature_content": boolean,"blocked_categories": (string)[],"hidden_tags": (string)[],"preferred_languages": (string)[],"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "allow_mature_content"?: boolean,"blocked_categories"?: (string)[],"hidden_tags"?: (string)[],"preferred_languages"?: (string)[],"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "allow_mature_content"?: boolean,"blocked_categories"?: (string)[],"hidden_tags"?: (string)[],"preferred_languages"?: (string)[],"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "user_content_preferences_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: true
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"user_image_type_library": {
+                  Row: {
+                    "created_at": string,"description": string | null,"id": string,"name": string,"settings": NonNullable<Json>,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"description"?: string | null,"id"?: string,"name": string,"settings"?: NonNullable<Json>,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"description"?: string | null,"id"?: string,"name"?: string,"settings"?: NonNullable<Json>,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "user_image_type_library_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
                   ]
                 },"user_staff_roles": {
                   Row: {
@@ -1290,6 +1388,32 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"verification_requests": {
+                  Row: {
+                    "created_at": string,"decided_at": string | null,"decided_by": string | null,"decision_note": string | null,"document_paths": (string)[],"id": string,"status": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"document_paths": (string)[],"id"?: string,"status"?: string,"user_id"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"document_paths"?: (string)[],"id"?: string,"status"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "verification_requests_decided_by_fkey"
+      columns: ["decided_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "verification_requests_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
                 }
           }
           Views: {
@@ -1299,6 +1423,29 @@ isOneToOne: false
             "accept_invitation":
 { Args: { "p_token": string }; Returns: string
                            },
+"assign_report":
+{ Args: { "p_moderator_id"?: string,"p_report_id": string }; Returns: {
+              "assigned_to": string | null,
+"created_at": string,
+"description": string | null,
+"evidence_paths": (string)[],
+"id": string,
+"reason": string,
+"reporter_id": string,
+"resolution": string | null,
+"resolved_at": string | null,
+"resolved_by": string | null,
+"status": string,
+"target_id": string,
+"target_type": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reports"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "change_group_member_role":
 { Args: { "p_group_id": string,"p_role": Database["public"]['Enums']["group_role"],"p_user_id": string }; Returns: undefined
                            },
@@ -1352,6 +1499,23 @@ isOneToOne: false
 "custom_access_token_hook":
 { Args: { "event": Json }; Returns: Json
                            },
+"decide_verification":
+{ Args: { "p_approve": boolean,"p_note"?: string,"p_request_id": string }; Returns: {
+              "created_at": string,
+"decided_at": string | null,
+"decided_by": string | null,
+"decision_note": string | null,
+"document_paths": (string)[],
+"id": string,
+"status": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "verification_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "delete_my_account":
 { Args: Record<PropertyKey, never>; Returns: undefined
                            },
@@ -1398,6 +1562,9 @@ isOneToOne: false
 "mfa_recovery_codes_remaining":
 { Args: Record<PropertyKey, never>; Returns: number
                            },
+"moderate":
+{ Args: { "p_action": string,"p_reason": string,"p_report_id"?: string,"p_target_id": string,"p_target_type": string,"p_until"?: string }; Returns: undefined
+                           },
 "my_conversations":
 { Args: { "p_before"?: string,"p_limit"?: number }; Returns: {
               "conversation_id": string,"kind": string,"last_message_at": string,"last_message_preview": string,"muted": boolean,"participants": Json,"subject_id": string,"subject_type": string,"title": string,"unread_count": number
@@ -1409,12 +1576,68 @@ isOneToOne: false
 "regenerate_group_invite_code":
 { Args: { "p_group_id": string }; Returns: string
                            },
+"remove_friendship":
+{ Args: { "p_user_id": string }; Returns: undefined
+                           },
 "remove_group_member":
 { Args: { "p_group_id": string,"p_user_id": string }; Returns: undefined
                            },
 "remove_organization_member":
 { Args: { "p_organization_id": string,"p_user_id": string }; Returns: undefined
                            },
+"request_friendship":
+{ Args: { "p_user_id": string }; Returns: {
+              "addressee_id": string,
+"created_at": string,
+"id": string,
+"requester_id": string,
+"responded_at": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "friendships"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"resolve_report":
+{ Args: { "p_outcome": string,"p_report_id": string,"p_resolution": string }; Returns: {
+              "assigned_to": string | null,
+"created_at": string,
+"description": string | null,
+"evidence_paths": (string)[],
+"id": string,
+"reason": string,
+"reporter_id": string,
+"resolution": string | null,
+"resolved_at": string | null,
+"resolved_by": string | null,
+"status": string,
+"target_id": string,
+"target_type": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reports"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"respond_friendship":
+{ Args: { "p_accept": boolean,"p_friendship_id": string }; Returns: {
+              "addressee_id": string,
+"created_at": string,
+"id": string,
+"requester_id": string,
+"responded_at": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "friendships"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "revoke_invitation":
 { Args: { "p_invitation_id": string }; Returns: undefined
                            },

@@ -1,0 +1,412 @@
+-- Trust and safety: reports with their workflow, moderation actions and their log, friendships,
+-- what blocks hide, content preferences, the image type library, and ID verification.
+
+-- Reports ------------------------------------------------------------------------------------------------------
+create table public.reports (
+  id uuid primary key default gen_random_uuid(),
+  reporter_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  target_type text not null check (target_type in ('user', 'message', 'conversation', 'gig', 'showcase', 'review', 'room', 'listing', 'reading')),
+  target_id text not null check (char_length(target_id) between 1 and 100),
+  reason text not null check (reason in ('harassment', 'spam', 'hate', 'inappropriate', 'fraud', 'impersonation', 'other')),
+  description text check (char_length(description) <= 5000),
+  -- Paths in the report-evidence bucket, under the reporter's folder.
+  evidence_paths text[] not null default '{}',
+  status text not null default 'open' check (status in ('open', 'reviewing', 'resolved', 'dismissed')),
+  assigned_to uuid references public.profiles (id) on delete set null,
+  resolution text check (char_length(resolution) <= 5000),
+  resolved_by uuid references public.profiles (id) on delete set null,
+  resolved_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+-- One open report per reporter and target.
+create unique index reports_one_open_per_target on public.reports (reporter_id, target_type, target_id) where status in ('open', 'reviewing');
+create index reports_queue_idx on public.reports (status, created_at) where status in ('open', 'reviewing');
+create index reports_target_idx on public.reports (target_type, target_id);
+create index reports_assigned_to_idx on public.reports (assigned_to);
+create index reports_resolved_by_idx on public.reports (resolved_by);
+create trigger set_updated_at before update on public.reports for each row execute function private.set_updated_at();
+
+create table audit.moderation_log (
+  id bigint generated always as identity primary key,
+  moderator_id uuid,
+  action text not null check (action in ('warn', 'hide_content', 'suspend', 'lift', 'assign_report', 'resolve_report', 'dismiss_report', 'verify', 'reject_verification')),
+  target_type text not null,
+  target_id text not null,
+  report_id uuid,
+  reason text,
+  details jsonb not null default '{}',
+  created_at timestamptz not null default now()
+);
+create index moderation_log_target_idx on audit.moderation_log (target_type, target_id, created_at desc);
+create index moderation_log_moderator_idx on audit.moderation_log (moderator_id, created_at desc);
+
+-- Friendships: one row per pair, whichever way the request went.
+create table public.friendships (
+  id uuid primary key default gen_random_uuid(),
+  requester_id uuid not null references public.profiles (id) on delete cascade,
+  addressee_id uuid not null references public.profiles (id) on delete cascade,
+  status text not null default 'pending' check (status in ('pending', 'accepted', 'declined')),
+  created_at timestamptz not null default now(),
+  responded_at timestamptz,
+  check (requester_id <> addressee_id)
+);
+create unique index friendships_one_per_pair on public.friendships (least(requester_id, addressee_id), greatest(requester_id, addressee_id));
+create index friendships_addressee_idx on public.friendships (addressee_id);
+create index friendships_requester_idx on public.friendships (requester_id);
+
+create table public.user_content_preferences (
+  user_id uuid primary key references public.profiles (id) on delete cascade,
+  allow_mature_content boolean not null default false,
+  blocked_categories text[] not null default '{}',
+  hidden_tags text[] not null default '{}',
+  preferred_languages text[] not null default '{}',
+  updated_at timestamptz not null default now()
+);
+create trigger set_updated_at before update on public.user_content_preferences for each row execute function private.set_updated_at();
+
+create table public.user_image_type_library (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  name text not null check (char_length(name) between 1 and 100),
+  description text,
+  settings jsonb not null default '{}',
+  created_at timestamptz not null default now(),
+  unique (user_id, name)
+);
+
+-- ID verification: documents in the private verification-documents bucket, decided by staff.
+alter table public.profiles add column verified boolean not null default false;
+create table public.verification_requests (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  document_paths text[] not null check (cardinality(document_paths) between 1 and 10),
+  status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
+  decided_by uuid references public.profiles (id) on delete set null,
+  decided_at timestamptz,
+  decision_note text,
+  created_at timestamptz not null default now()
+);
+create unique index verification_requests_one_pending on public.verification_requests (user_id) where status = 'pending';
+create index verification_requests_decided_by_idx on public.verification_requests (decided_by);
+
+-- Grants and policies ---------------------------------------------------------------------------------------------
+revoke all on public.reports, public.friendships, public.user_content_preferences, public.user_image_type_library,
+  public.verification_requests, audit.moderation_log from anon, authenticated;
+grant select on public.reports, public.friendships, public.verification_requests, audit.moderation_log to authenticated;
+grant insert (target_type, target_id, reason, description, evidence_paths) on public.reports to authenticated;
+grant select, insert, update, delete on public.user_content_preferences, public.user_image_type_library to authenticated;
+grant insert (document_paths) on public.verification_requests to authenticated;
+
+alter table public.reports enable row level security;
+alter table public.friendships enable row level security;
+alter table public.user_content_preferences enable row level security;
+alter table public.user_image_type_library enable row level security;
+alter table public.verification_requests enable row level security;
+alter table audit.moderation_log enable row level security;
+
+create policy "reporters read their reports, moderators all" on public.reports for select to authenticated
+  using (reporter_id = (select auth.uid()) or (select private.has_permission('reports.read')));
+create policy "active users report" on public.reports for insert to authenticated
+  with check (reporter_id = (select auth.uid()) and (select private.is_active_user()));
+create policy "moderators read the moderation log" on audit.moderation_log for select to authenticated
+  using ((select private.has_permission('moderation.act')) or (select private.has_permission('audit.read')));
+create policy "both sides read a friendship" on public.friendships for select to authenticated
+  using (requester_id = (select auth.uid()) or addressee_id = (select auth.uid()));
+create policy "users read their content preferences" on public.user_content_preferences for select to authenticated
+  using (user_id = (select auth.uid()));
+create policy "active users set their content preferences" on public.user_content_preferences for insert to authenticated
+  with check (user_id = (select auth.uid()) and (select private.is_active_user()));
+create policy "active users change their content preferences" on public.user_content_preferences for update to authenticated
+  using (user_id = (select auth.uid()) and (select private.is_active_user())) with check (user_id = (select auth.uid()));
+create policy "users clear their content preferences" on public.user_content_preferences for delete to authenticated
+  using (user_id = (select auth.uid()));
+create policy "users read their image types" on public.user_image_type_library for select to authenticated
+  using (user_id = (select auth.uid()));
+create policy "active users add image types" on public.user_image_type_library for insert to authenticated
+  with check (user_id = (select auth.uid()) and (select private.is_active_user()));
+create policy "active users change their image types" on public.user_image_type_library for update to authenticated
+  using (user_id = (select auth.uid()) and (select private.is_active_user())) with check (user_id = (select auth.uid()));
+create policy "users remove their image types" on public.user_image_type_library for delete to authenticated
+  using (user_id = (select auth.uid()));
+create policy "users read their verification requests, staff all" on public.verification_requests for select to authenticated
+  using (user_id = (select auth.uid()) or (select private.has_permission('moderation.act')));
+create policy "active users ask for verification with their own documents" on public.verification_requests for insert to authenticated
+  with check (user_id = (select auth.uid()) and (select private.is_active_user())
+              and not exists (select 1 from unnest(document_paths) path where split_part(path, '/', 1) <> (select auth.uid())::text));
+
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
+  ('verification-documents', 'verification-documents', false, 10 * 1024 * 1024, array['image/png', 'image/jpeg', 'application/pdf'])
+on conflict (id) do update set public = excluded.public, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;
+create policy "users and staff read verification documents" on storage.objects for select to authenticated
+  using (bucket_id = 'verification-documents'
+         and ((storage.foldername(name))[1] = (select auth.uid())::text or (select private.has_permission('moderation.act'))));
+create policy "active users upload their verification documents" on storage.objects for insert to authenticated
+  with check (bucket_id = 'verification-documents' and (storage.foldername(name))[1] = (select auth.uid())::text
+              and (select private.is_active_user()));
+
+-- Reported conversations, for moderators (messaging reads this set) ----------------------------------------------
+create or replace function private.reported_conversation_ids()
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select r.target_id::uuid from public.reports r
+     where r.status in ('open', 'reviewing') and r.target_type = 'conversation' and r.target_id ~ '^[0-9a-f-]{36}$'
+    union
+    select m.conversation_id from public.reports r join public.messages m on m.id::text = r.target_id
+     where r.status in ('open', 'reviewing') and r.target_type = 'message';
+end
+$$;
+
+-- What blocks hide: the blocker does not see the blocked user's messages anywhere.
+create or replace function private.my_blocked_user_ids()
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select b.blocked_id from public.blocks b where b.blocker_id = auth.uid();
+end
+$$;
+grant execute on function private.my_blocked_user_ids() to authenticated, service_role;
+drop policy "participants read messages, whispers only their author and recipients" on public.messages;
+create policy "participants read messages, whispers only their author and recipients" on public.messages for select to authenticated
+  using (conversation_id in (select private.readable_conversation_ids())
+         and (whisper_to is null or author_id = (select auth.uid()) or (select auth.uid()) = any (whisper_to)
+              or (select private.has_permission('moderation.act')))
+         and (author_id is null or author_id not in (select private.my_blocked_user_ids())));
+
+-- Workflow RPCs -----------------------------------------------------------------------------------------------------
+create or replace function private.log_moderation(p_action text, p_target_type text, p_target_id text, p_report_id uuid, p_reason text, p_details jsonb)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into audit.moderation_log (moderator_id, action, target_type, target_id, report_id, reason, details)
+  values (auth.uid(), p_action, p_target_type, p_target_id, p_report_id, p_reason, coalesce(p_details, '{}'))
+$$;
+
+create or replace function public.assign_report(p_report_id uuid, p_moderator_id uuid default null)
+returns public.reports
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  moderator uuid := coalesce(p_moderator_id, private.require_staff_permission('moderation.act'));
+  updated public.reports;
+begin
+  perform private.require_staff_permission('moderation.act');
+  update public.reports set assigned_to = moderator, status = 'reviewing'
+   where id = p_report_id and status in ('open', 'reviewing')
+  returning * into updated;
+  if not found then
+    raise exception 'no open report %', p_report_id using errcode = 'PA001';
+  end if;
+  perform private.log_moderation('assign_report', updated.target_type, updated.target_id, updated.id, null, jsonb_build_object('assigned_to', moderator));
+  return updated;
+end
+$$;
+
+-- Closes a report as resolved or dismissed and tells the reporter the outcome.
+create or replace function public.resolve_report(p_report_id uuid, p_outcome text, p_resolution text)
+returns public.reports
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  moderator uuid := private.require_staff_permission('moderation.act');
+  updated public.reports;
+begin
+  if p_outcome not in ('resolved', 'dismissed') then
+    raise exception 'a report is resolved or dismissed' using errcode = '22023';
+  end if;
+  update public.reports set status = p_outcome, resolution = p_resolution, resolved_by = moderator, resolved_at = now()
+   where id = p_report_id and status in ('open', 'reviewing')
+  returning * into updated;
+  if not found then
+    raise exception 'no open report %', p_report_id using errcode = 'PA001';
+  end if;
+  perform private.log_moderation(case p_outcome when 'resolved' then 'resolve_report' else 'dismiss_report' end,
+    updated.target_type, updated.target_id, updated.id, p_resolution, '{}');
+  insert into public.notifications (user_id, type, payload)
+  values (updated.reporter_id, 'report.' || p_outcome, jsonb_build_object('report_id', updated.id, 'resolution', p_resolution));
+  return updated;
+end
+$$;
+
+-- Moderation actions: warn a user, hide a message, suspend or lift; each is logged.
+create or replace function public.moderate(
+  p_action text, p_target_type text, p_target_id text, p_reason text, p_report_id uuid default null, p_until timestamptz default null)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.require_staff_permission('moderation.act');
+  if nullif(btrim(p_reason), '') is null then
+    raise exception 'a moderation action needs a reason' using errcode = '22023';
+  end if;
+  case p_action
+    when 'warn' then
+      if p_target_type <> 'user' then
+        raise exception 'warnings go to users' using errcode = '22023';
+      end if;
+      insert into public.notifications (user_id, type, payload)
+      values (p_target_id::uuid, 'moderation.warning', jsonb_build_object('reason', p_reason, 'report_id', p_report_id));
+    when 'hide_content' then
+      if p_target_type <> 'message' then
+        raise exception 'hiding % is the % product''s to provide', p_target_type, p_target_type using errcode = '22023';
+      end if;
+      update public.messages set deleted_at = now() where id = p_target_id::bigint and deleted_at is null;
+      if not found then
+        raise exception 'no visible message %', p_target_id using errcode = 'PA001';
+      end if;
+    when 'suspend' then
+      perform public.suspend_user(p_target_id::uuid, p_reason, p_until);
+    when 'lift' then
+      perform public.lift_suspension(p_target_id::uuid);
+    else
+      raise exception 'unknown moderation action %', p_action using errcode = '22023';
+  end case;
+  perform private.log_moderation(p_action, p_target_type, p_target_id, p_report_id, p_reason,
+    case when p_until is null then '{}' else jsonb_build_object('until', p_until) end);
+end
+$$;
+
+-- Friendships: request (refused across a block), answer, remove.
+create or replace function public.request_friendship(p_user_id uuid)
+returns public.friendships
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  created public.friendships;
+begin
+  if exists (select 1 from public.blocks where (blocker_id = p_user_id and blocked_id = caller) or (blocker_id = caller and blocked_id = p_user_id)) then
+    raise exception 'you cannot befriend this user' using errcode = '42501';
+  end if;
+  if not exists (select 1 from public.profiles where id = p_user_id and status = 'active') then
+    raise exception 'no active user %', p_user_id using errcode = 'PA001';
+  end if;
+  insert into public.friendships (requester_id, addressee_id) values (caller, p_user_id)
+  on conflict do nothing
+  returning * into created;
+  if created.id is null then
+    raise exception 'there is already a friendship or request between you' using errcode = '23505';
+  end if;
+  insert into public.notifications (user_id, type, payload) values (p_user_id, 'friendship.requested', jsonb_build_object('friendship_id', created.id, 'from', caller));
+  return created;
+end
+$$;
+
+create or replace function public.respond_friendship(p_friendship_id uuid, p_accept boolean)
+returns public.friendships
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  updated public.friendships;
+begin
+  update public.friendships set status = case when p_accept then 'accepted' else 'declined' end, responded_at = now()
+   where id = p_friendship_id and addressee_id = caller and status = 'pending'
+  returning * into updated;
+  if not found then
+    raise exception 'no pending request % for you', p_friendship_id using errcode = 'PA001';
+  end if;
+  return updated;
+end
+$$;
+
+create or replace function public.remove_friendship(p_user_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+begin
+  delete from public.friendships
+   where least(requester_id, addressee_id) = least(caller, p_user_id) and greatest(requester_id, addressee_id) = greatest(caller, p_user_id);
+  if not found then
+    raise exception 'no friendship with %', p_user_id using errcode = 'PA001';
+  end if;
+end
+$$;
+
+-- A block ends any friendship between the two.
+create or replace function private.block_ends_friendship()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from public.friendships
+   where least(requester_id, addressee_id) = least(new.blocker_id, new.blocked_id)
+     and greatest(requester_id, addressee_id) = greatest(new.blocker_id, new.blocked_id);
+  return null;
+end
+$$;
+create trigger block_ends_friendship after insert on public.blocks for each row execute function private.block_ends_friendship();
+
+-- Verification: the verified flag changes only through decide_verification.
+create or replace function public.decide_verification(p_request_id uuid, p_approve boolean, p_note text default null)
+returns public.verification_requests
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  moderator uuid := private.require_staff_permission('moderation.act');
+  decided public.verification_requests;
+begin
+  update public.verification_requests
+     set status = case when p_approve then 'approved' else 'rejected' end, decided_by = moderator, decided_at = now(), decision_note = p_note
+   where id = p_request_id and status = 'pending'
+  returning * into decided;
+  if not found then
+    raise exception 'no pending verification request %', p_request_id using errcode = 'PA001';
+  end if;
+  perform set_config('app.verification_decision', decided.id::text, true);
+  update public.profiles set verified = p_approve where id = decided.user_id;
+  perform set_config('app.verification_decision', '', true);
+  perform private.log_moderation(case when p_approve then 'verify' else 'reject_verification' end, 'user', decided.user_id::text, null, p_note, '{}');
+  insert into public.notifications (user_id, type, payload)
+  values (decided.user_id, 'verification.' || decided.status, jsonb_build_object('request_id', decided.id));
+  return decided;
+end
+$$;
+
+create or replace function private.guard_verified_flag()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.verified is distinct from old.verified and coalesce(current_setting('app.verification_decision', true), '') = '' then
+    raise exception 'the verified flag changes only through a verification decision' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+create trigger guard_verified_flag before update of verified on public.profiles for each row execute function private.guard_verified_flag();
+
+revoke execute on function public.assign_report(uuid, uuid), public.resolve_report(uuid, text, text),
+  public.moderate(text, text, text, text, uuid, timestamptz), public.request_friendship(uuid), public.respond_friendship(uuid, boolean),
+  public.remove_friendship(uuid), public.decide_verification(uuid, boolean, text) from public, anon;
