@@ -1452,6 +1452,11 @@ isOneToOne: false
 "change_organization_member_role":
 { Args: { "p_organization_id": string,"p_role": Database["public"]['Enums']["org_role"],"p_user_id": string }; Returns: undefined
                            },
+"config_entries":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "config_key": string,"config_value": Json,"description": string,"is_public": boolean,"is_sensitive": boolean,"updated_at": string,"value_type": string
+            }[]
+                           },
 "create_conversation":
 { Args: { "p_channel_type"?: string,"p_encrypted"?: boolean,"p_kind": string,"p_participant_ids": (string)[],"p_retention_hours"?: number,"p_subject_id"?: string,"p_subject_type"?: string,"p_title"?: string }; Returns: string
                            },
@@ -1570,6 +1575,9 @@ isOneToOne: false
               "conversation_id": string,"kind": string,"last_message_at": string,"last_message_preview": string,"muted": boolean,"participants": Json,"subject_id": string,"subject_type": string,"title": string,"unread_count": number
             }[]
                            },
+"public_config":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "redeem_mfa_recovery_code":
 { Args: { "p_code": string }; Returns: number
                            },
@@ -1644,6 +1652,9 @@ isOneToOne: false
 "revoke_staff_role":
 { Args: { "p_role": string,"p_user_id": string }; Returns: undefined
                            },
+"set_config_value":
+{ Args: { "p_key": string,"p_value": Json }; Returns: undefined
+                           },
 "set_group_permission":
 { Args: { "p_granted": boolean,"p_group_id": string,"p_permission": string,"p_user_id": string }; Returns: undefined
                            },
@@ -1652,6 +1663,9 @@ isOneToOne: false
                            },
 "suspend_user":
 { Args: { "p_reason": string,"p_until"?: string,"p_user_id": string }; Returns: undefined
+                           },
+"track_event":
+{ Args: { "p_event_name": string,"p_occurred_at"?: string,"p_properties"?: Json,"p_session_id"?: string }; Returns: undefined
                            },
 "transfer_group_ownership":
 { Args: { "p_group_id": string,"p_new_owner": string }; Returns: undefined

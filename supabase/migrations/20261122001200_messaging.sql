@@ -13,15 +13,6 @@ create table public.blocks (
 );
 create index blocks_blocked_id_idx on public.blocks (blocked_id);
 
--- Settings the messaging rules read (one row).
-create table private.messaging_settings (
-  id boolean primary key default true check (id),
-  edit_window interval not null default interval '15 minutes',
-  messages_per_minute integer not null default 30 check (messages_per_minute > 0)
-);
-insert into private.messaging_settings default values;
-alter table private.messaging_settings enable row level security;
-
 -- Conversations ---------------------------------------------------------------------------------------------
 create table public.conversations (
   id uuid primary key default gen_random_uuid(),
@@ -270,7 +261,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  limit_per_minute integer := (select messages_per_minute from private.messaging_settings);
+  limit_per_minute integer := coalesce(private.config_number('messages.per_minute'), 30)::integer;
 begin
   if auth.uid() is not null then
     new.author_id := auth.uid();
@@ -335,7 +326,8 @@ begin
     raise exception 'a deleted message stays deleted' using errcode = '22023';
   end if;
   if new.content is distinct from old.content then
-    if auth.uid() is not null and now() - old.created_at > (select edit_window from private.messaging_settings) then
+    if auth.uid() is not null
+       and now() - old.created_at > make_interval(mins => coalesce(private.config_number('messages.edit_window_minutes'), 15)::integer) then
       raise exception 'the edit window has passed' using errcode = 'PA114';
     end if;
     new.edited_at := now();

@@ -156,6 +156,7 @@ describe("ai-gateway", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await limited.json()).error.code).toBe("rate_limited");
+    expect((await sql`select count(*)::int as n from audit.security_events where user_id = ${user.id} and event_type = 'ai.limit_exceeded'`)[0].n).toBe(1);
   });
 
   test("a retry with the same Idempotency-Key returns the recorded answer without a second charge", async () => {

@@ -60,6 +60,8 @@ describe("stripe-webhook: signatures", () => {
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe("invalid_signature");
     expect(await eventCount()).toBe(before);
+    const [event] = await sql`select event_type, severity from audit.security_events order by id desc limit 1`;
+    expect(event).toEqual({ event_type: "stripe.invalid_signature", severity: "medium" });
   });
 
   test("a missing header answers 400", async () => {

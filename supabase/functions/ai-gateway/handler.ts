@@ -98,7 +98,13 @@ export function createAiGatewayHandler({ sql, auth, providers, timeoutMs }: AiGa
     const [reservation] = await sql<Reservation[]>`
       select * from billing.ai_reserve(${caller.userId}, ${input.model}, ${input.max_tokens ?? null}, ${estimatedInput},
         ${input.purpose.type}, ${input.purpose.id ?? null}, ${input.organization_id ?? null}, ${key}, ${lastUserMessage})`
-      .catch(reservationError);
+      .catch(async (error) => {
+        // A limit breach is worth a security event; the refused transaction could not record it itself.
+        if (["PA111", "PA112"].includes((error as { code?: string }).code ?? "")) {
+          await sql`select audit.record_security_event(${caller.userId}, 'ai.limit_exceeded', 'low', ${(error as Error).message}, '{}')`;
+        }
+        return reservationError(error);
+      });
     const requestId = reservation.request_id;
 
     if (reservation.status !== "reserved") {

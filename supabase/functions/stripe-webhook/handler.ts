@@ -27,7 +27,10 @@ export function createStripeWebhookHandler({ sql, stripe, webhookSecret }: Strip
     try {
       event = await stripe.webhooks.constructEventAsync(body, signature, webhookSecret, toleranceSeconds, webCrypto);
     } catch (error) {
-      throw new HttpError(400, "invalid_signature", error instanceof Error ? error.message : "the signature does not verify");
+      const reason = error instanceof Error ? error.message : "the signature does not verify";
+      await sql`select audit.record_security_event(null, 'stripe.invalid_signature', 'medium', ${"a webhook call whose Stripe signature does not verify"},
+                 ${sql.json({ reason, user_agent: request.headers.get("user-agent") })})`;
+      throw new HttpError(400, "invalid_signature", reason);
     }
     const payload = event as unknown as Parameters<typeof sql.json>[0];
     try {

@@ -92,7 +92,7 @@ select throws_ok(format($$insert into public.messages (conversation_id, content)
 
 -- Rate limit -----------------------------------------------------------------------------------------------------------------
 reset role;
-update private.messaging_settings set messages_per_minute = 3;
+update private.system_configuration set config_value = '3' where config_key = 'messages.per_minute';
 select tests.authenticate_as(:'cat');
 insert into public.messages (conversation_id, content) select :'grp', 'spam ' || i from generate_series(1, 3) i;
 select throws_ok(format($$insert into public.messages (conversation_id, content) values (%L, 'one more')$$, :'grp'), 'PA113', null, 'sending is rate-limited per user');

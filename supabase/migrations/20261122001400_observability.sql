@@ -1,0 +1,290 @@
+-- Observability: security events, the append-only domain event store, client analytics through one
+-- RPC, page views and API and error logs, daily roll-ups, and the maintenance jobs.
+
+-- Security events (seed 001) ------------------------------------------------------------------------------------
+-- A refused attempt rolls back what it wrote (PostgreSQL has no autonomous transactions), so the
+-- callers that see refusals record them: the edge functions, after the failing statement.
+create table audit.security_events (
+  id bigint generated always as identity primary key,
+  user_id uuid,
+  event_type text not null check (event_type ~ '^[a-z_.]{2,80}$'),
+  severity text not null default 'medium' check (severity in ('low', 'medium', 'high', 'critical')),
+  description text not null,
+  details jsonb not null default '{}',
+  status text not null default 'open' check (status in ('open', 'investigating', 'resolved', 'false_positive')),
+  created_at timestamptz not null default now()
+);
+create index security_events_recent_idx on audit.security_events (created_at desc);
+create index security_events_user_idx on audit.security_events (user_id, created_at desc);
+
+create or replace function audit.record_security_event(p_user_id uuid, p_event_type text, p_severity text, p_description text, p_details jsonb default '{}')
+returns bigint
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into audit.security_events (user_id, event_type, severity, description, details)
+  values (p_user_id, p_event_type, p_severity, p_description, coalesce(p_details, '{}'))
+  returning id
+$$;
+
+-- Domain events (seed 003): the products' important state changes, written in the same transaction.
+create table audit.domain_events (
+  id bigint generated always as identity primary key,
+  aggregate_type text not null,
+  aggregate_id text not null,
+  event_type text not null,
+  payload jsonb not null default '{}',
+  actor_id uuid,
+  occurred_at timestamptz not null default now()
+);
+create index domain_events_aggregate_idx on audit.domain_events (aggregate_type, aggregate_id, id);
+create index domain_events_type_idx on audit.domain_events (event_type, occurred_at desc);
+create trigger append_only before update or delete on audit.domain_events for each statement execute function private.refuse_change();
+
+-- Trigger: `execute function private.emit_domain_event('<aggregate>', '<event>', '<id column>')` on
+-- the state change; the row becomes the payload.
+create or replace function private.emit_domain_event()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into audit.domain_events (aggregate_type, aggregate_id, event_type, payload, actor_id)
+  values (tg_argv[0], to_jsonb(new) ->> tg_argv[2], tg_argv[1], to_jsonb(new), auth.uid());
+  return null;
+end
+$$;
+
+create trigger domain_event_payment_succeeded after update of status on billing.payments
+  for each row when (old.status is distinct from new.status and new.status in ('succeeded', 'refunded', 'partially_refunded'))
+  execute function private.emit_domain_event('payment', 'payment.status_changed', 'id');
+create trigger domain_event_subscription_changed after insert or update of status, plan_id on billing.subscriptions
+  for each row execute function private.emit_domain_event('subscription', 'subscription.changed', 'stripe_subscription_id');
+create trigger domain_event_group_joined after insert on public.group_members
+  for each row execute function private.emit_domain_event('group', 'group.member_joined', 'group_id');
+create trigger domain_event_organization_joined after insert on public.organization_members
+  for each row execute function private.emit_domain_event('organization', 'organization.member_joined', 'organization_id');
+create trigger domain_event_report_closed after update of status on public.reports
+  for each row when (old.status is distinct from new.status and new.status in ('resolved', 'dismissed'))
+  execute function private.emit_domain_event('report', 'report.closed', 'id');
+create trigger domain_event_verification_decided after update of status on public.verification_requests
+  for each row when (old.status is distinct from new.status)
+  execute function private.emit_domain_event('user', 'verification.decided', 'user_id');
+create trigger domain_event_payout_changed after update of status on billing.payouts
+  for each row when (old.status is distinct from new.status)
+  execute function private.emit_domain_event('payout', 'payout.status_changed', 'id');
+
+-- Client analytics (seed 004's event list) ------------------------------------------------------------------------
+create table audit.analytics_events (
+  id bigint generated always as identity primary key,
+  user_id uuid,
+  session_id text check (char_length(session_id) <= 100),
+  event_name text not null check (event_name in ('room_join', 'room_leave', 'profile_open', 'mute_user', 'block_user', 'report_user',
+                                                  'voice_active_seconds', 'session_duration', 'page_view')),
+  properties jsonb not null default '{}',
+  occurred_at timestamptz not null,
+  received_at timestamptz not null default now()
+);
+create index analytics_events_user_idx on audit.analytics_events (user_id, received_at desc);
+create index analytics_events_name_idx on audit.analytics_events (event_name, occurred_at);
+
+-- Page views, API and error logs (seed 002): written by the service, read by staff.
+create table audit.page_views (
+  id bigint generated always as identity primary key,
+  user_id uuid,
+  session_id text,
+  path text not null,
+  referrer text,
+  user_agent text,
+  created_at timestamptz not null default now()
+);
+create index page_views_created_at_idx on audit.page_views (created_at);
+create index page_views_user_idx on audit.page_views (user_id);
+
+create table audit.api_logs (
+  id bigint generated always as identity primary key,
+  user_id uuid,
+  method text not null,
+  path text not null,
+  status integer not null,
+  duration_ms integer,
+  created_at timestamptz not null default now()
+);
+create index api_logs_created_at_idx on audit.api_logs (created_at);
+create index api_logs_user_idx on audit.api_logs (user_id);
+
+create table audit.error_logs (
+  id bigint generated always as identity primary key,
+  user_id uuid,
+  source text not null,
+  message text not null,
+  context jsonb not null default '{}',
+  created_at timestamptz not null default now()
+);
+create index error_logs_created_at_idx on audit.error_logs (created_at);
+create index error_logs_user_idx on audit.error_logs (user_id);
+
+-- Daily roll-ups (seed 001): per-user activity and platform metrics.
+create table audit.user_analytics (
+  day date not null,
+  user_id uuid not null,
+  events integer not null default 0,
+  page_views integer not null default 0,
+  messages_sent integer not null default 0,
+  credits_spent bigint not null default 0,
+  primary key (day, user_id)
+);
+create index user_analytics_user_idx on audit.user_analytics (user_id, day desc);
+
+create table audit.system_metrics (
+  id bigint generated always as identity primary key,
+  metric_name text not null,
+  metric_value numeric(20, 4) not null,
+  metric_unit text,
+  dimensions jsonb not null default '{}',
+  aggregation_level text not null default 'daily' check (aggregation_level in ('minute', 'hourly', 'daily')),
+  measured_at timestamptz not null,
+  unique (metric_name, aggregation_level, measured_at)
+);
+
+-- Grants and policies ----------------------------------------------------------------------------------------------
+revoke all on audit.security_events, audit.domain_events, audit.analytics_events, audit.page_views, audit.api_logs, audit.error_logs,
+  audit.user_analytics, audit.system_metrics from anon, authenticated;
+grant select on audit.security_events, audit.domain_events, audit.analytics_events, audit.page_views, audit.api_logs, audit.error_logs,
+  audit.user_analytics, audit.system_metrics to authenticated;
+revoke insert, update, delete, truncate on audit.domain_events from service_role;
+
+alter table audit.security_events enable row level security;
+alter table audit.domain_events enable row level security;
+alter table audit.analytics_events enable row level security;
+alter table audit.page_views enable row level security;
+alter table audit.api_logs enable row level security;
+alter table audit.error_logs enable row level security;
+alter table audit.user_analytics enable row level security;
+alter table audit.system_metrics enable row level security;
+
+create policy "staff read security events" on audit.security_events for select to authenticated using ((select private.has_permission('audit.read')));
+create policy "staff read domain events" on audit.domain_events for select to authenticated using ((select private.has_permission('audit.read')));
+create policy "staff read analytics events" on audit.analytics_events for select to authenticated using ((select private.has_permission('audit.read')));
+create policy "staff read page views" on audit.page_views for select to authenticated using ((select private.has_permission('audit.read')));
+create policy "staff read API logs" on audit.api_logs for select to authenticated using ((select private.has_permission('audit.read')));
+create policy "staff read error logs" on audit.error_logs for select to authenticated using ((select private.has_permission('audit.read')));
+create policy "users and staff read daily analytics" on audit.user_analytics for select to authenticated
+  using (user_id = (select auth.uid()) or (select private.has_permission('audit.read')));
+create policy "staff read system metrics" on audit.system_metrics for select to authenticated using ((select private.has_permission('audit.read')));
+
+-- Functions ----------------------------------------------------------------------------------------------------------
+-- Client analytics: validated, rate-limited per user, one row per event.
+create or replace function public.track_event(p_event_name text, p_properties jsonb default '{}', p_session_id text default null, p_occurred_at timestamptz default null)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  allowed integer := coalesce(private.config_number('analytics.events_per_minute'), 120)::integer;
+begin
+  if jsonb_typeof(coalesce(p_properties, '{}')) <> 'object' or pg_column_size(p_properties) > 4096 then
+    raise exception 'properties must be a JSON object under 4 kB' using errcode = '22023';
+  end if;
+  if p_occurred_at is not null and (p_occurred_at > now() + interval '5 minutes' or p_occurred_at < now() - interval '1 day') then
+    raise exception 'occurred_at must be within the last day' using errcode = '22023';
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('analytics:' || caller::text, 0));
+  if (select count(*) from audit.analytics_events where user_id = caller and received_at > now() - interval '1 minute') >= allowed then
+    raise exception 'too many analytics events: % a minute', allowed using errcode = 'PA111',
+      detail = json_build_object('retry_after', 60)::text;
+  end if;
+  insert into audit.analytics_events (user_id, session_id, event_name, properties, occurred_at)
+  values (caller, p_session_id, p_event_name, coalesce(p_properties, '{}'), coalesce(p_occurred_at, now()));
+exception when check_violation then
+  raise exception 'unknown analytics event %', p_event_name using errcode = '22023';
+end
+$$;
+
+-- Maintenance jobs, each a function of its own ---------------------------------------------------------------------------
+-- Invitations past their expiry and never accepted.
+create or replace function private.delete_expired_invitations()
+returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with gone as (delete from public.invitations where accepted_at is null and expires_at < now() - interval '1 day' returning 1)
+  select count(*)::integer from gone
+$$;
+
+-- Logs and raw analytics past their retention (system configuration).
+create or replace function private.purge_old_logs()
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  log_cutoff timestamptz := now() - make_interval(days => coalesce(private.config_number('retention.log_days'), 90)::integer);
+  analytics_cutoff timestamptz := now() - make_interval(days => coalesce(private.config_number('retention.analytics_days'), 365)::integer);
+  removed integer := 0;
+  n integer;
+begin
+  delete from audit.page_views where created_at < log_cutoff;
+  get diagnostics n = row_count; removed := removed + n;
+  delete from audit.api_logs where created_at < log_cutoff;
+  get diagnostics n = row_count; removed := removed + n;
+  delete from audit.error_logs where created_at < log_cutoff;
+  get diagnostics n = row_count; removed := removed + n;
+  delete from audit.analytics_events where received_at < analytics_cutoff;
+  get diagnostics n = row_count; removed := removed + n;
+  return removed;
+end
+$$;
+
+-- Yesterday's (or p_day's) per-user activity and platform metrics; re-running a day replaces it.
+create or replace function private.roll_up_day(p_day date default (now() - interval '1 day')::date)
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  day_start timestamptz := p_day::timestamptz;
+  day_end timestamptz := (p_day + 1)::timestamptz;
+  rows_written integer;
+begin
+  delete from audit.user_analytics where day = p_day;
+  insert into audit.user_analytics (day, user_id, events, page_views, messages_sent, credits_spent)
+  select p_day, u.user_id, sum(u.events)::integer, sum(u.page_views)::integer, sum(u.messages)::integer, sum(u.credits)::bigint
+    from (
+      select user_id, count(*) as events, 0 as page_views, 0 as messages, 0 as credits from audit.analytics_events
+       where received_at >= day_start and received_at < day_end and user_id is not null group by user_id
+      union all
+      select user_id, 0, count(*), 0, 0 from audit.page_views where created_at >= day_start and created_at < day_end and user_id is not null group by user_id
+      union all
+      select author_id, 0, 0, count(*), 0 from public.messages where created_at >= day_start and created_at < day_end and author_id is not null group by author_id
+      union all
+      select (metadata ->> 'spent_by')::uuid, 0, 0, 0, sum(amount) from billing.transfers
+       where created_at >= day_start and created_at < day_end and kind = 'usage' and asset = 'CREDIT' and metadata ? 'spent_by'
+       group by 1
+    ) u
+   group by u.user_id;
+  get diagnostics rows_written = row_count;
+  insert into audit.system_metrics (metric_name, metric_value, metric_unit, aggregation_level, measured_at)
+  values
+    ('active_users', rows_written, 'users', 'daily', day_start),
+    ('new_users', (select count(*) from public.profiles where created_at >= day_start and created_at < day_end), 'users', 'daily', day_start),
+    ('messages_sent', (select count(*) from public.messages where created_at >= day_start and created_at < day_end), 'messages', 'daily', day_start),
+    ('credits_spent', (select coalesce(sum(amount), 0) from billing.transfers where created_at >= day_start and created_at < day_end and kind = 'usage' and asset = 'CREDIT'), 'credits', 'daily', day_start)
+  on conflict (metric_name, aggregation_level, measured_at) do update set metric_value = excluded.metric_value;
+  return rows_written;
+end
+$$;
+
+select cron.schedule('delete-expired-invitations', '15 * * * *', 'select private.delete_expired_invitations()');
+select cron.schedule('purge-old-logs', '30 3 * * *', 'select private.purge_old_logs()');
+select cron.schedule('roll-up-yesterday', '5 0 * * *', 'select private.roll_up_day()');
+
+revoke execute on function audit.record_security_event(uuid, text, text, text, jsonb) from anon, authenticated;
+revoke execute on function public.track_event(text, jsonb, text, timestamptz) from public, anon;
