@@ -98,6 +98,16 @@ create index notifications_unread_idx on public.notifications (user_id) where re
 
 create trigger set_updated_at before update on public.conversations for each row execute function private.set_updated_at();
 
+-- The one way a notification is written (delivered live through Realtime on insert).
+create or replace function private.notify(p_user_id uuid, p_type text, p_payload jsonb)
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into public.notifications (user_id, type, payload) values (p_user_id, p_type, coalesce(p_payload, '{}'))
+$$;
+
 -- Predicates (security definer: policies do not query the tables they protect) -------------------------------
 create or replace function private.my_conversation_ids()
 returns setof uuid
@@ -354,9 +364,8 @@ set search_path = ''
 as $$
 begin
   if new.invited_user_id is not null then
-    insert into public.notifications (user_id, type, payload)
-    values (new.invited_user_id, 'invitation', jsonb_build_object('invitation_id', new.id, 'group_id', new.group_id,
-            'organization_id', new.organization_id, 'role', new.role, 'invited_by', new.invited_by));
+    perform private.notify(new.invited_user_id, 'invitation', jsonb_build_object('invitation_id', new.id, 'group_id', new.group_id,
+      'organization_id', new.organization_id, 'role', new.role, 'invited_by', new.invited_by));
   end if;
   return null;
 end
@@ -370,8 +379,8 @@ security definer
 set search_path = ''
 as $$
 begin
-  insert into public.notifications (user_id, type, payload)
-  values (new.seller_id, 'payout.' || new.status, jsonb_build_object('payout_id', new.id, 'amount', new.amount, 'currency', new.currency));
+  perform private.notify(new.seller_id, 'payout.' || new.status,
+    jsonb_build_object('payout_id', new.id, 'amount', new.amount, 'currency', new.currency));
   return null;
 end
 $$;

@@ -238,8 +238,7 @@ begin
   end if;
   perform private.log_moderation(case p_outcome when 'resolved' then 'resolve_report' else 'dismiss_report' end,
     updated.target_type, updated.target_id, updated.id, p_resolution, '{}');
-  insert into public.notifications (user_id, type, payload)
-  values (updated.reporter_id, 'report.' || p_outcome, jsonb_build_object('report_id', updated.id, 'resolution', p_resolution));
+  perform private.notify(updated.reporter_id, 'report.' || p_outcome, jsonb_build_object('report_id', updated.id, 'resolution', p_resolution));
   return updated;
 end
 $$;
@@ -262,8 +261,7 @@ begin
       if p_target_type <> 'user' then
         raise exception 'warnings go to users' using errcode = '22023';
       end if;
-      insert into public.notifications (user_id, type, payload)
-      values (p_target_id::uuid, 'moderation.warning', jsonb_build_object('reason', p_reason, 'report_id', p_report_id));
+      perform private.notify(p_target_id::uuid, 'moderation.warning', jsonb_build_object('reason', p_reason, 'report_id', p_report_id));
     when 'hide_content' then
       if p_target_type <> 'message' then
         raise exception 'hiding % is the % product''s to provide', p_target_type, p_target_type using errcode = '22023';
@@ -307,7 +305,7 @@ begin
   if created.id is null then
     raise exception 'there is already a friendship or request between you' using errcode = '23505';
   end if;
-  insert into public.notifications (user_id, type, payload) values (p_user_id, 'friendship.requested', jsonb_build_object('friendship_id', created.id, 'from', caller));
+  perform private.notify(p_user_id, 'friendship.requested', jsonb_build_object('friendship_id', created.id, 'from', caller));
   return created;
 end
 $$;
@@ -387,8 +385,7 @@ begin
   update public.profiles set verified = p_approve where id = decided.user_id;
   perform set_config('app.verification_decision', '', true);
   perform private.log_moderation(case when p_approve then 'verify' else 'reject_verification' end, 'user', decided.user_id::text, null, p_note, '{}');
-  insert into public.notifications (user_id, type, payload)
-  values (decided.user_id, 'verification.' || decided.status, jsonb_build_object('request_id', decided.id));
+  perform private.notify(decided.user_id, 'verification.' || decided.status, jsonb_build_object('request_id', decided.id));
   return decided;
 end
 $$;
