@@ -722,6 +722,9 @@ isOneToOne: false
 "set_pool_spend_roles":
 { Args: { "p_organization_id": string,"p_roles": (Database["public"]['Enums']["org_role"])[] }; Returns: undefined
                            },
+"settle_held_earning":
+{ Args: { "p_amount": number,"p_source_id": string,"p_source_type": string }; Returns: undefined
+                           },
 "spend_credits":
 { Args: { "p_idempotency_key": string,"p_item_id": string,"p_item_type": string,"p_organization_id"?: string }; Returns: {
               "amount": number,
@@ -1943,13 +1946,470 @@ isOneToOne: false
           }
         },"tabletop": {
           Tables: {
-            [_ in never]: never
+            "bookings": {
+                  Row: {
+                    "amount_cents": number,"cancellation_reason": string | null,"cancelled_at": string | null,"cancelled_by": string | null,"completed_at": string | null,"confirmed_at": string | null,"created_at": string,"currency": string,"gm_payout_cents": number,"id": string,"listing_id": string,"payment_id": string | null,"platform_fee_cents": number,"player_id": string,"processing_fee_cents": number,"refund_amount_cents": number | null,"refunded_at": string | null,"review_window_ends_at": string | null,"session_date": string | null,"session_number": number | null,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount_cents": number,"cancellation_reason"?: string | null,"cancelled_at"?: string | null,"cancelled_by"?: string | null,"completed_at"?: string | null,"confirmed_at"?: string | null,"created_at"?: string,"currency": string,"gm_payout_cents": number,"id"?: string,"listing_id": string,"payment_id"?: string | null,"platform_fee_cents": number,"player_id": string,"processing_fee_cents": number,"refund_amount_cents"?: number | null,"refunded_at"?: string | null,"review_window_ends_at"?: string | null,"session_date"?: string | null,"session_number"?: number | null,"status"?: string
+                  }
+                  Update: {
+                    "amount_cents"?: number,"cancellation_reason"?: string | null,"cancelled_at"?: string | null,"cancelled_by"?: string | null,"completed_at"?: string | null,"confirmed_at"?: string | null,"created_at"?: string,"currency"?: string,"gm_payout_cents"?: number,"id"?: string,"listing_id"?: string,"payment_id"?: string | null,"platform_fee_cents"?: number,"player_id"?: string,"processing_fee_cents"?: number,"refund_amount_cents"?: number | null,"refunded_at"?: string | null,"review_window_ends_at"?: string | null,"session_date"?: string | null,"session_number"?: number | null,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "bookings_listing_id_fkey"
+      columns: ["listing_id"]
+isOneToOne: false
+      referencedRelation: "game_listings"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"campaigns": {
+                  Row: {
+                    "completed_at": string | null,"created_at": string,"description": string | null,"game_system": string | null,"group_id": string,"id": string,"listing_id": string | null,"name": string,"settings": NonNullable<Json>,"started_at": string | null,"status": string,"updated_at": string,"world_data": NonNullable<Json>
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "completed_at"?: string | null,"created_at"?: string,"description"?: string | null,"game_system"?: string | null,"group_id": string,"id"?: string,"listing_id"?: string | null,"name": string,"settings"?: NonNullable<Json>,"started_at"?: string | null,"status"?: string,"updated_at"?: string,"world_data"?: NonNullable<Json>
+                  }
+                  Update: {
+                    "completed_at"?: string | null,"created_at"?: string,"description"?: string | null,"game_system"?: string | null,"group_id"?: string,"id"?: string,"listing_id"?: string | null,"name"?: string,"settings"?: NonNullable<Json>,"started_at"?: string | null,"status"?: string,"updated_at"?: string,"world_data"?: NonNullable<Json>
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "campaigns_listing_id_fkey"
+      columns: ["listing_id"]
+isOneToOne: false
+      referencedRelation: "game_listings"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"characters": {
+                  Row: {
+                    "campaign_id": string,"created_at": string,"game_data": NonNullable<Json>,"id": string,"name": string,"owner_id": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "campaign_id": string,"created_at"?: string,"game_data"?: NonNullable<Json>,"id"?: string,"name": string,"owner_id"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "campaign_id"?: string,"created_at"?: string,"game_data"?: NonNullable<Json>,"id"?: string,"name"?: string,"owner_id"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "characters_campaign_id_fkey"
+      columns: ["campaign_id"]
+isOneToOne: false
+      referencedRelation: "campaigns"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"disputes": {
+                  Row: {
+                    "booking_id": string,"created_at": string,"dispute_type": string,"gm_id": string,"id": string,"opened_by": string,"opener_statement": string,"player_id": string,"refund_amount_cents": number | null,"resolution": string | null,"resolution_notes": string | null,"resolved_at": string | null,"resolved_by": string | null,"responded_at": string | null,"responder_statement": string | null,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "booking_id": string,"created_at"?: string,"dispute_type": string,"gm_id": string,"id"?: string,"opened_by": string,"opener_statement": string,"player_id": string,"refund_amount_cents"?: number | null,"resolution"?: string | null,"resolution_notes"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"responded_at"?: string | null,"responder_statement"?: string | null,"status"?: string
+                  }
+                  Update: {
+                    "booking_id"?: string,"created_at"?: string,"dispute_type"?: string,"gm_id"?: string,"id"?: string,"opened_by"?: string,"opener_statement"?: string,"player_id"?: string,"refund_amount_cents"?: number | null,"resolution"?: string | null,"resolution_notes"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"responded_at"?: string | null,"responder_statement"?: string | null,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "disputes_booking_id_fkey"
+      columns: ["booking_id"]
+isOneToOne: false
+      referencedRelation: "bookings"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "disputes_gm_id_fkey"
+      columns: ["gm_id"]
+isOneToOne: false
+      referencedRelation: "gm_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"game_listings": {
+                  Row: {
+                    "beginner_friendly": boolean,"completed_at": string | null,"content_warnings": (string)[],"created_at": string,"currency": string,"current_players": number,"description": string,"experience_level": string | null,"game_system": string,"gm_id": string,"id": string,"listing_type": string,"max_players": number,"min_players": number,"price_per_seat_cents": number,"published_at": string | null,"recurring_schedule": Json | null,"scheduled_start": string | null,"session_length_minutes": number,"status": string,"stream_channel_url": string | null,"stream_enabled": boolean,"stream_platform": string | null,"tags": (string)[],"thumbnail_url": string | null,"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "beginner_friendly"?: boolean,"completed_at"?: string | null,"content_warnings"?: (string)[],"created_at"?: string,"currency"?: string,"current_players"?: number,"description": string,"experience_level"?: string | null,"game_system": string,"gm_id": string,"id"?: string,"listing_type": string,"max_players"?: number,"min_players"?: number,"price_per_seat_cents"?: number,"published_at"?: string | null,"recurring_schedule"?: Json | null,"scheduled_start"?: string | null,"session_length_minutes": number,"status"?: string,"stream_channel_url"?: string | null,"stream_enabled"?: boolean,"stream_platform"?: string | null,"tags"?: (string)[],"thumbnail_url"?: string | null,"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "beginner_friendly"?: boolean,"completed_at"?: string | null,"content_warnings"?: (string)[],"created_at"?: string,"currency"?: string,"current_players"?: number,"description"?: string,"experience_level"?: string | null,"game_system"?: string,"gm_id"?: string,"id"?: string,"listing_type"?: string,"max_players"?: number,"min_players"?: number,"price_per_seat_cents"?: number,"published_at"?: string | null,"recurring_schedule"?: Json | null,"scheduled_start"?: string | null,"session_length_minutes"?: number,"status"?: string,"stream_channel_url"?: string | null,"stream_enabled"?: boolean,"stream_platform"?: string | null,"tags"?: (string)[],"thumbnail_url"?: string | null,"title"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "game_listings_gm_id_fkey"
+      columns: ["gm_id"]
+isOneToOne: false
+      referencedRelation: "gm_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"gm_profiles": {
+                  Row: {
+                    "availability": NonNullable<Json>,"average_engagement": number | null,"average_preparedness": number | null,"average_rating": number | null,"average_storytelling": number | null,"bio": string | null,"created_at": string,"experience_years": number | null,"first_session_at": string | null,"headline": string | null,"id": string,"is_listed": boolean,"languages": (string)[],"last_session_at": string | null,"max_players": number,"min_players": number,"session_length_minutes": number,"systems_played": (string)[],"timezone": string | null,"total_reviews": number,"total_sessions": number,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "availability"?: NonNullable<Json>,"average_engagement"?: number | null,"average_preparedness"?: number | null,"average_rating"?: number | null,"average_storytelling"?: number | null,"bio"?: string | null,"created_at"?: string,"experience_years"?: number | null,"first_session_at"?: string | null,"headline"?: string | null,"id"?: string,"is_listed"?: boolean,"languages"?: (string)[],"last_session_at"?: string | null,"max_players"?: number,"min_players"?: number,"session_length_minutes"?: number,"systems_played"?: (string)[],"timezone"?: string | null,"total_reviews"?: number,"total_sessions"?: number,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "availability"?: NonNullable<Json>,"average_engagement"?: number | null,"average_preparedness"?: number | null,"average_rating"?: number | null,"average_storytelling"?: number | null,"bio"?: string | null,"created_at"?: string,"experience_years"?: number | null,"first_session_at"?: string | null,"headline"?: string | null,"id"?: string,"is_listed"?: boolean,"languages"?: (string)[],"last_session_at"?: string | null,"max_players"?: number,"min_players"?: number,"session_length_minutes"?: number,"systems_played"?: (string)[],"timezone"?: string | null,"total_reviews"?: number,"total_sessions"?: number,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"journals": {
+                  Row: {
+                    "author_id": string,"campaign_id": string,"category": string | null,"content": string | null,"content_format": string,"created_at": string,"id": string,"parent_id": string | null,"pinned": boolean,"sort_order": number,"tags": (string)[],"title": string,"updated_at": string,"visibility": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "author_id"?: string,"campaign_id": string,"category"?: string | null,"content"?: string | null,"content_format"?: string,"created_at"?: string,"id"?: string,"parent_id"?: string | null,"pinned"?: boolean,"sort_order"?: number,"tags"?: (string)[],"title": string,"updated_at"?: string,"visibility"?: string
+                  }
+                  Update: {
+                    "author_id"?: string,"campaign_id"?: string,"category"?: string | null,"content"?: string | null,"content_format"?: string,"created_at"?: string,"id"?: string,"parent_id"?: string | null,"pinned"?: boolean,"sort_order"?: number,"tags"?: (string)[],"title"?: string,"updated_at"?: string,"visibility"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "journals_campaign_id_fkey"
+      columns: ["campaign_id"]
+isOneToOne: false
+      referencedRelation: "campaigns"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "journals_parent_id_fkey"
+      columns: ["parent_id"]
+isOneToOne: false
+      referencedRelation: "journals"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"reviews": {
+                  Row: {
+                    "booking_id": string,"created_at": string,"engagement_rating": number | null,"gm_id": string,"gm_responded_at": string | null,"gm_response": string | null,"held_reason": string | null,"id": string,"is_held": boolean,"is_public": boolean,"is_removed": boolean,"preparedness_rating": number | null,"rating": number,"removed_reason": string | null,"review_text": string | null,"reviewer_id": string,"storytelling_rating": number | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "booking_id": string,"created_at"?: string,"engagement_rating"?: number | null,"gm_id": string,"gm_responded_at"?: string | null,"gm_response"?: string | null,"held_reason"?: string | null,"id"?: string,"is_held"?: boolean,"is_public"?: boolean,"is_removed"?: boolean,"preparedness_rating"?: number | null,"rating": number,"removed_reason"?: string | null,"review_text"?: string | null,"reviewer_id": string,"storytelling_rating"?: number | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "booking_id"?: string,"created_at"?: string,"engagement_rating"?: number | null,"gm_id"?: string,"gm_responded_at"?: string | null,"gm_response"?: string | null,"held_reason"?: string | null,"id"?: string,"is_held"?: boolean,"is_public"?: boolean,"is_removed"?: boolean,"preparedness_rating"?: number | null,"rating"?: number,"removed_reason"?: string | null,"review_text"?: string | null,"reviewer_id"?: string,"storytelling_rating"?: number | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "reviews_booking_id_fkey"
+      columns: ["booking_id"]
+isOneToOne: true
+      referencedRelation: "bookings"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reviews_gm_id_fkey"
+      columns: ["gm_id"]
+isOneToOne: false
+      referencedRelation: "gm_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"scenes": {
+                  Row: {
+                    "campaign_id": string,"created_at": string,"description": string | null,"id": string,"is_active": boolean,"name": string,"scene_data": NonNullable<Json>,"sort_order": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "campaign_id": string,"created_at"?: string,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name": string,"scene_data"?: NonNullable<Json>,"sort_order"?: number,"updated_at"?: string
+                  }
+                  Update: {
+                    "campaign_id"?: string,"created_at"?: string,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name"?: string,"scene_data"?: NonNullable<Json>,"sort_order"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "scenes_campaign_id_fkey"
+      columns: ["campaign_id"]
+isOneToOne: false
+      referencedRelation: "campaigns"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "book_seat":
+{ Args: { "p_listing_id": string }; Returns: {
+              "amount_cents": number,
+"cancellation_reason": string | null,
+"cancelled_at": string | null,
+"cancelled_by": string | null,
+"completed_at": string | null,
+"confirmed_at": string | null,
+"created_at": string,
+"currency": string,
+"gm_payout_cents": number,
+"id": string,
+"listing_id": string,
+"payment_id": string | null,
+"platform_fee_cents": number,
+"player_id": string,
+"processing_fee_cents": number,
+"refund_amount_cents": number | null,
+"refunded_at": string | null,
+"review_window_ends_at": string | null,
+"session_date": string | null,
+"session_number": number | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bookings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"booking_price":
+{ Args: { "p_ref": string,"p_user_id": string }; Returns: {
+              "amount": number,"currency": string,"name": string
+            }[]
+                           },
+"cancel_booking":
+{ Args: { "p_booking_id": string,"p_reason"?: string }; Returns: {
+              "amount_cents": number,
+"cancellation_reason": string | null,
+"cancelled_at": string | null,
+"cancelled_by": string | null,
+"completed_at": string | null,
+"confirmed_at": string | null,
+"created_at": string,
+"currency": string,
+"gm_payout_cents": number,
+"id": string,
+"listing_id": string,
+"payment_id": string | null,
+"platform_fee_cents": number,
+"player_id": string,
+"processing_fee_cents": number,
+"refund_amount_cents": number | null,
+"refunded_at": string | null,
+"review_window_ends_at": string | null,
+"session_date": string | null,
+"session_number": number | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bookings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"complete_booking":
+{ Args: { "p_booking_id": string }; Returns: {
+              "amount_cents": number,
+"cancellation_reason": string | null,
+"cancelled_at": string | null,
+"cancelled_by": string | null,
+"completed_at": string | null,
+"confirmed_at": string | null,
+"created_at": string,
+"currency": string,
+"gm_payout_cents": number,
+"id": string,
+"listing_id": string,
+"payment_id": string | null,
+"platform_fee_cents": number,
+"player_id": string,
+"processing_fee_cents": number,
+"refund_amount_cents": number | null,
+"refunded_at": string | null,
+"review_window_ends_at": string | null,
+"session_date": string | null,
+"session_number": number | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bookings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"mark_booking_paid":
+{ Args: { "p_payment_id": string,"p_ref": string }; Returns: undefined
+                           },
+"moderate_review":
+{ Args: { "p_hold": boolean,"p_reason": string,"p_remove": boolean,"p_review_id": string }; Returns: {
+              "booking_id": string,
+"created_at": string,
+"engagement_rating": number | null,
+"gm_id": string,
+"gm_responded_at": string | null,
+"gm_response": string | null,
+"held_reason": string | null,
+"id": string,
+"is_held": boolean,
+"is_public": boolean,
+"is_removed": boolean,
+"preparedness_rating": number | null,
+"rating": number,
+"removed_reason": string | null,
+"review_text": string | null,
+"reviewer_id": string,
+"storytelling_rating": number | null,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reviews"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"open_dispute":
+{ Args: { "p_booking_id": string,"p_statement": string,"p_type": string }; Returns: {
+              "booking_id": string,
+"created_at": string,
+"dispute_type": string,
+"gm_id": string,
+"id": string,
+"opened_by": string,
+"opener_statement": string,
+"player_id": string,
+"refund_amount_cents": number | null,
+"resolution": string | null,
+"resolution_notes": string | null,
+"resolved_at": string | null,
+"resolved_by": string | null,
+"responded_at": string | null,
+"responder_statement": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "disputes"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"price_split":
+{ Args: { "p_amount_cents": number }; Returns: Record<string, unknown>
+                           },
+"publish_listing":
+{ Args: { "p_listing_id": string }; Returns: {
+              "beginner_friendly": boolean,
+"completed_at": string | null,
+"content_warnings": (string)[],
+"created_at": string,
+"currency": string,
+"current_players": number,
+"description": string,
+"experience_level": string | null,
+"game_system": string,
+"gm_id": string,
+"id": string,
+"listing_type": string,
+"max_players": number,
+"min_players": number,
+"price_per_seat_cents": number,
+"published_at": string | null,
+"recurring_schedule": Json | null,
+"scheduled_start": string | null,
+"session_length_minutes": number,
+"status": string,
+"stream_channel_url": string | null,
+"stream_enabled": boolean,
+"stream_platform": string | null,
+"tags": (string)[],
+"thumbnail_url": string | null,
+"title": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "game_listings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"resolve_dispute":
+{ Args: { "p_dispute_id": string,"p_notes"?: string,"p_refund_cents"?: number,"p_resolution": string }; Returns: {
+              "booking_id": string,
+"created_at": string,
+"dispute_type": string,
+"gm_id": string,
+"id": string,
+"opened_by": string,
+"opener_statement": string,
+"player_id": string,
+"refund_amount_cents": number | null,
+"resolution": string | null,
+"resolution_notes": string | null,
+"resolved_at": string | null,
+"resolved_by": string | null,
+"responded_at": string | null,
+"responder_statement": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "disputes"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"respond_to_dispute":
+{ Args: { "p_dispute_id": string,"p_statement": string }; Returns: {
+              "booking_id": string,
+"created_at": string,
+"dispute_type": string,
+"gm_id": string,
+"id": string,
+"opened_by": string,
+"opener_statement": string,
+"player_id": string,
+"refund_amount_cents": number | null,
+"resolution": string | null,
+"resolution_notes": string | null,
+"resolved_at": string | null,
+"resolved_by": string | null,
+"responded_at": string | null,
+"responder_statement": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "disputes"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"review_booking":
+{ Args: { "p_booking_id": string,"p_engagement"?: number,"p_preparedness"?: number,"p_public"?: boolean,"p_rating": number,"p_storytelling"?: number,"p_text"?: string }; Returns: {
+              "booking_id": string,
+"created_at": string,
+"engagement_rating": number | null,
+"gm_id": string,
+"gm_responded_at": string | null,
+"gm_response": string | null,
+"held_reason": string | null,
+"id": string,
+"is_held": boolean,
+"is_public": boolean,
+"is_removed": boolean,
+"preparedness_rating": number | null,
+"rating": number,
+"removed_reason": string | null,
+"review_text": string | null,
+"reviewer_id": string,
+"storytelling_rating": number | null,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reviews"
+        isOneToOne: true
+        isSetofReturn: false
+      } }
           }
           Enums: {
             [_ in never]: never

@@ -146,7 +146,7 @@ create table billing.seller_earnings (
   source_id text not null,
   payment_id uuid references billing.payments (id),
   available_at timestamptz not null,
-  status text not null default 'pending' check (status in ('pending', 'in_payout', 'paid', 'held')),
+  status text not null default 'pending' check (status in ('pending', 'in_payout', 'paid', 'held', 'void')),
   payout_id uuid,
   created_at timestamptz not null default now(),
   unique (source_type, source_id)
@@ -603,6 +603,38 @@ begin
 end
 $$;
 
+-- Settles an earning a dispute held: pays p_amount (the rest goes back from payouts payable to
+-- revenue; nothing left voids it) and makes it due again.
+create or replace function billing.settle_held_earning(p_source_type text, p_source_id text, p_amount bigint)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  earning billing.seller_earnings;
+begin
+  select * into earning from billing.seller_earnings where source_type = p_source_type and source_id = p_source_id for update;
+  if not found then
+    return;  -- nothing was earned (a free seat)
+  end if;
+  if earning.status <> 'held' then
+    raise exception 'the earning of % % is %, not held', p_source_type, p_source_id, earning.status using errcode = 'PA115';
+  end if;
+  if p_amount < 0 or p_amount > earning.amount then
+    raise exception 'an earning is settled at between 0 and %', earning.amount using errcode = '22023';
+  end if;
+  if p_amount < earning.amount then
+    perform private.post_transfer(nextval('billing.transfers_id_seq'), billing.platform_account('payouts_payable', earning.currency),
+      billing.platform_account('revenue', earning.currency), earning.amount - p_amount, 'adjustment', p_source_type, p_source_id,
+      jsonb_build_object('seller_earning', earning.id, 'settled_at', p_amount), null);
+  end if;
+  update billing.seller_earnings
+     set amount = case when p_amount = 0 then amount else p_amount end, status = case when p_amount = 0 then 'void' else 'pending' end
+   where id = earning.id;
+end
+$$;
+
 -- Step one of a payouts run: one pending payout per seller and currency for the earnings that are due
 -- (available, not held by a dispute) of sellers whose Connect account can be paid. Concurrent runs
 -- skip each other's earnings.
@@ -849,6 +881,7 @@ $$;
 revoke execute on function billing.handle_stripe_event(jsonb), billing.record_stripe_event_failure(text, text, jsonb, text),
   billing.record_seller_earning(uuid, bigint, text, text, text, uuid, timestamptz), billing.begin_payouts(),
   billing.complete_payout(uuid, text), billing.put_back_payout(uuid, text, text),
-  billing.register_stripe_customer(text, uuid, uuid, text), billing.register_connected_account(text, uuid)
+  billing.register_stripe_customer(text, uuid, uuid, text), billing.register_connected_account(text, uuid),
+  billing.settle_held_earning(text, text, bigint)
   from anon, authenticated;
 grant execute on function billing.prepare_checkout(text, text, bigint, text, uuid, text) to authenticated;
