@@ -309,7 +309,7 @@ alter table tabletop.reviews enable row level security;
 alter table tabletop.disputes enable row level security;
 
 create policy "group members read their campaigns" on tabletop.campaigns for select to authenticated
-  using (id in (select private.my_campaign_ids()) or (select private.has_permission('users.read_all')));
+  using (group_id in (select private.my_group_ids()) or (select private.has_permission('users.read_all')));
 create policy "group owners and GMs create campaigns" on tabletop.campaigns for insert to authenticated
   with check ((select private.is_active_user()) and private.group_role_of(group_id) in ('owner', 'gm'));
 create policy "GMs run their campaigns" on tabletop.campaigns for update to authenticated
