@@ -31,6 +31,8 @@ export class StripeStandIn {
   private readonly responses = new Map<string, { status: number; body: unknown }>();
   private readonly failures = new Map<string, number>();
   private counter = 0;
+  // Ids are unique across stand-ins too: the tests of one run share a database.
+  private readonly prefix = Math.random().toString(36).slice(2, 8);
   private server?: Server;
   url = "";
 
@@ -74,7 +76,7 @@ export class StripeStandIn {
       this.failures.delete(path);
       return { status: failure, body: { error: { type: failure >= 500 ? "api_error" : "invalid_request_error", message: "refused by the stand-in" } } };
     }
-    const id = ++this.counter;
+    const id = `${this.prefix}${++this.counter}`;
     switch (path) {
       case "/v1/customers":
         return { status: 200, body: { id: `cus_standin${id}`, object: "customer", ...params } };

@@ -1946,7 +1946,39 @@ isOneToOne: false
           }
         },"tabletop": {
           Tables: {
-            "bookings": {
+            "active_streams": {
+                  Row: {
+                    "campaign_id": string | null,"ended_at": string | null,"game_system": string | null,"gm_profile_id": string | null,"id": string,"is_featured": boolean,"is_public": boolean,"last_updated_at": string,"platform": string,"started_at": string,"stream_id": string | null,"stream_url": string,"streaming_connection_id": string,"thumbnail_url": string | null,"title": string | null,"user_id": string,"viewer_count": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "campaign_id"?: string | null,"ended_at"?: string | null,"game_system"?: string | null,"gm_profile_id"?: string | null,"id"?: string,"is_featured"?: boolean,"is_public"?: boolean,"last_updated_at"?: string,"platform": string,"started_at"?: string,"stream_id"?: string | null,"stream_url": string,"streaming_connection_id": string,"thumbnail_url"?: string | null,"title"?: string | null,"user_id": string,"viewer_count"?: number
+                  }
+                  Update: {
+                    "campaign_id"?: string | null,"ended_at"?: string | null,"game_system"?: string | null,"gm_profile_id"?: string | null,"id"?: string,"is_featured"?: boolean,"is_public"?: boolean,"last_updated_at"?: string,"platform"?: string,"started_at"?: string,"stream_id"?: string | null,"stream_url"?: string,"streaming_connection_id"?: string,"thumbnail_url"?: string | null,"title"?: string | null,"user_id"?: string,"viewer_count"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "active_streams_campaign_id_fkey"
+      columns: ["campaign_id"]
+isOneToOne: false
+      referencedRelation: "campaigns"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "active_streams_gm_profile_id_fkey"
+      columns: ["gm_profile_id"]
+isOneToOne: false
+      referencedRelation: "gm_profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "active_streams_streaming_connection_id_fkey"
+      columns: ["streaming_connection_id"]
+isOneToOne: false
+      referencedRelation: "streaming_connections"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"bookings": {
                   Row: {
                     "amount_cents": number,"cancellation_reason": string | null,"cancelled_at": string | null,"cancelled_by": string | null,"completed_at": string | null,"confirmed_at": string | null,"created_at": string,"currency": string,"gm_payout_cents": number,"id": string,"listing_id": string,"payment_id": string | null,"platform_fee_cents": number,"player_id": string,"processing_fee_cents": number,"refund_amount_cents": number | null,"refunded_at": string | null,"review_window_ends_at": string | null,"session_date": string | null,"session_number": number | null,"status": string
                   }
@@ -2092,6 +2124,20 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"overlay_templates": {
+                  Row: {
+                    "created_at": string,"css_template": string,"default_config": NonNullable<Json>,"description": string | null,"html_template": string,"id": string,"is_active": boolean,"is_premium": boolean,"name": string,"overlay_type": string,"preview_image_url": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"css_template": string,"default_config"?: NonNullable<Json>,"description"?: string | null,"html_template": string,"id"?: string,"is_active"?: boolean,"is_premium"?: boolean,"name": string,"overlay_type": string,"preview_image_url"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"css_template"?: string,"default_config"?: NonNullable<Json>,"description"?: string | null,"html_template"?: string,"id"?: string,"is_active"?: boolean,"is_premium"?: boolean,"name"?: string,"overlay_type"?: string,"preview_image_url"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"reviews": {
                   Row: {
                     "booking_id": string,"created_at": string,"engagement_rating": number | null,"gm_id": string,"gm_responded_at": string | null,"gm_response": string | null,"held_reason": string | null,"id": string,"is_held": boolean,"is_public": boolean,"is_removed": boolean,"preparedness_rating": number | null,"rating": number,"removed_reason": string | null,"review_text": string | null,"reviewer_id": string,"storytelling_rating": number | null,"updated_at": string
@@ -2138,10 +2184,90 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"stream_overlays": {
+                  Row: {
+                    "access_token_hash": string,"background_color": string,"campaign_id": string,"config": NonNullable<Json>,"created_at": string,"created_by": string,"custom_css": string | null,"custom_html": string | null,"id": string,"is_active": boolean,"name": string,"overlay_type": string,"template_id": string | null,"transparent": boolean,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "access_token_hash": string,"background_color"?: string,"campaign_id": string,"config"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string,"custom_css"?: string | null,"custom_html"?: string | null,"id"?: string,"is_active"?: boolean,"name": string,"overlay_type": string,"template_id"?: string | null,"transparent"?: boolean,"updated_at"?: string
+                  }
+                  Update: {
+                    "access_token_hash"?: string,"background_color"?: string,"campaign_id"?: string,"config"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string,"custom_css"?: string | null,"custom_html"?: string | null,"id"?: string,"is_active"?: boolean,"name"?: string,"overlay_type"?: string,"template_id"?: string | null,"transparent"?: boolean,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "stream_overlays_campaign_id_fkey"
+      columns: ["campaign_id"]
+isOneToOne: false
+      referencedRelation: "campaigns"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "stream_overlays_template_id_fkey"
+      columns: ["template_id"]
+isOneToOne: false
+      referencedRelation: "overlay_templates"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"stream_view_configs": {
+                  Row: {
+                    "camera_mode": string,"camera_padding": number,"camera_smoothing": number,"campaign_id": string,"created_at": string,"custom_watermark_url": string | null,"id": string,"quality_level": string,"show_chat_bubbles": boolean,"show_dice_rolls": boolean,"show_initiative_tracker": boolean,"show_turn_indicator": boolean,"show_watermark": boolean,"target_fps": number,"updated_at": string,"watermark_position": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "camera_mode"?: string,"camera_padding"?: number,"camera_smoothing"?: number,"campaign_id": string,"created_at"?: string,"custom_watermark_url"?: string | null,"id"?: string,"quality_level"?: string,"show_chat_bubbles"?: boolean,"show_dice_rolls"?: boolean,"show_initiative_tracker"?: boolean,"show_turn_indicator"?: boolean,"show_watermark"?: boolean,"target_fps"?: number,"updated_at"?: string,"watermark_position"?: string
+                  }
+                  Update: {
+                    "camera_mode"?: string,"camera_padding"?: number,"camera_smoothing"?: number,"campaign_id"?: string,"created_at"?: string,"custom_watermark_url"?: string | null,"id"?: string,"quality_level"?: string,"show_chat_bubbles"?: boolean,"show_dice_rolls"?: boolean,"show_initiative_tracker"?: boolean,"show_turn_indicator"?: boolean,"show_watermark"?: boolean,"target_fps"?: number,"updated_at"?: string,"watermark_position"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "stream_view_configs_campaign_id_fkey"
+      columns: ["campaign_id"]
+isOneToOne: true
+      referencedRelation: "campaigns"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"streaming_connections": {
+                  Row: {
+                    "access_token_encrypted": string,"channel_id": string | null,"channel_url": string | null,"created_at": string,"encryption_key_id": string,"id": string,"is_active": boolean,"last_validated_at": string | null,"platform": string,"platform_user_id": string,"platform_username": string | null,"refresh_token_encrypted": string | null,"scopes": (string)[],"token_expires_at": string | null,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "access_token_encrypted": string,"channel_id"?: string | null,"channel_url"?: string | null,"created_at"?: string,"encryption_key_id": string,"id"?: string,"is_active"?: boolean,"last_validated_at"?: string | null,"platform": string,"platform_user_id": string,"platform_username"?: string | null,"refresh_token_encrypted"?: string | null,"scopes"?: (string)[],"token_expires_at"?: string | null,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "access_token_encrypted"?: string,"channel_id"?: string | null,"channel_url"?: string | null,"created_at"?: string,"encryption_key_id"?: string,"id"?: string,"is_active"?: boolean,"last_validated_at"?: string | null,"platform"?: string,"platform_user_id"?: string,"platform_username"?: string | null,"refresh_token_encrypted"?: string | null,"scopes"?: (string)[],"token_expires_at"?: string | null,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 }
           }
           Views: {
-            [_ in never]: never
+            "live_streams": {
+                  Row: {
+                    "game_system": string | null,"gm_profile_id": string | null,"id": string,"is_featured": boolean,"platform": string,"started_at": string,"stream_url": string,"thumbnail_url": string | null,"title": string | null,"viewer_count": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                           "game_system"?: string | null,"gm_profile_id"?: string | null,"id"?: string | null,"is_featured"?: boolean | null,"platform"?: string | null,"started_at"?: string | null,"stream_url"?: string | null,"thumbnail_url"?: string | null,"title"?: string | null,"viewer_count"?: number | null
+                         }
+                        Update: {
+                           "game_system"?: string | null,"gm_profile_id"?: string | null,"id"?: string | null,"is_featured"?: boolean | null,"platform"?: string | null,"started_at"?: string | null,"stream_url"?: string | null,"thumbnail_url"?: string | null,"title"?: string | null,"viewer_count"?: number | null
+                         }
+                        Relationships: [
+                    {
+      foreignKeyName: "active_streams_gm_profile_id_fkey"
+      columns: ["gm_profile_id"]
+isOneToOne: false
+      referencedRelation: "gm_profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Functions: {
             "book_seat":
@@ -2239,6 +2365,11 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"create_overlay":
+{ Args: { "p_campaign_id": string,"p_config"?: Json,"p_name": string,"p_overlay_type": string,"p_template_id"?: string }; Returns: {
+              "access_token": string,"overlay_id": string
+            }[]
+                           },
 "mark_booking_paid":
 { Args: { "p_payment_id": string,"p_ref": string }; Returns: undefined
                            },
@@ -2294,6 +2425,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"overlay_by_token":
+{ Args: { "p_access_token": string }; Returns: Json
+                           },
 "price_split":
 { Args: { "p_amount_cents": number }; Returns: Record<string, unknown>
                            },
@@ -2409,7 +2543,10 @@ isOneToOne: false
         to: "reviews"
         isOneToOne: true
         isSetofReturn: false
-      } }
+      } },
+"store_streaming_connection":
+{ Args: { "p_access_token_encrypted": string,"p_channel_url": string,"p_encryption_key_id": string,"p_platform": string,"p_platform_user_id": string,"p_platform_username": string,"p_refresh_token_encrypted": string,"p_scopes": (string)[],"p_token_expires_at": string,"p_user_id": string }; Returns: string
+                           }
           }
           Enums: {
             [_ in never]: never

@@ -550,14 +550,22 @@ $$;
 
 create or replace function billing.register_stripe_customer(p_customer_id text, p_user_id uuid, p_organization_id uuid, p_email text)
 returns text
-language sql
+language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  owner_user uuid := case when p_organization_id is null then p_user_id end;
+begin
   insert into billing.stripe_customers (id, user_id, organization_id, email)
-  values (p_customer_id, case when p_organization_id is null then p_user_id end, p_organization_id, p_email)
-  on conflict (id) do update set email = excluded.email
-  returning id
+  values (p_customer_id, owner_user, p_organization_id, p_email)
+  on conflict (id) do nothing;
+  if not exists (select 1 from billing.stripe_customers c where c.id = p_customer_id
+                  and c.user_id is not distinct from owner_user and c.organization_id is not distinct from p_organization_id) then
+    raise exception 'Stripe customer % belongs to someone else', p_customer_id using errcode = 'PA117';
+  end if;
+  return p_customer_id;
+end
 $$;
 
 create or replace function billing.register_connected_account(p_account_id text, p_user_id uuid)

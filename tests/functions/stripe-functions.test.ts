@@ -38,6 +38,9 @@ function post(body: unknown, token?: string, headers: Record<string, string> = {
 
 const urls = { success_url: `${site}/done`, cancel_url: `${site}/cancel` };
 
+/** Stripe objects asked for: the SDK may retry a request (same Idempotency-Key), which makes no second object. */
+const distinct = (requests: { idempotencyKey?: string }[]) => new Set(requests.map((r) => r.idempotencyKey)).size;
+
 describe("checkout", () => {
   let checkout: Handler;
   beforeAll(() => {
@@ -78,9 +81,9 @@ describe("checkout", () => {
       expect((await response.json()).url).toMatch(/^https:\/\/checkout\.stripe\.test\//);
     }
     const sessions = standIn.created("/v1/checkout/sessions").filter((r) => (r.params.metadata as Record<string, string>).user_id === user);
-    expect(sessions).toHaveLength(2);
+    expect(distinct(sessions)).toBe(2);
     expect(sessions[0].params).toMatchObject({ mode: "payment", metadata: { purpose: "credit_package", ref: `fn-pack-${run}`, user_id: user } });
-    expect(standIn.created("/v1/customers").filter((r) => (r.params.metadata as Record<string, string>).user_id === user)).toHaveLength(1);
+    expect(distinct(standIn.created("/v1/customers").filter((r) => (r.params.metadata as Record<string, string>).user_id === user))).toBe(1);
     expect((await sql`select count(*)::int as n from billing.stripe_customers where user_id = ${user}`)[0].n).toBe(1);
   });
 
@@ -137,8 +140,8 @@ describe("billing-portal and connect-onboarding", () => {
     const second = await (await onboarding(post(body, token))).json();
     expect(first.account_id).toBe(second.account_id);
     expect(first.url).toMatch(/^https:\/\/connect\.stripe\.test\//);
-    expect(standIn.created("/v1/accounts").filter((r) => (r.params.metadata as Record<string, string>).user_id === seller)).toHaveLength(1);
-    expect(standIn.created("/v1/account_links").filter((r) => r.params.account === first.account_id)).toHaveLength(2);
+    expect(distinct(standIn.created("/v1/accounts").filter((r) => (r.params.metadata as Record<string, string>).user_id === seller))).toBe(1);
+    expect(distinct(standIn.created("/v1/account_links").filter((r) => r.params.account === first.account_id))).toBe(2);
   });
 });
 
@@ -176,7 +179,7 @@ describe("payouts", () => {
     expect(first.status).toBe(200);
     expect(await (await payouts(post({}, serviceKey))).json()).toEqual({ paid: 0, failed: 0, retry_later: 0 });
     const transfers = transfersTo(account);
-    expect(transfers).toHaveLength(1);
+    expect(distinct(transfers)).toBe(1);
     expect(transfers[0]).toMatchObject({ idempotencyKey: expect.stringMatching(/^payout-/), params: { amount: "4000", currency: "usd" } });
     const rows = await sql`select status, amount from billing.payouts where seller_id = ${seller}`;
     expect(rows).toEqual([{ status: "paid", amount: "4000" }]);
@@ -213,9 +216,10 @@ describe("payouts", () => {
     expect((await sql`select status from billing.payouts where seller_id = ${seller}`)[0].status).toBe("pending");
 
     expect((await createPayoutsHandler(deps)(post({}, serviceKey))).status).toBe(200);
+    // Two runs made the call, with the one key: Stripe made one transfer.
     const calls = transfersTo(account);
-    expect(calls).toHaveLength(2);
-    expect(calls[0].idempotencyKey).toBe(calls[1].idempotencyKey);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(distinct(calls)).toBe(1);
     expect(await sql`select status, stripe_transfer_id is not null as recorded from billing.payouts where seller_id = ${seller}`)
       .toEqual([{ status: "paid", recorded: true }]);
   });

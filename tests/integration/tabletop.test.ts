@@ -97,7 +97,7 @@ describe("a booking end to end over the served functions", () => {
     const payouts = await fetch(`${server.url}/functions/v1/payouts`, { method: "POST", headers: { authorization: `Bearer ${server.serviceRoleKey}` } });
     expect(payouts.status).toBe(200);
     const transfers = stripe.created("/v1/transfers").filter((r) => r.params.destination === account);
-    expect(transfers).toHaveLength(1);
+    expect(new Set(transfers.map((r) => r.idempotencyKey)).size).toBe(1);
     expect(transfers[0].params).toMatchObject({ amount: "1712", currency: "usd" });
     expect((await admin`select status from billing.payouts where seller_id = ${gm}`)[0].status).toBe("paid");
     expect((await admin`select billing.ledger_violations() as v`)[0].v).toEqual([]);

@@ -1,0 +1,245 @@
+-- Tabletop streaming (seed 000): streaming connections (platform tokens encrypted, never readable by
+-- clients), overlays reached without login only through their secret token, overlay templates,
+-- active streams with a public discovery view, and per-campaign stream view settings.
+
+create table tabletop.streaming_connections (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  platform text not null check (platform in ('twitch', 'youtube', 'kick')),
+  -- Sealed by an edge function with a key only the functions hold (supabase/functions/_shared/secrets.ts).
+  access_token_encrypted text not null,
+  refresh_token_encrypted text,
+  encryption_key_id text not null,
+  token_expires_at timestamptz,
+  platform_user_id text not null,
+  platform_username text,
+  channel_id text,
+  channel_url text,
+  scopes text[] not null default '{}',
+  is_active boolean not null default true,
+  last_validated_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (user_id, platform)
+);
+
+create table tabletop.overlay_templates (
+  id uuid primary key default gen_random_uuid(),
+  name text not null unique,
+  description text,
+  overlay_type text not null check (overlay_type in ('initiative', 'dice', 'party', 'scene', 'chat')),
+  html_template text not null,
+  css_template text not null,
+  default_config jsonb not null default '{}',
+  preview_image_url text,
+  is_premium boolean not null default false,
+  is_active boolean not null default true,
+  created_at timestamptz not null default now()
+);
+
+create table tabletop.stream_overlays (
+  id uuid primary key default gen_random_uuid(),
+  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
+  created_by uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  overlay_type text not null check (overlay_type in ('initiative', 'dice', 'party', 'scene', 'chat')),
+  name text not null check (char_length(name) between 1 and 100),
+  -- The secret in the overlay's URL: stored as its SHA-256, shown once when made.
+  access_token_hash bytea not null unique,
+  config jsonb not null default '{}',
+  custom_css text,
+  custom_html text,
+  template_id uuid references tabletop.overlay_templates (id),
+  background_color text not null default '#00FF00' check (background_color ~ '^#[0-9A-Fa-f]{6}$'),
+  transparent boolean not null default true,
+  is_active boolean not null default true,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index stream_overlays_campaign_id_idx on tabletop.stream_overlays (campaign_id);
+create index stream_overlays_created_by_idx on tabletop.stream_overlays (created_by);
+create index stream_overlays_template_id_idx on tabletop.stream_overlays (template_id);
+
+create table tabletop.active_streams (
+  id uuid primary key default gen_random_uuid(),
+  campaign_id uuid references tabletop.campaigns (id) on delete set null,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  streaming_connection_id uuid not null references tabletop.streaming_connections (id) on delete cascade,
+  gm_profile_id uuid references tabletop.gm_profiles (id) on delete set null,
+  platform text not null,
+  stream_id text,
+  stream_url text not null,
+  title text,
+  game_system text,
+  viewer_count integer not null default 0,
+  thumbnail_url text,
+  is_public boolean not null default true,
+  is_featured boolean not null default false,
+  started_at timestamptz not null default now(),
+  ended_at timestamptz,
+  last_updated_at timestamptz not null default now()
+);
+create index active_streams_live_idx on tabletop.active_streams (started_at desc) where ended_at is null and is_public;
+create index active_streams_user_id_idx on tabletop.active_streams (user_id);
+create index active_streams_campaign_id_idx on tabletop.active_streams (campaign_id);
+create index active_streams_connection_idx on tabletop.active_streams (streaming_connection_id);
+create index active_streams_gm_profile_idx on tabletop.active_streams (gm_profile_id);
+
+create table tabletop.stream_view_configs (
+  id uuid primary key default gen_random_uuid(),
+  campaign_id uuid not null unique references tabletop.campaigns (id) on delete cascade,
+  camera_mode text not null default 'auto' check (camera_mode in ('auto', 'follow', 'fixed')),
+  camera_smoothing numeric(3, 2) not null default 0.5 check (camera_smoothing between 0 and 1),
+  camera_padding integer not null default 100,
+  show_initiative_tracker boolean not null default true,
+  show_turn_indicator boolean not null default true,
+  show_dice_rolls boolean not null default true,
+  show_chat_bubbles boolean not null default false,
+  show_watermark boolean not null default true,
+  watermark_position text not null default 'bottom-right',
+  custom_watermark_url text,
+  target_fps integer not null default 30 check (target_fps between 1 and 120),
+  quality_level text not null default 'high' check (quality_level in ('low', 'medium', 'high')),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['streaming_connections', 'stream_overlays', 'stream_view_configs'] loop
+    execute format('create trigger set_updated_at before update on tabletop.%I for each row execute function private.set_updated_at()', t);
+  end loop;
+end
+$$;
+
+-- The public discovery list: live, public streams only, without anything private.
+create view tabletop.live_streams with (security_invoker = true) as
+  select s.id, s.platform, s.stream_url, s.title, s.game_system, s.viewer_count, s.thumbnail_url, s.is_featured, s.started_at,
+         s.gm_profile_id
+    from tabletop.active_streams s
+   where s.ended_at is null and s.is_public;
+
+-- Grants and policies --------------------------------------------------------------------------------------------------
+revoke all on tabletop.streaming_connections, tabletop.overlay_templates, tabletop.stream_overlays, tabletop.active_streams,
+  tabletop.stream_view_configs, tabletop.live_streams from anon, authenticated;
+-- Connections: their metadata only, never the tokens (no column grant on them).
+grant select (id, user_id, platform, token_expires_at, platform_user_id, platform_username, channel_id, channel_url, scopes, is_active,
+  last_validated_at, created_at, updated_at) on tabletop.streaming_connections to authenticated;
+grant delete on tabletop.streaming_connections to authenticated;
+grant select on tabletop.overlay_templates, tabletop.active_streams, tabletop.live_streams to anon, authenticated;
+grant select (id, campaign_id, created_by, overlay_type, name, config, custom_css, custom_html, template_id, background_color, transparent,
+  is_active, created_at, updated_at) on tabletop.stream_overlays to authenticated;
+grant update (name, config, custom_css, custom_html, template_id, background_color, transparent, is_active) on tabletop.stream_overlays to authenticated;
+grant delete on tabletop.stream_overlays to authenticated;
+grant select, insert, delete on tabletop.stream_view_configs to authenticated;
+grant update (camera_mode, camera_smoothing, camera_padding, show_initiative_tracker, show_turn_indicator, show_dice_rolls, show_chat_bubbles,
+  show_watermark, watermark_position, custom_watermark_url, target_fps, quality_level) on tabletop.stream_view_configs to authenticated;
+
+alter table tabletop.streaming_connections enable row level security;
+alter table tabletop.overlay_templates enable row level security;
+alter table tabletop.stream_overlays enable row level security;
+alter table tabletop.active_streams enable row level security;
+alter table tabletop.stream_view_configs enable row level security;
+
+create policy "users read their connections" on tabletop.streaming_connections for select to authenticated using (user_id = (select auth.uid()));
+create policy "users disconnect their connections" on tabletop.streaming_connections for delete to authenticated using (user_id = (select auth.uid()));
+create policy "anyone reads active templates" on tabletop.overlay_templates for select to anon, authenticated using (is_active);
+create policy "GMs read their campaigns' overlays" on tabletop.stream_overlays for select to authenticated
+  using (private.campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "GMs edit their campaigns' overlays" on tabletop.stream_overlays for update to authenticated
+  using ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'))
+  with check (private.campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "GMs remove their campaigns' overlays" on tabletop.stream_overlays for delete to authenticated
+  using (private.campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "anyone reads public live streams, streamers their own" on tabletop.active_streams for select to anon, authenticated
+  using ((is_public and ended_at is null) or user_id = (select auth.uid()));
+create policy "members read their campaigns' stream settings" on tabletop.stream_view_configs for select to authenticated
+  using (campaign_id in (select private.my_campaign_ids()));
+create policy "GMs set stream settings" on tabletop.stream_view_configs for insert to authenticated
+  with check ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "GMs change stream settings" on tabletop.stream_view_configs for update to authenticated
+  using ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'))
+  with check (private.campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "GMs remove stream settings" on tabletop.stream_view_configs for delete to authenticated
+  using (private.campaign_role(campaign_id) in ('owner', 'gm'));
+
+-- Overlays ------------------------------------------------------------------------------------------------------------------
+-- A GM makes an overlay for a campaign; the token (its URL's secret) is returned once.
+create or replace function tabletop.create_overlay(p_campaign_id uuid, p_overlay_type text, p_name text, p_template_id uuid default null,
+  p_config jsonb default '{}')
+returns table (overlay_id uuid, access_token text)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  token text := encode(extensions.gen_random_bytes(32), 'hex');
+begin
+  perform private.require_active_user();
+  if coalesce(private.campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
+    raise exception 'only the campaign''s GMs make overlays' using errcode = '42501';
+  end if;
+  insert into tabletop.stream_overlays (campaign_id, overlay_type, name, template_id, config, access_token_hash)
+  values (p_campaign_id, p_overlay_type, p_name, p_template_id, coalesce(p_config, '{}'), extensions.digest(token, 'sha256'))
+  returning id into overlay_id;
+  access_token := token;
+  return next;
+end
+$$;
+
+-- What a streaming tool (no login) renders: an active overlay by its token, its template and the
+-- campaign's stream settings; nothing without the right token.
+create or replace function tabletop.overlay_by_token(p_access_token text)
+returns jsonb
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+           'overlay', jsonb_build_object('id', o.id, 'type', o.overlay_type, 'name', o.name, 'config', o.config, 'custom_css', o.custom_css,
+                                         'custom_html', o.custom_html, 'background_color', o.background_color, 'transparent', o.transparent),
+           'template', case when t.id is null then null else jsonb_build_object('html', t.html_template, 'css', t.css_template, 'default_config', t.default_config) end,
+           'view', (select to_jsonb(v) - 'id' - 'campaign_id' - 'created_at' - 'updated_at' from tabletop.stream_view_configs v where v.campaign_id = o.campaign_id))
+    from tabletop.stream_overlays o
+    left join tabletop.overlay_templates t on t.id = o.template_id
+   where o.access_token_hash = extensions.digest(coalesce(p_access_token, ''), 'sha256') and o.is_active
+$$;
+
+-- Connections arrive from the OAuth edge function with their tokens sealed.
+create or replace function tabletop.store_streaming_connection(p_user_id uuid, p_platform text, p_access_token_encrypted text,
+  p_refresh_token_encrypted text, p_encryption_key_id text, p_token_expires_at timestamptz, p_platform_user_id text,
+  p_platform_username text, p_channel_url text, p_scopes text[])
+returns uuid
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into tabletop.streaming_connections (user_id, platform, access_token_encrypted, refresh_token_encrypted, encryption_key_id,
+    token_expires_at, platform_user_id, platform_username, channel_url, scopes, last_validated_at)
+  values (p_user_id, p_platform, p_access_token_encrypted, p_refresh_token_encrypted, p_encryption_key_id, p_token_expires_at,
+          p_platform_user_id, p_platform_username, p_channel_url, coalesce(p_scopes, '{}'), now())
+  on conflict (user_id, platform) do update
+     set access_token_encrypted = excluded.access_token_encrypted, refresh_token_encrypted = excluded.refresh_token_encrypted,
+         encryption_key_id = excluded.encryption_key_id, token_expires_at = excluded.token_expires_at,
+         platform_username = excluded.platform_username, channel_url = excluded.channel_url, scopes = excluded.scopes,
+         is_active = true, last_validated_at = now()
+  returning id
+$$;
+
+revoke execute on function tabletop.create_overlay(uuid, text, text, uuid, jsonb), tabletop.overlay_by_token(text),
+  tabletop.store_streaming_connection(uuid, text, text, text, text, timestamptz, text, text, text, text[]) from public, anon, authenticated;
+grant execute on function tabletop.create_overlay(uuid, text, text, uuid, jsonb) to authenticated;
+grant execute on function tabletop.overlay_by_token(text) to anon, authenticated;
+
+-- Reference data: overlay templates.
+insert into tabletop.overlay_templates (name, description, overlay_type, html_template, css_template, default_config) values
+  ('Initiative tracker', 'Turn order with the active combatant highlighted', 'initiative',
+   '<ol class="initiative">{{#each combatants}}<li class="{{#if active}}active{{/if}}">{{name}}</li>{{/each}}</ol>',
+   '.initiative li.active { font-weight: bold; }', '{"show_hp": false}'),
+  ('Dice roll', 'The latest roll, animated', 'dice',
+   '<div class="roll">{{roller}} rolled {{formula}}: <b>{{total}}</b></div>', '.roll { font-size: 2em; }', '{"duration_ms": 4000}'),
+  ('Party', 'The party''s names and portraits', 'party',
+   '<ul class="party">{{#each characters}}<li><img src="{{portrait}}">{{name}}</li>{{/each}}</ul>', '.party img { width: 64px; }', '{}')
+on conflict (name) do nothing;
