@@ -198,7 +198,8 @@ select is((select count(*) from billing.priced_items)::int, 1, 'anon reads activ
 
 -- Provider balances -----------------------------------------------------------------------------------------
 select tests.authenticate_as_service_role();
-insert into billing.provider_balances (provider, balance, low_balance_threshold) values ('openai', 20000, 10000), ('anthropic', 50000, 10000);
+insert into billing.provider_balances (provider, balance, low_balance_threshold) values ('openai', 20000, 10000), ('anthropic', 50000, 10000)
+on conflict (provider) do update set balance = excluded.balance, low_balance_threshold = excluded.low_balance_threshold;
 select is((billing.record_provider_spend('openai', 15000)).balance, 5000::bigint, 'provider spend is recorded');
 select tests.authenticate_as(:'admin');
 select is((select array_agg(provider) from billing.provider_balance_status() where is_low), array['openai'], 'staff see which provider balance is low');

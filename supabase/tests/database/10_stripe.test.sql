@@ -9,7 +9,7 @@ select tests.create_user('support@example.com') as support \gset
 insert into public.user_staff_roles (user_id, role) values (:'support', 'support');
 insert into billing.credit_packages (id, name, credits, price_amount) values ('pack-a', 'A', 100, 500), ('pack-old', 'Old', 10, 100);
 update billing.credit_packages set active = false where id = 'pack-old';
-insert into billing.plans (id, name, monthly_credits) values ('pro', 'Pro', 1000);
+insert into billing.plans (id, name, monthly_credits) values ('pro-test', 'Pro', 1000);
 
 -- A product's purchase handler: records what was paid for.
 create table private.paid_things (payment_id uuid, ref text);
@@ -41,7 +41,7 @@ select is(billing.ledger_violations(), '{}'::text[], 'the ledger balances after 
 -- Who reads what
 select tests.clear_authentication();
 select is((select array_agg(id) from billing.credit_packages where id in ('pack-a', 'pack-old')), array['pack-a'], 'anon reads active credit packages');
-select is((select count(*) from billing.plans where id = 'pro')::int, 1, 'anon reads plans');
+select is((select count(*) from billing.plans where id = 'pro-test')::int, 1, 'anon reads plans');
 select throws_ok('select * from billing.payments', '42501', null, 'anon cannot read payments');
 select throws_ok($$select billing.handle_stripe_event('{}')$$, '42501', null, 'anon cannot apply events');
 select tests.authenticate_as(:'payer');

@@ -9,7 +9,8 @@ select tests.create_user('support@example.com') as support \gset
 insert into public.user_staff_roles (user_id, role) values (:'support', 'support');
 insert into billing.ai_model_prices (model, provider, input_credits_per_1k, output_credits_per_1k, minimum_credits, max_output_tokens)
 values ('m-test', 'openai', 2, 10, 1, 1000);
-insert into billing.provider_balances (provider, balance, low_balance_threshold, credit_ratio) values ('openai', 100, 95, 1);
+insert into billing.provider_balances (provider, balance, low_balance_threshold, credit_ratio) values ('openai', 100, 95, 1)
+on conflict (provider) do update set balance = excluded.balance, low_balance_threshold = excluded.low_balance_threshold, credit_ratio = excluded.credit_ratio;
 select billing.transfer(billing.platform_account('promotions', 'CREDIT'), billing.user_account(:'maker', 'CREDIT'), 100, 'bonus', 'fund-maker');
 
 -- Reserving and settling
