@@ -88,6 +88,8 @@ export class StripeStandIn {
         return { status: 200, body: { id: `acct_standin${id}`, object: "account", charges_enabled: false, payouts_enabled: false, ...params } };
       case "/v1/account_links":
         return { status: 200, body: { object: "account_link", url: `https://connect.stripe.test/setup/${id}`, expires_at: Math.floor(Date.now() / 1000) + 300 } };
+      case "/v1/refunds":
+        return { status: 200, body: { id: `re_standin${id}`, object: "refund", status: "succeeded", ...params, amount: Number(params.amount) } };
       case "/v1/transfers":
         return { status: 200, body: { id: `tr_standin${id}`, object: "transfer", ...params, amount: Number(params.amount) } };
       default:

@@ -283,6 +283,26 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"refund_requests": {
+                  Row: {
+                    "amount": number,"created_at": string,"failure_reason": string | null,"id": string,"payment_id": string,"reason": string | null,"sent_at": string | null,"source_id": string,"source_type": string,"status": string,"stripe_refund_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "amount": number,"created_at"?: string,"failure_reason"?: string | null,"id"?: string,"payment_id": string,"reason"?: string | null,"sent_at"?: string | null,"source_id": string,"source_type": string,"status"?: string,"stripe_refund_id"?: string | null
+                  }
+                  Update: {
+                    "amount"?: number,"created_at"?: string,"failure_reason"?: string | null,"id"?: string,"payment_id"?: string,"reason"?: string | null,"sent_at"?: string | null,"source_id"?: string,"source_type"?: string,"status"?: string,"stripe_refund_id"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "refund_requests_payment_id_fkey"
+      columns: ["payment_id"]
+isOneToOne: false
+      referencedRelation: "payments"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"seller_earnings": {
                   Row: {
                     "amount": number,"available_at": string,"created_at": string,"currency": string,"id": string,"payment_id": string | null,"payout_id": string | null,"seller_id": string,"source_id": string,"source_type": string,"status": string
@@ -575,6 +595,26 @@ isOneToOne: false
 "expire_holds":
 { Args: { "p_batch"?: number }; Returns: number
                            },
+"finish_refund_request":
+{ Args: { "p_failure"?: string,"p_request_id": string,"p_stripe_refund_id": string }; Returns: {
+              "amount": number,
+"created_at": string,
+"failure_reason": string | null,
+"id": string,
+"payment_id": string,
+"reason": string | null,
+"sent_at": string | null,
+"source_id": string,
+"source_type": string,
+"status": string,
+"stripe_refund_id": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "refund_requests"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "handle_stripe_event":
 { Args: { "p_event": Json }; Returns: string
                            },
@@ -691,6 +731,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"request_refund":
+{ Args: { "p_amount": number,"p_payment_id": string,"p_reason": string,"p_source_id": string,"p_source_type": string }; Returns: string
+                           },
 "set_account_controls":
 { Args: { "p_account_id": string,"p_daily_limit"?: number,"p_frozen": boolean,"p_monthly_limit"?: number }; Returns: {
               "asset": string,
@@ -2400,6 +2443,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"open_campaign_channel":
+{ Args: { "p_campaign_id": string,"p_channel_type": string,"p_title"?: string }; Returns: string
+                           },
 "open_dispute":
 { Args: { "p_booking_id": string,"p_statement": string,"p_type": string }; Returns: {
               "booking_id": string,

@@ -579,6 +579,79 @@ as $$
   returning *
 $$;
 
+-- Refunds the products decide (a cancelled booking, a dispute): queued here, sent to Stripe by the
+-- refunds function (keyed by the request's id), and applied by charge.refunded like any refund.
+create table billing.refund_requests (
+  id uuid primary key default gen_random_uuid(),
+  payment_id uuid not null references billing.payments (id),
+  amount bigint not null check (amount > 0),
+  reason text,
+  source_type text not null,
+  source_id text not null,
+  status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
+  stripe_refund_id text unique,
+  failure_reason text,
+  created_at timestamptz not null default now(),
+  sent_at timestamptz,
+  unique (source_type, source_id)
+);
+create index refund_requests_pending_idx on billing.refund_requests (created_at) where status = 'pending';
+create index refund_requests_payment_id_idx on billing.refund_requests (payment_id);
+alter table billing.refund_requests enable row level security;
+revoke all on billing.refund_requests from anon, authenticated;
+revoke insert, update, delete, truncate on billing.refund_requests from service_role;
+grant select on billing.refund_requests to authenticated;
+create policy "payers and staff read refund requests" on billing.refund_requests for select to authenticated
+  using (payment_id in (select p.id from billing.payments p where p.user_id = (select auth.uid()))
+         or (select private.has_permission('support.read')));
+
+-- Queues a refund of part or all of a payment, once per source (idempotent).
+create or replace function billing.request_refund(p_payment_id uuid, p_amount bigint, p_reason text, p_source_type text, p_source_id text)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  payment billing.payments;
+  request_id uuid;
+begin
+  select * into payment from billing.payments where id = p_payment_id;
+  if not found then
+    raise exception 'unknown payment %', p_payment_id using errcode = 'PA001';
+  end if;
+  if p_amount is null or p_amount <= 0 or p_amount > payment.amount - payment.amount_refunded then
+    raise exception 'a refund is between 1 and % minor units', payment.amount - payment.amount_refunded using errcode = '22023';
+  end if;
+  insert into billing.refund_requests (payment_id, amount, reason, source_type, source_id)
+  values (p_payment_id, p_amount, p_reason, p_source_type, p_source_id)
+  on conflict (source_type, source_id) do nothing
+  returning id into request_id;
+  return coalesce(request_id, (select id from billing.refund_requests where source_type = p_source_type and source_id = p_source_id));
+end
+$$;
+
+create or replace function billing.finish_refund_request(p_request_id uuid, p_stripe_refund_id text, p_failure text default null)
+returns billing.refund_requests
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  updated billing.refund_requests;
+begin
+  update billing.refund_requests
+     set status = case when p_failure is null then 'sent' else 'failed' end, stripe_refund_id = p_stripe_refund_id,
+         failure_reason = p_failure, sent_at = case when p_failure is null then now() end
+   where id = p_request_id and status = 'pending'
+  returning * into updated;
+  if not found then
+    select * into updated from billing.refund_requests where id = p_request_id;
+  end if;
+  return updated;
+end
+$$;
+
 -- Sellers and payouts --------------------------------------------------------------------------------------
 -- A product records a seller's share of a sale; it becomes payable at p_available_at (the hold window).
 -- Idempotent by (p_source_type, p_source_id). The share moves from revenue to payouts payable.
@@ -890,6 +963,7 @@ revoke execute on function billing.handle_stripe_event(jsonb), billing.record_st
   billing.record_seller_earning(uuid, bigint, text, text, text, uuid, timestamptz), billing.begin_payouts(),
   billing.complete_payout(uuid, text), billing.put_back_payout(uuid, text, text),
   billing.register_stripe_customer(text, uuid, uuid, text), billing.register_connected_account(text, uuid),
-  billing.settle_held_earning(text, text, bigint)
+  billing.settle_held_earning(text, text, bigint), billing.request_refund(uuid, bigint, text, text, text),
+  billing.finish_refund_request(uuid, text, text)
   from anon, authenticated;
 grant execute on function billing.prepare_checkout(text, text, bigint, text, uuid, text) to authenticated;

@@ -541,6 +541,9 @@ begin
    where id = p_booking_id
   returning * into booking;
   perform private.free_seat(booking.listing_id);
+  if refund > 0 and booking.payment_id is not null then
+    perform billing.request_refund(booking.payment_id, refund, 'booking cancelled', 'tabletop_booking', booking.id::text);
+  end if;
   return booking;
 end
 $$;
@@ -775,6 +778,9 @@ begin
    where id = p_dispute_id returning * into dispute;
   if refund > 0 then
     update tabletop.bookings set refund_amount_cents = refund where id = booking.id;
+    if booking.payment_id is not null then
+      perform billing.request_refund(booking.payment_id, refund, 'dispute resolved: ' || p_resolution, 'tabletop_dispute', dispute.id::text);
+    end if;
   end if;
   perform billing.settle_held_earning('tabletop_booking', booking.id::text,
     greatest(booking.gm_payout_cents - refund, 0));
@@ -784,9 +790,56 @@ begin
 end
 $$;
 
+-- Campaign chat is the core messaging: channels of the campaign (in character, out of character,
+-- GM-only, whispers, dice) with the group's members as participants; GM-only ones with its GMs.
+create or replace function tabletop.open_campaign_channel(p_campaign_id uuid, p_channel_type text, p_title text default null)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  campaign tabletop.campaigns;
+  channel uuid;
+begin
+  select * into campaign from tabletop.campaigns where id = p_campaign_id;
+  if coalesce(private.campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
+    raise exception 'only the campaign''s GMs open channels' using errcode = '42501';
+  end if;
+  insert into public.conversations (kind, subject_type, subject_id, channel_type, title, created_by)
+  values ('channel', 'campaign', campaign.id, p_channel_type, coalesce(p_title, campaign.name || ' (' || p_channel_type || ')'), caller)
+  returning id into channel;
+  insert into public.conversation_participants (conversation_id, user_id, role)
+  select channel, m.user_id, case when m.role in ('owner', 'gm') then 'gm' else 'member' end
+    from public.group_members m
+   where m.group_id = campaign.group_id and (p_channel_type <> 'gm_only' or m.role in ('owner', 'gm'));
+  return channel;
+end
+$$;
+
+-- A new member of a group joins its campaigns' open channels (not the GM-only ones).
+create or replace function private.join_campaign_channels()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.conversation_participants (conversation_id, user_id, role)
+  select c.id, new.user_id, case when new.role in ('owner', 'gm') then 'gm' else 'member' end
+    from tabletop.campaigns k join public.conversations c on c.subject_type = 'campaign' and c.subject_id = k.id
+   where k.group_id = new.group_id and (c.channel_type is distinct from 'gm_only' or new.role in ('owner', 'gm'))
+  on conflict do nothing;
+  return null;
+end
+$$;
+create trigger join_campaign_channels after insert on public.group_members for each row execute function private.join_campaign_channels();
+
 revoke execute on all functions in schema tabletop from anon, authenticated;
 grant execute on function tabletop.price_split(bigint) to anon, authenticated;
 grant execute on function tabletop.publish_listing(uuid), tabletop.book_seat(uuid), tabletop.cancel_booking(uuid, text),
   tabletop.complete_booking(uuid), tabletop.review_booking(uuid, integer, integer, integer, integer, text, boolean),
   tabletop.moderate_review(uuid, boolean, boolean, text), tabletop.open_dispute(uuid, text, text),
-  tabletop.respond_to_dispute(uuid, text), tabletop.resolve_dispute(uuid, text, bigint, text) to authenticated;
+  tabletop.respond_to_dispute(uuid, text), tabletop.resolve_dispute(uuid, text, bigint, text),
+  tabletop.open_campaign_channel(uuid, text, text) to authenticated;

@@ -102,4 +102,24 @@ describe("a booking end to end over the served functions", () => {
     expect((await admin`select status from billing.payouts where seller_id = ${gm}`)[0].status).toBe("paid");
     expect((await admin`select billing.ledger_violations() as v`)[0].v).toEqual([]);
   });
+
+  test("a GM's cancellation of a paid booking refunds it in full through Stripe, once", async () => {
+    const { gm, listing } = await gmWithListing("cancelling-gm", 4, 2500);
+    const player = await createUser(admin, `refunded-player-${run}@example.com`);
+    const [{ id: booking }] = await asUser(admin, player, (tx) => tx<{ id: string }[]>`select (tabletop.book_seat(${listing})).id`);
+    const [{ id: payment }] = await admin<{ id: string }[]>`
+      insert into billing.payments (stripe_payment_intent_id, user_id, kind, purpose_ref, amount, currency, status, metadata)
+      values (${`pi_refund_${run}`}, ${player}, 'product', ${booking}, 2500, 'USD', 'pending', '{"product_type": "tabletop_booking"}') returning id`;
+    await admin`select private.grant_payment(${payment})`;
+    await asUser(admin, gm, (tx) => tx`select tabletop.cancel_booking(${booking}, 'GM is ill')`);
+
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${server.url}/functions/v1/refunds`, { method: "POST", headers: { authorization: `Bearer ${server.serviceRoleKey}` } });
+      expect(response.status).toBe(200);
+    }
+    const refunds = stripe.created("/v1/refunds").filter((r) => r.params.payment_intent === `pi_refund_${run}`);
+    expect(new Set(refunds.map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(refunds[0].params).toMatchObject({ amount: "2500" });
+    expect((await admin`select status from billing.refund_requests where source_id = ${booking}`)[0].status).toBe("sent");
+  });
 });

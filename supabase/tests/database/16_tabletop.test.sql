@@ -2,7 +2,7 @@
 -- marketplace flows (publish, book, pay, cancel, complete, review, dispute), the price split and
 -- the GM's aggregates.
 begin;
-select plan(55);
+select plan(58);
 
 select tests.create_user('gm@example.com', '{"display_name": "Game Master"}') as gm \gset
 select tests.create_user('player@example.com') as player \gset
@@ -41,6 +41,16 @@ select is((select array_agg(title) from tabletop.journals where campaign_id = :'
 select throws_ok($$select * from tabletop.campaigns$$, '42501', null, 'anon reads no campaigns');
 select tests.authenticate_as(:'staff');
 select is((select count(*) from tabletop.campaigns where id = :'campaign')::int, 1, 'staff read campaigns');
+
+-- Campaign chat
+select tests.authenticate_as(:'gm');
+select tabletop.open_campaign_channel(:'campaign', 'ooc') as ooc \gset
+select tabletop.open_campaign_channel(:'campaign', 'gm_only') as gm_channel \gset
+select tests.authenticate_as(:'player');
+select throws_ok(format($$select tabletop.open_campaign_channel(%L, 'ic')$$, :'campaign'), '42501', null, 'players open no channels');
+select lives_ok(format($$insert into public.messages (conversation_id, content, type, roll_data) values (%L, '1d20: 17', 'roll', '{"total": 17}')$$, :'ooc'),
+  'a player rolls in the out-of-character channel');
+select is((select count(*) from public.conversations where id = :'gm_channel')::int, 0, 'the GM-only channel is not the player''s');
 
 -- GM profile and listings ------------------------------------------------------------------------------------------------
 select tests.authenticate_as(:'gm');
