@@ -1,4 +1,9 @@
 import { readdirSync } from "node:fs";
+import { afterAll, beforeAll } from "vitest";
+import { createAuth } from "../supabase/functions/_shared/auth.ts";
+import type { SealingFunctionDependencies } from "../supabase/functions/_shared/dependencies.ts";
+import type { Handler } from "../supabase/functions/_shared/http.ts";
+import { createSecretBox, type SecretBox } from "../supabase/functions/_shared/secrets.ts";
 import { SignJWT } from "jose";
 import type postgres from "postgres";
 import { jwtSecret } from "../scripts/lib/keys.ts";
@@ -52,4 +57,19 @@ export async function openConnections(n: number): Promise<Sql[]> {
 export function userToken(userId: string, email = `${userId}@example.com`): Promise<string> {
   return new SignJWT({ sub: userId, role: "authenticated", email, aal: "aal1" })
     .setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(jwtSecret));
+}
+
+/**
+ * A handler of a function that seals users' secrets, built as its index.ts builds it but with a
+ * fresh random key, plus the database and that key for checking what was stored.
+ */
+export function sealingHandlerFixture(create: (dependencies: SealingFunctionDependencies) => Handler) {
+  const fixture = {} as { sql: Sql; secrets: SecretBox; handler: Handler };
+  beforeAll(async () => {
+    fixture.sql = connectDatabase(testDatabaseUrl());
+    fixture.secrets = await createSecretBox(Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64"));
+    fixture.handler = create({ sql: fixture.sql, auth: createAuth({ jwtSecret, supabaseUrl: "http://127.0.0.1:54321" }), secrets: fixture.secrets });
+  });
+  afterAll(() => fixture.sql.end());
+  return fixture;
 }

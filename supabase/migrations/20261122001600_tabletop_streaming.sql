@@ -207,7 +207,7 @@ as $$
    where o.access_token_hash = extensions.digest(coalesce(p_access_token, ''), 'sha256') and o.is_active
 $$;
 
--- Connections arrive from the OAuth edge function with their tokens sealed.
+-- Connections arrive from the streaming-connections edge function with their tokens sealed.
 create or replace function tabletop.store_streaming_connection(p_user_id uuid, p_platform text, p_access_token_encrypted text,
   p_refresh_token_encrypted text, p_encryption_key_id text, p_token_expires_at timestamptz, p_platform_user_id text,
   p_platform_username text, p_channel_url text, p_scopes text[])

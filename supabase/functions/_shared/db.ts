@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { HttpError } from "./http.ts";
 
 export type Sql = postgres.Sql;
 
@@ -24,4 +25,10 @@ export function asCaller<T>(sql: Sql, claims: CallerClaims, work: (tx: postgres.
     await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', ${claims.role}, true)`;
     return work(tx);
   }) as Promise<T>;
+}
+
+/** 403 unless the user may act (suspended and deleted accounts read but change nothing). */
+export async function requireActiveUser(sql: Sql, userId: string): Promise<void> {
+  const [row] = await sql<{ active: boolean }[]>`select status = 'active' as active from public.profiles where id = ${userId}`;
+  if (!row?.active) throw new HttpError(403, "forbidden", "account is suspended or deleted");
 }

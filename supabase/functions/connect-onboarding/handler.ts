@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { StripeFunctionDependencies } from "../_shared/dependencies.ts";
-import { HttpError, json, methodNotAllowed, withErrorHandling, type Handler } from "../_shared/http.ts";
+import { requireActiveUser } from "../_shared/db.ts";
+import { json, methodNotAllowed, withErrorHandling, type Handler } from "../_shared/http.ts";
 import { idempotencyKey, parseJsonBody, siteUrl } from "../_shared/validate.ts";
 
 /**
@@ -13,8 +14,7 @@ export function createConnectOnboardingHandler({ sql, stripe, auth, siteOrigin }
     if (request.method !== "POST") throw methodNotAllowed(["POST"]);
     const caller = await auth.user(request);
     const input = await parseJsonBody(request, schema);
-    const [active] = await sql<{ active: boolean }[]>`select status = 'active' as active from public.profiles where id = ${caller.userId}`;
-    if (!active?.active) throw new HttpError(403, "forbidden", "account is suspended or deleted");
+    await requireActiveUser(sql, caller.userId);
     let [account] = await sql<{ id: string }[]>`select id from billing.connected_accounts where user_id = ${caller.userId}`;
     if (!account) {
       const created = await stripe.accounts.create({

@@ -1,15 +1,8 @@
 import { z } from "zod";
-import type { Auth } from "../_shared/auth.ts";
-import { asCaller, type Sql } from "../_shared/db.ts";
+import { asCaller, requireActiveUser } from "../_shared/db.ts";
 import { HttpError, json, methodNotAllowed, withErrorHandling, type Handler } from "../_shared/http.ts";
-import type { SecretBox } from "../_shared/secrets.ts";
+import type { SealingFunctionDependencies } from "../_shared/dependencies.ts";
 import { parseJsonBody } from "../_shared/validate.ts";
-
-export interface StudioCredentialsDependencies {
-  sql: Sql;
-  auth: Auth;
-  secrets: SecretBox;
-}
 
 const service = z.string().regex(/^[a-z0-9_.-]{2,50}$/);
 
@@ -18,14 +11,10 @@ const service = z.string().regex(/^[a-z0-9_.-]{2,50}$/);
  * GET lists the services the caller connected; POST {service, credentials} stores them encrypted;
  * DELETE {service} removes them. No answer ever contains a secret.
  */
-export function createStudioCredentialsHandler({ sql, auth, secrets }: StudioCredentialsDependencies): Handler {
+export function createStudioCredentialsHandler({ sql, auth, secrets }: SealingFunctionDependencies): Handler {
   return withErrorHandling(async (request) => {
     const caller = await auth.user(request);
     const claims = { ...caller.claims, role: "authenticated" as const };
-    const active = async () => {
-      const [row] = await sql<{ ok: boolean }[]>`select status = 'active' as ok from public.profiles where id = ${caller.userId}`;
-      if (!row?.ok) throw new HttpError(403, "forbidden", "account is suspended or deleted");
-    };
     switch (request.method) {
       case "GET": {
         const services = await asCaller(sql, claims, (tx) => tx`select * from studio.my_credentials()`);
@@ -35,14 +24,14 @@ export function createStudioCredentialsHandler({ sql, auth, secrets }: StudioCre
         const input = await parseJsonBody(request, z.object({
           service, credentials: z.union([z.string().min(1).max(10_000), z.record(z.string(), z.string().max(10_000))]),
         }).strict());
-        await active();
+        await requireActiveUser(sql, caller.userId);
         const sealed = await secrets.seal(JSON.stringify(input.credentials));
         await sql`select studio.store_credentials(${caller.userId}, ${input.service}, ${sealed}, ${secrets.keyId})`;
         return json(200, { service: input.service, stored: true });
       }
       case "DELETE": {
         const input = await parseJsonBody(request, z.object({ service }).strict());
-        await active();
+        await requireActiveUser(sql, caller.userId);
         const removed = await sql`delete from studio.javari_credentials where user_id = ${caller.userId} and service = ${input.service}`;
         if (removed.count === 0) throw new HttpError(404, "not_found", `no credentials for ${input.service}`);
         return json(200, { service: input.service, removed: true });
