@@ -6,18 +6,10 @@ import { startFunctionsServer } from "../scripts/lib/functions.ts";
 import { run } from "../scripts/lib/process.ts";
 import { AiStandIn } from "../tests/ai-stand-in.ts";
 import { userToken } from "../tests/helpers.ts";
-import { percentile, withBenchCluster } from "./cluster.ts";
+import { percentile, timed, withBenchCluster } from "./cluster.ts";
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 300);
 const messages = [{ role: "user", content: "Say hello." }];
-
-async function timed(call: () => Promise<Response>): Promise<number> {
-  const started = performance.now();
-  const response = await call();
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`answered ${response.status}`);
-  return performance.now() - started;
-}
 
 async function sample(call: () => Promise<Response>): Promise<number[]> {
   for (let i = 0; i < 20; i++) await timed(call);

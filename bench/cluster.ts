@@ -21,3 +21,12 @@ export async function withBenchCluster<T>(work: (cluster: LocalCluster) => Promi
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Milliseconds one HTTP request takes, body read; a request that fails stops the benchmark. */
+export async function timed(call: () => Promise<Response>): Promise<number> {
+  const started = performance.now();
+  const response = await call();
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`answered ${response.status}`);
+  return performance.now() - started;
+}

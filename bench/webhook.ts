@@ -6,17 +6,9 @@ import Stripe from "stripe";
 import { freePort } from "../scripts/lib/cluster.ts";
 import { startFunctionsServer, stripeWebhookSecret } from "../scripts/lib/functions.ts";
 import { run } from "../scripts/lib/process.ts";
-import { percentile, withBenchCluster } from "./cluster.ts";
+import { percentile, timed, withBenchCluster } from "./cluster.ts";
 
 const events = Number(process.env.BENCH_EVENTS ?? 300);
-
-async function timed(call: () => Promise<Response>): Promise<number> {
-  const started = performance.now();
-  const response = await call();
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`answered ${response.status}`);
-  return performance.now() - started;
-}
 
 function summary(name: string, samples: number[], baseline?: number): string {
   const sorted = [...samples].sort((a, b) => a - b);
