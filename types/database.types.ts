@@ -1504,7 +1504,7 @@ isOneToOne: false
             }[]
                            },
 "create_conversation":
-{ Args: { "p_channel_type"?: string,"p_encrypted"?: boolean,"p_kind": string,"p_participant_ids": (string)[],"p_retention_hours"?: number,"p_subject_id"?: string,"p_subject_type"?: string,"p_title"?: string }; Returns: string
+{ Args: { "p_encrypted"?: boolean,"p_kind": string,"p_participant_ids": (string)[],"p_retention_hours"?: number,"p_title"?: string }; Returns: string
                            },
 "create_group":
 { Args: { "p_description"?: string,"p_is_public"?: boolean,"p_max_members"?: number,"p_name": string,"p_organization_id"?: string,"p_slug": string }; Returns: {

@@ -1,7 +1,7 @@
--- Messaging: one system for the chats of four seeds (campaign channels, tarot chat rooms, gig
--- conversations, lounge rooms): conversations, participants as rows, messages with whispers,
--- replies, attachments, edits and soft delete, receipts, blocks, notifications, Realtime topics,
--- storage buckets, and retention.
+-- Messaging: one system for every product's chats: conversations, participants as rows, messages
+-- with whispers, replies, attachments, edits and soft delete, receipts, blocks, notifications and
+-- retention. Conversations about a product's things (a campaign, a reading, a room) are "channels"
+-- whose subject the product registers (conversation_subjects, the next migration).
 
 -- Blocks (the trust-and-safety issue adds what else a block hides) ------------------------------------------
 create table public.blocks (
@@ -16,13 +16,15 @@ create index blocks_blocked_id_idx on public.blocks (blocked_id);
 -- Conversations ---------------------------------------------------------------------------------------------
 create table public.conversations (
   id uuid primary key default gen_random_uuid(),
-  kind text not null check (kind in ('direct', 'group', 'channel', 'reading', 'gig', 'room', 'support')),
-  -- What it belongs to: nothing for direct messages.
-  subject_type text check (subject_type in ('campaign', 'reading', 'gig', 'room')),
+  -- direct, group and support conversations are the core's; a channel belongs to a registered
+  -- subject (a product's campaign, reading, room...) and only that product's RPC creates one.
+  kind text not null check (kind in ('direct', 'group', 'support', 'channel')),
+  subject_type text check (subject_type ~ '^[a-z_]{2,30}$'),
   subject_id uuid,
   title text check (char_length(title) <= 200),
-  -- Campaign channels (seed 000): in character, out of character, GM-only, whispers, dice.
-  channel_type text check (channel_type in ('ic', 'ooc', 'gm_only', 'whisper', 'dice')),
+  -- The product's kind of channel (e.g. a campaign's in character, GM-only, dice); its subject's
+  -- participant rule reads it.
+  channel_type text check (channel_type ~ '^[a-z_]{2,30}$'),
   encrypted boolean not null default false,
   -- Seed 001's auto-delete: messages older than this are removed by a pg_cron job.
   retention_hours integer check (retention_hours > 0),
@@ -32,7 +34,8 @@ create table public.conversations (
   last_message_preview text,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  check ((subject_type is null) = (subject_id is null))
+  check ((subject_type is null) = (subject_id is null)),
+  check ((kind = 'channel') = (subject_type is not null))
 );
 create index conversations_subject_idx on public.conversations (subject_type, subject_id);
 create index conversations_created_by_idx on public.conversations (created_by);
@@ -41,7 +44,8 @@ create index conversations_retention_idx on public.conversations (id) where rete
 create table public.conversation_participants (
   conversation_id uuid not null references public.conversations (id) on delete cascade,
   user_id uuid not null references public.profiles (id) on delete cascade,
-  role text not null default 'member' check (role in ('owner', 'member', 'moderator', 'gm', 'reader', 'client')),
+  -- owner and member are the core's; a subject's participant rule may give its own (gm, reader...).
+  role text not null default 'member' check (role ~ '^[a-z_]{2,30}$'),
   last_read_message_id bigint,
   last_read_at timestamptz,
   unread_count integer not null default 0 check (unread_count >= 0),
@@ -57,12 +61,14 @@ create table public.messages (
   author_id uuid references public.profiles (id) on delete set null,
   type text not null default 'text' check (type in ('text', 'roll', 'emote', 'system', 'image', 'file')),
   content text not null check (char_length(content) <= 10000),
-  roll_data jsonb,
+  -- Pushed to every participant through Realtime: kept small.
+  roll_data jsonb check (octet_length(roll_data::text) <= 4096),
   -- A whisper is readable only by its author and these participants.
-  whisper_to uuid[],
+  whisper_to uuid[] check (cardinality(whisper_to) between 1 and 50),
   reply_to_id bigint references public.messages (id) on delete set null,
   -- Storage paths in the chat-attachments bucket, with their name, type and size.
-  attachments jsonb not null default '[]' check (jsonb_typeof(attachments) = 'array'),
+  attachments jsonb not null default '[]'
+    check (jsonb_typeof(attachments) = 'array' and jsonb_array_length(attachments) <= 10 and octet_length(attachments::text) <= 8192),
   edited_at timestamptz,
   deleted_at timestamptz,
   created_at timestamptz not null default now()
@@ -178,31 +184,6 @@ as $$
      where p.conversation_id = p_conversation_id and p.user_id <> auth.uid())
 $$;
 
--- Realtime topics: conversation:<id> (participants), room:<id> and campaign:<id> (participants of a
--- conversation belonging to that room or campaign).
-create or replace function private.can_use_topic(p_topic text)
-returns boolean
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-declare
-  topic_kind text := split_part(p_topic, ':', 1);
-  target uuid;
-begin
-  if p_topic !~ '^(conversation|room|campaign):[0-9a-f-]{36}$' then
-    return false;
-  end if;
-  target := split_part(p_topic, ':', 2)::uuid;
-  if topic_kind = 'conversation' then
-    return private.is_participant(target);
-  end if;
-  return exists (select 1 from public.conversations c join public.conversation_participants p on p.conversation_id = c.id
-                  where c.subject_type = topic_kind and c.subject_id = target and p.user_id = auth.uid());
-end
-$$;
-
 -- Grants and policies -----------------------------------------------------------------------------------------
 revoke all on public.blocks, public.conversations, public.conversation_participants, public.messages,
   public.message_receipts, public.notifications from anon, authenticated;
@@ -216,7 +197,7 @@ grant update (content, deleted_at) on public.messages to authenticated;
 grant select on public.notifications to authenticated;
 grant update (read_at) on public.notifications to authenticated;
 grant execute on function private.my_conversation_ids(), private.readable_conversation_ids(), private.reported_conversation_ids(),
-  private.is_participant(uuid), private.blocked_in_conversation(uuid), private.can_use_topic(text) to authenticated, service_role;
+  private.is_participant(uuid), private.blocked_in_conversation(uuid) to authenticated, service_role;
 
 alter table public.blocks enable row level security;
 alter table public.conversations enable row level security;
@@ -232,8 +213,10 @@ create policy "users lift their blocks" on public.blocks for delete to authentic
 
 create policy "participants, and moderators when reported, read conversations" on public.conversations for select to authenticated
   using (id in (select private.readable_conversation_ids()));
-create policy "owners rename conversations" on public.conversations for update to authenticated
-  using ((select private.is_active_user()) and created_by = (select auth.uid())) with check (created_by = (select auth.uid()));
+-- Only while still taking part: a GM removed from a campaign no longer renames its channels.
+create policy "owners taking part rename conversations" on public.conversations for update to authenticated
+  using ((select private.is_active_user()) and created_by = (select auth.uid()) and id in (select private.my_conversation_ids()))
+  with check (created_by = (select auth.uid()));
 
 -- Own rows first: a query for one's own participations (the conversation list) never needs the set.
 create policy "participants read who takes part" on public.conversation_participants for select to authenticated
@@ -245,8 +228,10 @@ create policy "participants read messages, whispers only their author and recipi
   using (conversation_id in (select private.readable_conversation_ids())
          and (whisper_to is null or author_id = (select auth.uid()) or (select auth.uid()) = any (whisper_to)
               or (select private.has_permission('moderation.act'))));
+-- System messages are written by server code only (it bypasses RLS).
 create policy "active participants write unless blocked" on public.messages for insert to authenticated
   with check ((select private.is_active_user())
+              and type <> 'system'
               and conversation_id in (select private.my_conversation_ids())
               and not private.blocked_in_conversation(conversation_id));
 create policy "authors edit and delete their messages" on public.messages for update to authenticated
@@ -298,7 +283,7 @@ end
 $$;
 
 -- After: the conversation's latest message, everyone else's unread count, and a notification for
--- those who can read it and have not muted the conversation.
+-- those who can read it, have not muted the conversation and have not blocked the author.
 create or replace function private.after_message_insert()
 returns trigger
 language plpgsql
@@ -315,6 +300,8 @@ begin
        set unread_count = p.unread_count + 1
      where p.conversation_id = new.conversation_id and p.user_id is distinct from new.author_id
        and (new.whisper_to is null or p.user_id = any (new.whisper_to))
+       -- A blocker never hears from the blocked user (their messages are hidden from them too).
+       and not exists (select 1 from public.blocks b where b.blocker_id = p.user_id and b.blocked_id = new.author_id)
     returning p.user_id, p.muted
   )
   insert into public.notifications (user_id, type, payload)
@@ -354,6 +341,25 @@ $$;
 create trigger before_message_insert before insert on public.messages for each row execute function private.before_message_insert();
 create trigger after_message_insert after insert on public.messages for each row execute function private.after_message_insert();
 create trigger before_message_update before update on public.messages for each row execute function private.before_message_update();
+
+-- The conversation's preview follows its latest message: an edit shows, a deleted (or moderated)
+-- message's text does not linger in the list.
+create or replace function private.after_message_update()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.conversations
+     set last_message_preview = case when new.deleted_at is null and new.whisper_to is null then left(new.content, 140) end
+   where id = new.conversation_id and last_message_id = new.id;
+  return null;
+end
+$$;
+create trigger after_message_update after update of content, deleted_at on public.messages
+  for each row when (old.content is distinct from new.content or old.deleted_at is distinct from new.deleted_at)
+  execute function private.after_message_update();
 
 -- Notifications from the other events that exist so far: invitations and payouts.
 create or replace function private.notify_invitation()
@@ -426,10 +432,11 @@ begin
 end
 $$;
 
--- A conversation with several participants (a group chat, a support room, a product's channel).
+-- A group chat or a support conversation. Channels about a product's subject are opened by that
+-- product's RPC (see private.conversation_subjects), never here: a subject names who may be in it.
+-- Nobody is added who blocked the caller or whom the caller blocked.
 create or replace function public.create_conversation(
-  p_kind text, p_participant_ids uuid[], p_title text default null, p_subject_type text default null, p_subject_id uuid default null,
-  p_channel_type text default null, p_retention_hours integer default null, p_encrypted boolean default false)
+  p_kind text, p_participant_ids uuid[], p_title text default null, p_retention_hours integer default null, p_encrypted boolean default false)
 returns uuid
 language plpgsql
 security definer
@@ -439,14 +446,19 @@ declare
   caller uuid := private.require_active_user();
   created uuid;
 begin
-  if p_kind = 'direct' then
-    raise exception 'use start_direct_conversation for direct messages' using errcode = '22023';
+  if p_kind is null or p_kind not in ('group', 'support') then
+    raise exception 'create_conversation makes group and support conversations; % is not one (direct: start_direct_conversation; a product''s channel: its own RPC)', coalesce(p_kind, 'null')
+      using errcode = '22023';
   end if;
-  if exists (select 1 from unnest(p_participant_ids) u join public.blocks b on b.blocker_id = u and b.blocked_id = caller) then
-    raise exception 'someone you added has blocked you' using errcode = '42501';
+  if cardinality(p_participant_ids) > 100 then
+    raise exception 'at most 100 participants' using errcode = '22023';
   end if;
-  insert into public.conversations (kind, title, subject_type, subject_id, channel_type, retention_hours, encrypted, created_by)
-  values (p_kind, p_title, p_subject_type, p_subject_id, p_channel_type, p_retention_hours, p_encrypted, caller)
+  if exists (select 1 from unnest(p_participant_ids) u join public.blocks b
+               on (b.blocker_id = u and b.blocked_id = caller) or (b.blocker_id = caller and b.blocked_id = u)) then
+    raise exception 'you cannot add a user who blocked you or whom you blocked' using errcode = '42501';
+  end if;
+  insert into public.conversations (kind, title, retention_hours, encrypted, created_by)
+  values (p_kind, p_title, p_retention_hours, p_encrypted, caller)
   returning id into created;
   insert into public.conversation_participants (conversation_id, user_id, role)
   select created, caller, 'owner'
@@ -482,7 +494,8 @@ begin
          unread_count = (select count(*) from public.messages m
                           where m.conversation_id = p_conversation_id and m.id > greatest(coalesce(p.last_read_message_id, 0), up_to)
                             and m.author_id is distinct from caller and m.deleted_at is null
-                            and (m.whisper_to is null or caller = any (m.whisper_to)))
+                            and (m.whisper_to is null or caller = any (m.whisper_to))
+                            and not exists (select 1 from public.blocks b where b.blocker_id = caller and b.blocked_id = m.author_id))
    where p.conversation_id = p_conversation_id and p.user_id = caller;
 end
 $$;
@@ -523,7 +536,7 @@ as $$
   select count(*)::integer from marked
 $$;
 
-revoke execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, text, uuid, text, integer, boolean),
+revoke execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, integer, boolean),
   public.mark_conversation_read(uuid, bigint), public.my_conversations(integer, timestamptz), public.mark_notifications_read(bigint) from public, anon;
 
 -- Retention (seed 001's auto-delete after N hours) ------------------------------------------------------------------
@@ -547,14 +560,6 @@ select cron.schedule('delete-expired-messages', '*/10 * * * *', 'select private.
 -- postgres_changes for messages, participants (unread counts) and notifications, under RLS.
 alter publication supabase_realtime add table public.messages, public.conversation_participants, public.notifications;
 alter table public.messages replica identity full;
-
--- Private Broadcast and Presence channels: joining (select) and sending or tracking (insert).
-create policy "participants receive broadcasts and presence on their topics" on realtime.messages
-  for select to authenticated
-  using (extension in ('broadcast', 'presence') and (select private.can_use_topic(realtime.topic())));
-create policy "participants send broadcasts and track presence on their topics" on realtime.messages
-  for insert to authenticated
-  with check (extension in ('broadcast', 'presence') and (select private.can_use_topic(realtime.topic())) and (select private.is_active_user()));
 
 -- Storage ----------------------------------------------------------------------------------------------------------------
 insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values

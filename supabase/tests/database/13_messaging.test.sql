@@ -2,7 +2,7 @@
 -- limit, unread counts and the conversation list, notifications, retention, Realtime topics and
 -- storage, from both sides.
 begin;
-select plan(58);
+select plan(67);
 
 select tests.create_user('ann@example.com', '{"display_name": "Ann"}') as ann \gset
 select tests.create_user('ben@example.com', '{"display_name": "Ben"}') as ben \gset
@@ -14,7 +14,7 @@ insert into public.user_staff_roles (user_id, role) values (:'moderator', 'moder
 select tests.authenticate_as(:'ann');
 select public.start_direct_conversation(:'ben') as dm \gset
 select is(public.start_direct_conversation(:'ben'), :'dm'::uuid, 'a pair has one direct conversation');
-select public.create_conversation('group', array[:'ben', :'cat']::uuid[], 'Table talk', 'campaign', '00000000-0000-4000-8000-0000000000aa') as grp \gset
+select public.create_conversation('group', array[:'ben', :'cat']::uuid[], 'Table talk') as grp \gset
 select throws_ok(format($$select public.start_direct_conversation(%L)$$, :'ann'), '22023', null, 'not with oneself');
 select throws_ok($$insert into public.conversations (kind) values ('group')$$, '42501', null, 'conversations are made through the RPCs');
 select throws_ok(format($$insert into public.conversation_participants (conversation_id, user_id) values (%L, %L)$$, :'dm', :'cat'), '42501', null,
@@ -26,6 +26,12 @@ select lives_ok(format($$insert into public.messages (conversation_id, content, 
 select is((select author_id from public.messages where content = 'hi Ben'), :'ann'::uuid, 'the author is the caller, whatever the client says');
 select throws_ok(format($$insert into public.messages (conversation_id, content, author_id) values (%L, 'forged', %L)$$, :'dm', :'ben'), '42501', null,
   'the author cannot be chosen');
+select throws_ok(format($$insert into public.messages (conversation_id, content, type) values (%L, 'Ann is now an admin', 'system')$$, :'dm'), '42501', null,
+  'clients write no system messages');
+select throws_ok(format($$insert into public.messages (conversation_id, content, type, roll_data) values (%L, 'big', 'roll', jsonb_build_object('x', repeat('a', 5000)))$$, :'grp'),
+  '23514', null, 'roll data is bounded');
+select throws_ok(format($$insert into public.messages (conversation_id, content, attachments) values (%L, 'files', (select jsonb_agg(i) from generate_series(1, 11) i))$$, :'grp'),
+  '23514', null, 'attachments are bounded');
 select lives_ok(format($$insert into public.messages (conversation_id, content, whisper_to) values (%L, 'psst Ben', array[%L]::uuid[])$$, :'grp', :'ben'),
   'a whisper to one participant');
 select throws_ok(format($$insert into public.messages (conversation_id, content, whisper_to) values (%L, 'psst', array[%L]::uuid[])$$, :'dm', :'cat'), '22023', null,
@@ -64,6 +70,7 @@ select is((select count(*) from public.message_receipts)::int, 1, 'the author se
 
 -- Edits and deletion ------------------------------------------------------------------------------------------------------
 select lives_ok($$update public.messages set content = 'hi Ben!' where content = 'hi Ben'$$, 'the author edits within the window');
+select is((select last_message_preview from public.conversations where id = :'dm'), 'hi Ben!', '... and the preview shows the edit');
 select ok((select edited_at is not null from public.messages where content = 'hi Ben!'), '... and the edit is marked');
 select tests.authenticate_as(:'ben');
 update public.messages set content = 'hacked' where content = 'hi Ben!';
@@ -75,6 +82,7 @@ select tests.authenticate_as(:'ann');
 select throws_ok($$update public.messages set content = 'too late' where content = 'hi Ben!'$$, 'PA114', null, 'past the edit window, no edits');
 select lives_ok($$update public.messages set deleted_at = now() where content = 'hi Ben!'$$, 'the author deletes (softly) any time');
 select is((select content from public.messages where deleted_at is not null and conversation_id = :'dm'), '', 'a deleted message keeps no content');
+select is((select last_message_preview from public.conversations where id = :'dm'), null, '... and the conversation list no longer previews it');
 update public.messages set deleted_at = null where deleted_at is not null;
 select is((select count(*) from public.messages where deleted_at is not null and conversation_id = :'dm')::int, 1, 'and stays deleted');
 
@@ -89,6 +97,15 @@ select is((select count(*) from public.blocks)::int, 0, 'and does not see the bl
 select tests.authenticate_as(:'ben');
 select throws_ok(format($$insert into public.messages (conversation_id, content) values (%L, 'bye')$$, :'dm'), '42501', null,
   'the blocker does not message them either while the block stands');
+select public.mark_conversation_read(:'grp');
+select tests.authenticate_as(:'ann');
+insert into public.messages (conversation_id, content) values (:'grp', 'ann in the group') returning id as ann_message \gset
+select tests.authenticate_as(:'ben');
+select is((select unread_count from public.conversation_participants where conversation_id = :'grp' and user_id = :'ben'), 0,
+  'in a shared conversation, the blocked user''s message raises no unread count for the blocker');
+select is((select count(*) from public.notifications where type = 'message' and payload ->> 'message_id' = :'ann_message')::int, 0,
+  '... and no notification');
+select is((select unread_count from public.conversation_participants where conversation_id = :'grp' and user_id = :'cat'), 2, 'others still count it');
 
 -- Rate limit -----------------------------------------------------------------------------------------------------------------
 reset role;
@@ -116,18 +133,21 @@ select is(private.delete_expired_messages(), 3, 'messages past their conversatio
 select ok(exists (select 1 from cron.job where jobname = 'delete-expired-messages'), '... by pg_cron');
 
 -- Realtime topics ----------------------------------------------------------------------------------------------------------------------
+insert into realtime.messages (topic, extension, event, payload, private)
+values ('conversation:' || :'grp', 'broadcast', 'seeded', '{}', true), ('conversation:' || :'dm', 'broadcast', 'seeded', '{}', true);
 select tests.authenticate_as(:'cat');
 select set_config('realtime.topic', 'conversation:' || :'grp', true);
-select is((select count(*) from realtime.messages where topic = realtime.topic())::int, 0, 'a participant may join its conversation''s topic');
+select is((select count(*) from realtime.messages where topic = realtime.topic())::int, 1, 'a participant may join its conversation''s topic');
 select lives_ok(format($$insert into realtime.messages (topic, extension, event, payload, private) values ('conversation:%s', 'broadcast', 'typing', '{}', true)$$, :'grp'),
   '... and broadcast typing without a table write of ours');
-select set_config('realtime.topic', 'campaign:00000000-0000-4000-8000-0000000000aa', true);
-select lives_ok($$insert into realtime.messages (topic, extension, event, payload, private) values ('campaign:00000000-0000-4000-8000-0000000000aa', 'presence', 'track', '{}', true)$$,
-  'a participant of a campaign''s conversation tracks presence on the campaign''s topic');
 select set_config('realtime.topic', 'conversation:' || :'dm', true);
 select throws_ok(format($$insert into realtime.messages (topic, extension, event, payload, private) values ('conversation:%s', 'broadcast', 'typing', '{}', true)$$, :'dm'),
   '42501', null, 'a non-participant cannot send on a conversation''s topic');
 select is((select count(*) from realtime.messages where topic = 'conversation:' || :'dm')::int, 0, '... nor receive from it');
+select tests.authenticate_as(:'ann');
+select is((select count(*) from realtime.messages where topic = 'conversation:' || :'dm')::int, 1, 'a participant blocked by the other still receives on the direct topic');
+select throws_ok(format($$insert into realtime.messages (topic, extension, event, payload, private) values ('conversation:%s', 'broadcast', 'typing', '{}', true)$$, :'dm'),
+  '42501', null, '... but cannot send on it');
 
 -- Storage ---------------------------------------------------------------------------------------------------------------------------------
 select tests.authenticate_as(:'cat');

@@ -146,23 +146,23 @@ create policy "users read their connections" on tabletop.streaming_connections f
 create policy "users disconnect their connections" on tabletop.streaming_connections for delete to authenticated using (user_id = (select auth.uid()));
 create policy "anyone reads active templates" on tabletop.overlay_templates for select to anon, authenticated using (is_active);
 create policy "GMs read their campaigns' overlays" on tabletop.stream_overlays for select to authenticated
-  using (private.campaign_role(campaign_id) in ('owner', 'gm'));
+  using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 create policy "GMs edit their campaigns' overlays" on tabletop.stream_overlays for update to authenticated
-  using ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'))
-  with check (private.campaign_role(campaign_id) in ('owner', 'gm'));
+  using ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
+  with check (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 create policy "GMs remove their campaigns' overlays" on tabletop.stream_overlays for delete to authenticated
-  using (private.campaign_role(campaign_id) in ('owner', 'gm'));
+  using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 create policy "anyone reads public live streams, streamers their own" on tabletop.active_streams for select to anon, authenticated
   using ((is_public and ended_at is null) or user_id = (select auth.uid()));
 create policy "members read their campaigns' stream settings" on tabletop.stream_view_configs for select to authenticated
-  using (campaign_id in (select private.my_campaign_ids()));
+  using (campaign_id in (select private.tabletop_my_campaign_ids()));
 create policy "GMs set stream settings" on tabletop.stream_view_configs for insert to authenticated
-  with check ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'));
+  with check ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 create policy "GMs change stream settings" on tabletop.stream_view_configs for update to authenticated
-  using ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'))
-  with check (private.campaign_role(campaign_id) in ('owner', 'gm'));
+  using ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
+  with check (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 create policy "GMs remove stream settings" on tabletop.stream_view_configs for delete to authenticated
-  using (private.campaign_role(campaign_id) in ('owner', 'gm'));
+  using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 
 -- Overlays ------------------------------------------------------------------------------------------------------------------
 -- A GM makes an overlay for a campaign; the token (its URL's secret) is returned once.
@@ -177,7 +177,7 @@ declare
   token text := encode(extensions.gen_random_bytes(32), 'hex');
 begin
   perform private.require_active_user();
-  if coalesce(private.campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
+  if coalesce(private.tabletop_campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
     raise exception 'only the campaign''s GMs make overlays' using errcode = '42501';
   end if;
   insert into tabletop.stream_overlays (campaign_id, overlay_type, name, template_id, config, access_token_hash)

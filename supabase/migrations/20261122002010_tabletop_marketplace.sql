@@ -1,71 +1,6 @@
--- Tabletop (seed 000): campaigns of a group with characters, scenes and journals; the GM marketplace
--- (GM profiles, listings, bookings with atomic seats and a price split, reviews with aggregates,
--- disputes); GM earnings flow into the payouts run of the billing schema.
-
--- Campaign content ------------------------------------------------------------------------------------------------
-create table tabletop.campaigns (
-  id uuid primary key default gen_random_uuid(),
-  group_id uuid not null references public.groups (id) on delete cascade,
-  listing_id uuid,
-  name text not null check (char_length(name) between 1 and 200),
-  description text,
-  game_system text,
-  world_data jsonb not null default '{}',
-  status text not null default 'planning' check (status in ('planning', 'active', 'paused', 'completed')),
-  settings jsonb not null default '{}',
-  started_at timestamptz,
-  completed_at timestamptz,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-create index campaigns_group_id_idx on tabletop.campaigns (group_id);
-create index campaigns_listing_id_idx on tabletop.campaigns (listing_id);
-
-create table tabletop.characters (
-  id uuid primary key default gen_random_uuid(),
-  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
-  owner_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
-  name text not null check (char_length(name) between 1 and 100),
-  game_data jsonb not null default '{}',
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-create index characters_campaign_id_idx on tabletop.characters (campaign_id);
-create index characters_owner_id_idx on tabletop.characters (owner_id);
-
-create table tabletop.scenes (
-  id uuid primary key default gen_random_uuid(),
-  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
-  name text not null check (char_length(name) between 1 and 200),
-  description text,
-  scene_data jsonb not null default '{}',
-  is_active boolean not null default false,
-  sort_order integer not null default 0,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-create index scenes_campaign_id_idx on tabletop.scenes (campaign_id, sort_order);
-
-create table tabletop.journals (
-  id uuid primary key default gen_random_uuid(),
-  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
-  author_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
-  title text not null check (char_length(title) between 1 and 200),
-  content text,
-  content_format text not null default 'markdown' check (content_format in ('markdown', 'html', 'plain')),
-  visibility text not null default 'players' check (visibility in ('gm_only', 'players', 'public')),
-  category text check (category in ('session_notes', 'lore', 'rules', 'handout')),
-  tags text[] not null default '{}',
-  pinned boolean not null default false,
-  sort_order integer not null default 0,
-  parent_id uuid references tabletop.journals (id) on delete cascade,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
-create index journals_campaign_id_idx on tabletop.journals (campaign_id, pinned desc, sort_order);
-create index journals_author_id_idx on tabletop.journals (author_id);
-create index journals_parent_id_idx on tabletop.journals (parent_id);
-create index journals_public_idx on tabletop.journals (campaign_id) where visibility = 'public';
+-- Tabletop (seed 000), the GM marketplace: GM profiles, listings, bookings with atomic seats and a
+-- price split, reviews with aggregates, disputes; GM earnings flow into the payouts run of the
+-- billing schema.
 
 -- Marketplace ----------------------------------------------------------------------------------------------------------
 create table tabletop.gm_profiles (
@@ -211,45 +146,18 @@ create index disputes_gm_id_idx on tabletop.disputes (gm_id);
 create index disputes_player_id_idx on tabletop.disputes (player_id);
 create index disputes_opened_by_idx on tabletop.disputes (opened_by);
 create index disputes_resolved_by_idx on tabletop.disputes (resolved_by);
-
 do $$
 declare
   t text;
 begin
-  foreach t in array array['campaigns', 'characters', 'scenes', 'journals', 'gm_profiles', 'game_listings', 'reviews'] loop
+  foreach t in array array['gm_profiles', 'game_listings', 'reviews'] loop
     execute format('create trigger set_updated_at before update on tabletop.%I for each row execute function private.set_updated_at()', t);
   end loop;
 end
 $$;
 
 -- Helpers -----------------------------------------------------------------------------------------------------------------
--- The caller's role in the campaign's group (owner and GMs run it).
-create or replace function private.campaign_role(p_campaign_id uuid)
-returns public.group_role
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-begin
-  return (select m.role from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = auth.uid()
-           where c.id = p_campaign_id);
-end
-$$;
-
-create or replace function private.my_campaign_ids()
-returns setof uuid
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-begin
-  return query select c.id from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id where m.user_id = auth.uid();
-end
-$$;
-
-create or replace function private.my_gm_profile_id()
+create or replace function private.tabletop_my_gm_profile_id()
 returns uuid
 language plpgsql
 stable
@@ -275,15 +183,9 @@ as $$
 $$;
 
 -- Grants and policies -------------------------------------------------------------------------------------------------------
-revoke all on all tables in schema tabletop from anon, authenticated;
-grant select on tabletop.campaigns, tabletop.characters, tabletop.scenes, tabletop.journals, tabletop.gm_profiles,
-  tabletop.game_listings, tabletop.bookings, tabletop.reviews, tabletop.disputes to authenticated;
-grant select on tabletop.journals, tabletop.gm_profiles, tabletop.game_listings, tabletop.reviews to anon;
-grant insert, delete on tabletop.campaigns, tabletop.scenes, tabletop.characters, tabletop.journals to authenticated;
-grant update (name, description, game_system, world_data, status, settings, started_at, completed_at) on tabletop.campaigns to authenticated;
-grant update (name, game_data) on tabletop.characters to authenticated;
-grant update (name, description, scene_data, is_active, sort_order) on tabletop.scenes to authenticated;
-grant update (title, content, content_format, visibility, category, tags, pinned, sort_order, parent_id) on tabletop.journals to authenticated;
+revoke all on tabletop.gm_profiles, tabletop.game_listings, tabletop.bookings, tabletop.reviews, tabletop.disputes from anon, authenticated;
+grant select on tabletop.gm_profiles, tabletop.game_listings, tabletop.bookings, tabletop.reviews, tabletop.disputes to authenticated;
+grant select on tabletop.gm_profiles, tabletop.game_listings, tabletop.reviews to anon;
 grant insert (user_id, headline, bio, experience_years, systems_played, languages, timezone, availability, is_listed, min_players, max_players, session_length_minutes)
   on tabletop.gm_profiles to authenticated;
 grant update (headline, bio, experience_years, systems_played, languages, timezone, availability, is_listed, min_players, max_players, session_length_minutes)
@@ -295,65 +197,14 @@ grant update (title, description, game_system, price_per_seat_cents, currency, l
   session_length_minutes, min_players, max_players, experience_level, tags, content_warnings, beginner_friendly, stream_enabled,
   stream_platform, stream_channel_url, thumbnail_url) on tabletop.game_listings to authenticated;
 grant update (gm_response) on tabletop.reviews to authenticated;
-grant execute on function private.campaign_role(uuid), private.my_campaign_ids(), private.my_gm_profile_id() to anon, authenticated, service_role;
+grant execute on function private.tabletop_my_gm_profile_id() to anon, authenticated, service_role;
 grant execute on function tabletop.price_split(bigint) to anon, authenticated, service_role;
 
-alter table tabletop.campaigns enable row level security;
-alter table tabletop.characters enable row level security;
-alter table tabletop.scenes enable row level security;
-alter table tabletop.journals enable row level security;
 alter table tabletop.gm_profiles enable row level security;
 alter table tabletop.game_listings enable row level security;
 alter table tabletop.bookings enable row level security;
 alter table tabletop.reviews enable row level security;
 alter table tabletop.disputes enable row level security;
-
-create policy "group members read their campaigns" on tabletop.campaigns for select to authenticated
-  using (group_id in (select private.my_group_ids()) or (select private.has_permission('users.read_all')));
-create policy "group owners and GMs create campaigns" on tabletop.campaigns for insert to authenticated
-  with check ((select private.is_active_user()) and private.group_role_of(group_id) in ('owner', 'gm'));
-create policy "GMs run their campaigns" on tabletop.campaigns for update to authenticated
-  using ((select private.is_active_user()) and private.campaign_role(id) in ('owner', 'gm'))
-  with check (private.campaign_role(id) in ('owner', 'gm'));
-create policy "group owners delete campaigns" on tabletop.campaigns for delete to authenticated
-  using (private.group_role_of(group_id) = 'owner');
-
-create policy "members read their campaign's characters" on tabletop.characters for select to authenticated
-  using (campaign_id in (select private.my_campaign_ids()));
-create policy "players and GMs create characters in their campaigns" on tabletop.characters for insert to authenticated
-  with check ((select private.is_active_user()) and owner_id = (select auth.uid())
-              and private.campaign_role(campaign_id) in ('owner', 'gm', 'player'));
-create policy "owners and GMs edit characters" on tabletop.characters for update to authenticated
-  using ((select private.is_active_user()) and (owner_id = (select auth.uid()) or private.campaign_role(campaign_id) in ('owner', 'gm')))
-  with check (owner_id = (select auth.uid()) or private.campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "owners and GMs delete characters" on tabletop.characters for delete to authenticated
-  using (owner_id = (select auth.uid()) or private.campaign_role(campaign_id) in ('owner', 'gm'));
-
-create policy "members read scenes" on tabletop.scenes for select to authenticated
-  using (campaign_id in (select private.my_campaign_ids()));
-create policy "GMs create scenes" on tabletop.scenes for insert to authenticated
-  with check ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "GMs edit scenes" on tabletop.scenes for update to authenticated
-  using ((select private.is_active_user()) and private.campaign_role(campaign_id) in ('owner', 'gm'))
-  with check (private.campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "GMs delete scenes" on tabletop.scenes for delete to authenticated
-  using (private.campaign_role(campaign_id) in ('owner', 'gm'));
-
-create policy "anyone reads public journals" on tabletop.journals for select to anon using (visibility = 'public');
-create policy "members read journals their role allows, GMs all, anyone the public ones" on tabletop.journals for select to authenticated
-  using (visibility = 'public'
-         or (campaign_id in (select private.my_campaign_ids())
-             and (visibility = 'players' or author_id = (select auth.uid()) or private.campaign_role(campaign_id) in ('owner', 'gm'))));
-create policy "members write journals; gm_only ones only GMs" on tabletop.journals for insert to authenticated
-  with check ((select private.is_active_user()) and author_id = (select auth.uid())
-              and private.campaign_role(campaign_id) in ('owner', 'gm', 'player')
-              and (visibility <> 'gm_only' or private.campaign_role(campaign_id) in ('owner', 'gm')));
-create policy "authors and GMs edit journals" on tabletop.journals for update to authenticated
-  using ((select private.is_active_user()) and (author_id = (select auth.uid()) or private.campaign_role(campaign_id) in ('owner', 'gm')))
-  with check (visibility <> 'gm_only' or private.campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "authors and GMs delete journals" on tabletop.journals for delete to authenticated
-  using (author_id = (select auth.uid()) or private.campaign_role(campaign_id) in ('owner', 'gm'));
-
 create policy "anyone reads listed GM profiles" on tabletop.gm_profiles for select to anon using (is_listed);
 create policy "signed-in users read listed GM profiles and their own" on tabletop.gm_profiles for select to authenticated
   using (is_listed or user_id = (select auth.uid()));
@@ -364,29 +215,29 @@ create policy "GMs edit their profile" on tabletop.gm_profiles for update to aut
 
 create policy "anyone reads published listings" on tabletop.game_listings for select to anon using (status in ('published', 'full', 'completed'));
 create policy "signed-in users read published listings and GMs their own" on tabletop.game_listings for select to authenticated
-  using (status in ('published', 'full', 'completed') or gm_id = (select private.my_gm_profile_id()));
+  using (status in ('published', 'full', 'completed') or gm_id = (select private.tabletop_my_gm_profile_id()));
 create policy "GMs draft listings" on tabletop.game_listings for insert to authenticated
-  with check (gm_id = (select private.my_gm_profile_id()) and (select private.is_active_user()));
+  with check (gm_id = (select private.tabletop_my_gm_profile_id()) and (select private.is_active_user()));
 create policy "GMs edit their listings" on tabletop.game_listings for update to authenticated
-  using (gm_id = (select private.my_gm_profile_id()) and (select private.is_active_user()))
-  with check (gm_id = (select private.my_gm_profile_id()));
+  using (gm_id = (select private.tabletop_my_gm_profile_id()) and (select private.is_active_user()))
+  with check (gm_id = (select private.tabletop_my_gm_profile_id()));
 
 create policy "players, their GMs and staff read bookings" on tabletop.bookings for select to authenticated
   using (player_id = (select auth.uid())
-         or listing_id in (select l.id from tabletop.game_listings l where l.gm_id = (select private.my_gm_profile_id()))
+         or listing_id in (select l.id from tabletop.game_listings l where l.gm_id = (select private.tabletop_my_gm_profile_id()))
          or (select private.has_permission('support.read')));
 
 create policy "anyone reads public reviews that are not held or removed" on tabletop.reviews for select to anon
   using (is_public and not is_held and not is_removed);
 create policy "reviews: the public ones, one's own, the GM's about them, and staff all" on tabletop.reviews for select to authenticated
   using ((is_public and not is_held and not is_removed) or reviewer_id = (select auth.uid())
-         or gm_id = (select private.my_gm_profile_id()) or (select private.has_permission('moderation.act')));
+         or gm_id = (select private.tabletop_my_gm_profile_id()) or (select private.has_permission('moderation.act')));
 create policy "GMs answer reviews of them" on tabletop.reviews for update to authenticated
-  using (gm_id = (select private.my_gm_profile_id()) and (select private.is_active_user()))
-  with check (gm_id = (select private.my_gm_profile_id()));
+  using (gm_id = (select private.tabletop_my_gm_profile_id()) and (select private.is_active_user()))
+  with check (gm_id = (select private.tabletop_my_gm_profile_id()));
 
 create policy "the two sides and staff read disputes" on tabletop.disputes for select to authenticated
-  using (player_id = (select auth.uid()) or gm_id = (select private.my_gm_profile_id()) or (select private.has_permission('moderation.act')));
+  using (player_id = (select auth.uid()) or gm_id = (select private.tabletop_my_gm_profile_id()) or (select private.has_permission('moderation.act')));
 
 -- Listings ------------------------------------------------------------------------------------------------------------------
 -- Publishing: a paid listing needs a GM whose Stripe Connect account can be paid.
@@ -460,7 +311,7 @@ end
 $$;
 
 -- Frees a seat (cancellation, or an unpaid booking that expired).
-create or replace function private.free_seat(p_listing_id uuid)
+create or replace function private.tabletop_free_seat(p_listing_id uuid)
 returns void
 language sql
 security definer
@@ -540,7 +391,7 @@ begin
      set status = 'cancelled', cancelled_at = now(), cancelled_by = caller, cancellation_reason = p_reason, refund_amount_cents = refund
    where id = p_booking_id
   returning * into booking;
-  perform private.free_seat(booking.listing_id);
+  perform private.tabletop_free_seat(booking.listing_id);
   if refund > 0 and booking.payment_id is not null then
     perform billing.request_refund(booking.payment_id, refund, 'booking cancelled', 'tabletop_booking', booking.id::text);
   end if;
@@ -583,7 +434,7 @@ end
 $$;
 
 -- Unpaid bookings give their seat back after 30 minutes.
-create or replace function private.expire_unpaid_bookings()
+create or replace function private.tabletop_expire_unpaid_bookings()
 returns integer
 language plpgsql
 security definer
@@ -598,13 +449,13 @@ begin
      where status = 'pending' and created_at < now() - interval '30 minutes'
     returning *
   loop
-    perform private.free_seat(expired.listing_id);
+    perform private.tabletop_free_seat(expired.listing_id);
     n := n + 1;
   end loop;
   return n;
 end
 $$;
-select cron.schedule('expire-unpaid-bookings', '*/5 * * * *', 'select private.expire_unpaid_bookings()');
+select cron.schedule('expire-unpaid-bookings', '*/5 * * * *', 'select private.tabletop_expire_unpaid_bookings()');
 
 -- Reviews -------------------------------------------------------------------------------------------------------------------
 create or replace function tabletop.review_booking(p_booking_id uuid, p_rating integer, p_storytelling integer default null,
@@ -662,7 +513,7 @@ end
 $$;
 
 -- A GM's aggregates count the visible reviews only.
-create or replace function private.refresh_gm_ratings()
+create or replace function private.tabletop_refresh_gm_ratings()
 returns trigger
 language plpgsql
 security definer
@@ -680,9 +531,9 @@ begin
 end
 $$;
 create trigger refresh_gm_ratings after insert or update of rating, storytelling_rating, engagement_rating, preparedness_rating, is_held, is_removed
-  on tabletop.reviews for each row execute function private.refresh_gm_ratings();
+  on tabletop.reviews for each row execute function private.tabletop_refresh_gm_ratings();
 
-create or replace function private.stamp_gm_response()
+create or replace function private.tabletop_stamp_gm_response()
 returns trigger
 language plpgsql
 set search_path = ''
@@ -694,7 +545,7 @@ begin
   return new;
 end
 $$;
-create trigger stamp_gm_response before update of gm_response on tabletop.reviews for each row execute function private.stamp_gm_response();
+create trigger stamp_gm_response before update of gm_response on tabletop.reviews for each row execute function private.tabletop_stamp_gm_response();
 
 -- Disputes ------------------------------------------------------------------------------------------------------------------
 -- Opened by the player or the GM within 7 days of the session; it freezes that booking's payout.
@@ -790,56 +641,7 @@ begin
 end
 $$;
 
--- Campaign chat is the core messaging: channels of the campaign (in character, out of character,
--- GM-only, whispers, dice) with the group's members as participants; GM-only ones with its GMs.
-create or replace function tabletop.open_campaign_channel(p_campaign_id uuid, p_channel_type text, p_title text default null)
-returns uuid
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  caller uuid := private.require_active_user();
-  campaign tabletop.campaigns;
-  channel uuid;
-begin
-  select * into campaign from tabletop.campaigns where id = p_campaign_id;
-  if coalesce(private.campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
-    raise exception 'only the campaign''s GMs open channels' using errcode = '42501';
-  end if;
-  insert into public.conversations (kind, subject_type, subject_id, channel_type, title, created_by)
-  values ('channel', 'campaign', campaign.id, p_channel_type, coalesce(p_title, campaign.name || ' (' || p_channel_type || ')'), caller)
-  returning id into channel;
-  insert into public.conversation_participants (conversation_id, user_id, role)
-  select channel, m.user_id, case when m.role in ('owner', 'gm') then 'gm' else 'member' end
-    from public.group_members m
-   where m.group_id = campaign.group_id and (p_channel_type <> 'gm_only' or m.role in ('owner', 'gm'));
-  return channel;
-end
-$$;
-
--- A new member of a group joins its campaigns' open channels (not the GM-only ones).
-create or replace function private.join_campaign_channels()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  insert into public.conversation_participants (conversation_id, user_id, role)
-  select c.id, new.user_id, case when new.role in ('owner', 'gm') then 'gm' else 'member' end
-    from tabletop.campaigns k join public.conversations c on c.subject_type = 'campaign' and c.subject_id = k.id
-   where k.group_id = new.group_id and (c.channel_type is distinct from 'gm_only' or new.role in ('owner', 'gm'))
-  on conflict do nothing;
-  return null;
-end
-$$;
-create trigger join_campaign_channels after insert on public.group_members for each row execute function private.join_campaign_channels();
-
-revoke execute on all functions in schema tabletop from anon, authenticated;
-grant execute on function tabletop.price_split(bigint) to anon, authenticated;
 grant execute on function tabletop.publish_listing(uuid), tabletop.book_seat(uuid), tabletop.cancel_booking(uuid, text),
   tabletop.complete_booking(uuid), tabletop.review_booking(uuid, integer, integer, integer, integer, text, boolean),
   tabletop.moderate_review(uuid, boolean, boolean, text), tabletop.open_dispute(uuid, text, text),
-  tabletop.respond_to_dispute(uuid, text), tabletop.resolve_dispute(uuid, text, bigint, text),
-  tabletop.open_campaign_channel(uuid, text, text) to authenticated;
+  tabletop.respond_to_dispute(uuid, text), tabletop.resolve_dispute(uuid, text, bigint, text) to authenticated;

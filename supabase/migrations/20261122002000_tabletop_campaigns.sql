@@ -1,0 +1,251 @@
+-- Tabletop (seed 000), campaigns: campaigns of a group with characters, scenes and journals, read
+-- and written by the group's members by role; campaign chat is the core messaging, registered as the
+-- conversation subject `campaign` (channels and the campaign:<id> Realtime topic follow the group's
+-- membership).
+
+-- Campaign content ------------------------------------------------------------------------------------------------
+create table tabletop.campaigns (
+  id uuid primary key default gen_random_uuid(),
+  group_id uuid not null references public.groups (id) on delete cascade,
+  listing_id uuid,
+  name text not null check (char_length(name) between 1 and 200),
+  description text,
+  game_system text,
+  world_data jsonb not null default '{}',
+  status text not null default 'planning' check (status in ('planning', 'active', 'paused', 'completed')),
+  settings jsonb not null default '{}',
+  started_at timestamptz,
+  completed_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index campaigns_group_id_idx on tabletop.campaigns (group_id);
+create index campaigns_listing_id_idx on tabletop.campaigns (listing_id);
+
+create table tabletop.characters (
+  id uuid primary key default gen_random_uuid(),
+  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
+  owner_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  name text not null check (char_length(name) between 1 and 100),
+  game_data jsonb not null default '{}',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index characters_campaign_id_idx on tabletop.characters (campaign_id);
+create index characters_owner_id_idx on tabletop.characters (owner_id);
+
+create table tabletop.scenes (
+  id uuid primary key default gen_random_uuid(),
+  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
+  name text not null check (char_length(name) between 1 and 200),
+  description text,
+  scene_data jsonb not null default '{}',
+  is_active boolean not null default false,
+  sort_order integer not null default 0,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index scenes_campaign_id_idx on tabletop.scenes (campaign_id, sort_order);
+
+create table tabletop.journals (
+  id uuid primary key default gen_random_uuid(),
+  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
+  author_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
+  title text not null check (char_length(title) between 1 and 200),
+  content text,
+  content_format text not null default 'markdown' check (content_format in ('markdown', 'html', 'plain')),
+  visibility text not null default 'players' check (visibility in ('gm_only', 'players', 'public')),
+  category text check (category in ('session_notes', 'lore', 'rules', 'handout')),
+  tags text[] not null default '{}',
+  pinned boolean not null default false,
+  sort_order integer not null default 0,
+  parent_id uuid references tabletop.journals (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index journals_campaign_id_idx on tabletop.journals (campaign_id, pinned desc, sort_order);
+create index journals_author_id_idx on tabletop.journals (author_id);
+create index journals_parent_id_idx on tabletop.journals (parent_id);
+create index journals_public_idx on tabletop.journals (campaign_id) where visibility = 'public';
+
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['campaigns', 'characters', 'scenes', 'journals'] loop
+    execute format('create trigger set_updated_at before update on tabletop.%I for each row execute function private.set_updated_at()', t);
+  end loop;
+end
+$$;
+
+-- Helpers -----------------------------------------------------------------------------------------------------------------
+-- Helpers -----------------------------------------------------------------------------------------------------------------
+-- The caller's role in the campaign's group (owner and GMs run it).
+create or replace function private.tabletop_campaign_role(p_campaign_id uuid)
+returns public.group_role
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (select m.role from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = auth.uid()
+           where c.id = p_campaign_id);
+end
+$$;
+
+create or replace function private.tabletop_my_campaign_ids()
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select c.id from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id where m.user_id = auth.uid();
+end
+$$;
+
+-- Grants and policies -------------------------------------------------------------------------------------------------------
+revoke all on tabletop.campaigns, tabletop.characters, tabletop.scenes, tabletop.journals from anon, authenticated;
+grant select on tabletop.campaigns, tabletop.characters, tabletop.scenes, tabletop.journals to authenticated;
+grant select on tabletop.journals to anon;
+grant insert, delete on tabletop.campaigns, tabletop.scenes, tabletop.characters, tabletop.journals to authenticated;
+grant update (name, description, game_system, world_data, status, settings, started_at, completed_at) on tabletop.campaigns to authenticated;
+grant update (name, game_data) on tabletop.characters to authenticated;
+grant update (name, description, scene_data, is_active, sort_order) on tabletop.scenes to authenticated;
+grant update (title, content, content_format, visibility, category, tags, pinned, sort_order, parent_id) on tabletop.journals to authenticated;
+grant execute on function private.tabletop_campaign_role(uuid), private.tabletop_my_campaign_ids() to anon, authenticated, service_role;
+
+alter table tabletop.campaigns enable row level security;
+alter table tabletop.characters enable row level security;
+alter table tabletop.scenes enable row level security;
+alter table tabletop.journals enable row level security;
+
+create policy "group members read their campaigns" on tabletop.campaigns for select to authenticated
+  using (group_id in (select private.my_group_ids()) or (select private.has_permission('users.read_all')));
+create policy "group owners and GMs create campaigns" on tabletop.campaigns for insert to authenticated
+  with check ((select private.is_active_user()) and private.group_role_of(group_id) in ('owner', 'gm'));
+create policy "GMs run their campaigns" on tabletop.campaigns for update to authenticated
+  using ((select private.is_active_user()) and private.tabletop_campaign_role(id) in ('owner', 'gm'))
+  with check (private.tabletop_campaign_role(id) in ('owner', 'gm'));
+create policy "group owners delete campaigns" on tabletop.campaigns for delete to authenticated
+  using (private.group_role_of(group_id) = 'owner');
+
+create policy "members read their campaign's characters" on tabletop.characters for select to authenticated
+  using (campaign_id in (select private.tabletop_my_campaign_ids()));
+create policy "players and GMs create characters in their campaigns" on tabletop.characters for insert to authenticated
+  with check ((select private.is_active_user()) and owner_id = (select auth.uid())
+              and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm', 'player'));
+create policy "owners and GMs edit characters" on tabletop.characters for update to authenticated
+  using ((select private.is_active_user()) and (owner_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')))
+  with check (owner_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "owners and GMs delete characters" on tabletop.characters for delete to authenticated
+  using (owner_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+
+create policy "members read scenes" on tabletop.scenes for select to authenticated
+  using (campaign_id in (select private.tabletop_my_campaign_ids()));
+create policy "GMs create scenes" on tabletop.scenes for insert to authenticated
+  with check ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "GMs edit scenes" on tabletop.scenes for update to authenticated
+  using ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
+  with check (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "GMs delete scenes" on tabletop.scenes for delete to authenticated
+  using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+
+create policy "anyone reads public journals" on tabletop.journals for select to anon using (visibility = 'public');
+create policy "members read journals their role allows, GMs all, anyone the public ones" on tabletop.journals for select to authenticated
+  using (visibility = 'public'
+         or (campaign_id in (select private.tabletop_my_campaign_ids())
+             and (visibility = 'players' or author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))));
+create policy "members write journals; gm_only ones only GMs" on tabletop.journals for insert to authenticated
+  with check ((select private.is_active_user()) and author_id = (select auth.uid())
+              and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm', 'player')
+              and (visibility <> 'gm_only' or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')));
+create policy "authors and GMs edit journals" on tabletop.journals for update to authenticated
+  using ((select private.is_active_user()) and (author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')))
+  with check (visibility <> 'gm_only' or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "authors and GMs delete journals" on tabletop.journals for delete to authenticated
+  using (author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+
+
+-- Campaign chat ----------------------------------------------------------------------------------------------------------
+-- Channels of a campaign (in character, out of character, GM-only, whispers, dice) are core
+-- conversations about the subject `campaign`. Who takes part follows the group: every member, GM-only
+-- channels only its owner and GMs; the campaign:<id> topic, any member.
+create or replace function private.tabletop_campaign_participant_role(p_campaign_id uuid, p_channel_type text, p_user_id uuid)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case when m.role in ('owner', 'gm') then 'gm' when p_channel_type = 'gm_only' then null else 'member' end
+    from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id
+   where c.id = p_campaign_id
+$$;
+
+create or replace function private.tabletop_campaign_topic_allowed(p_campaign_id uuid, p_user_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id
+                  where c.id = p_campaign_id)
+$$;
+
+create or replace function private.tabletop_campaigns_of_group(p_group_id uuid)
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select c.id from tabletop.campaigns c where c.group_id = p_group_id
+$$;
+
+create or replace function tabletop.open_campaign_channel(p_campaign_id uuid, p_channel_type text, p_title text default null)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  campaign tabletop.campaigns;
+begin
+  select * into campaign from tabletop.campaigns where id = p_campaign_id;
+  if coalesce(private.tabletop_campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
+    raise exception 'only the campaign''s GMs open channels' using errcode = '42501';
+  end if;
+  if p_channel_type is null or p_channel_type not in ('ic', 'ooc', 'gm_only', 'whisper', 'dice') then
+    raise exception 'a campaign channel is ic, ooc, gm_only, whisper or dice' using errcode = '22023';
+  end if;
+  return private.open_subject_channel('campaign', campaign.id, p_channel_type,
+    coalesce(p_title, left(campaign.name, 180) || ' (' || p_channel_type || ')'), caller,
+    array(select m.user_id from public.group_members m where m.group_id = campaign.group_id));
+end
+$$;
+
+create or replace function private.tabletop_close_campaign_channels()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.close_subject_channels('campaign', old.id);
+  return null;
+end
+$$;
+create trigger close_campaign_channels after delete on tabletop.campaigns
+  for each row execute function private.tabletop_close_campaign_channels();
+
+grant execute on function tabletop.open_campaign_channel(uuid, text, text) to authenticated;
+
+insert into private.conversation_subjects (subject_type, product, topic_prefix, opener, participant_role, topic_predicate, membership_scope, subjects_in_scope)
+values ('campaign', 'tabletop', 'campaign', 'tabletop.open_campaign_channel(uuid, text, text)',
+        'private.tabletop_campaign_participant_role(uuid, text, uuid)', 'private.tabletop_campaign_topic_allowed(uuid, uuid)',
+        'group', 'private.tabletop_campaigns_of_group(uuid)');
