@@ -1,0 +1,48 @@
+-- Storage: the buckets and who reads and writes their objects. Paths begin with the folder that
+-- decides access: avatars/<user id>/..., media/<user id>/..., report-evidence/<user id>/...,
+-- chat-attachments/<conversation id>/...
+
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
+  ('avatars', 'avatars', true, 2 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+  ('media', 'media', false, 50 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4', 'video/webm', 'audio/mpeg']),
+  ('chat-attachments', 'chat-attachments', false, 20 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf', 'text/plain', 'audio/mpeg']),
+  ('report-evidence', 'report-evidence', false, 20 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'application/pdf', 'text/plain'])
+on conflict (id) do update set public = excluded.public, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;
+
+create policy "anyone reads avatars" on storage.objects for select to anon, authenticated using (bucket_id = 'avatars');
+create policy "users read their media, attachments of their conversations and evidence they gave" on storage.objects
+  for select to authenticated
+  using ((bucket_id in ('media', 'report-evidence') and (storage.foldername(name))[1] = (select auth.uid())::text)
+         or (bucket_id = 'chat-attachments' and (storage.foldername(name))[1] in (select id::text from private.my_conversation_ids() id))
+         or (bucket_id = 'report-evidence' and (select private.has_permission('moderation.act'))));
+create policy "active users upload into their own folders and their conversations" on storage.objects
+  for insert to authenticated
+  with check ((select private.is_active_user())
+              and ((bucket_id in ('avatars', 'media', 'report-evidence') and (storage.foldername(name))[1] = (select auth.uid())::text)
+                   or (bucket_id = 'chat-attachments' and (storage.foldername(name))[1] in (select id::text from private.my_conversation_ids() id))));
+create policy "users replace their own files" on storage.objects
+  for update to authenticated
+  using (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media'))
+  with check (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media')
+              and (storage.foldername(name))[1] = (select auth.uid())::text);
+create policy "users delete their own files" on storage.objects
+  for delete to authenticated
+  using (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media', 'chat-attachments'));
+
+-- An object stays in its bucket: a client's update never moves it into another bucket, past that
+-- bucket's rules and limits (WITH CHECK sees only the new row, and update policies of different
+-- buckets are or-ed together, so this is a trigger). The server's role may move objects.
+create or replace function private.keep_object_bucket()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.bucket_id is distinct from old.bucket_id and current_user in ('anon', 'authenticated') then
+    raise exception 'an object cannot be moved to another bucket' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+create trigger keep_object_bucket before update of bucket_id on storage.objects
+  for each row execute function private.keep_object_bucket();
