@@ -468,6 +468,27 @@ begin
 end
 $$;
 
+-- Leaving a direct, group or support conversation. A channel's participants follow its subject's
+-- membership (they would be put back at the next change), so one leaves the subject or mutes the channel.
+create or replace function public.leave_conversation(p_conversation_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+begin
+  if not private.is_participant(p_conversation_id) then
+    raise exception 'not a participant of %', p_conversation_id using errcode = '42501';
+  end if;
+  if (select kind from public.conversations where id = p_conversation_id) = 'channel' then
+    raise exception 'a channel follows its subject''s membership: leave that, or mute the channel' using errcode = '22023';
+  end if;
+  delete from public.conversation_participants where conversation_id = p_conversation_id and user_id = caller;
+end
+$$;
+
 -- Marks the conversation read up to a message (default: the latest), with receipts for what was read.
 create or replace function public.mark_conversation_read(p_conversation_id uuid, p_up_to_message_id bigint default null)
 returns void
@@ -536,7 +557,7 @@ as $$
   select count(*)::integer from marked
 $$;
 
-revoke execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, integer, boolean),
+revoke execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, integer, boolean), public.leave_conversation(uuid),
   public.mark_conversation_read(uuid, bigint), public.my_conversations(integer, timestamptz), public.mark_notifications_read(bigint) from public, anon;
 
 -- Retention (seed 001's auto-delete after N hours) ------------------------------------------------------------------

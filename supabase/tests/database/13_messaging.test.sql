@@ -2,7 +2,7 @@
 -- limit, unread counts and the conversation list, notifications, retention, Realtime topics and
 -- storage, from both sides.
 begin;
-select plan(67);
+select plan(70);
 
 select tests.create_user('ann@example.com', '{"display_name": "Ann"}') as ann \gset
 select tests.create_user('ben@example.com', '{"display_name": "Ben"}') as ben \gset
@@ -124,6 +124,17 @@ select is(public.mark_notifications_read(), (select count(*)::int from public.no
 select is((select count(*) from public.notifications where read_at is null)::int, 0, '... all of them');
 select tests.authenticate_as(:'ben');
 select is((select count(*) from public.notifications where user_id = :'cat')::int, 0, 'nobody reads another''s notifications');
+
+-- Leaving -----------------------------------------------------------------------------------------------------------------
+select tests.authenticate_as(:'cat');
+select public.create_conversation('group', array[:'ben']::uuid[], 'Short-lived') as brief \gset
+select tests.authenticate_as(:'ann');
+select throws_ok(format($$select public.leave_conversation(%L)$$, :'brief'), '42501', null, 'one leaves only a conversation one is in');
+select tests.authenticate_as(:'ben');
+select public.leave_conversation(:'brief');
+select is((select count(*) from public.conversations where id = :'brief')::int, 0, 'a participant leaves a group conversation and no longer reads it');
+select tests.authenticate_as(:'cat');
+select is((select array_agg(user_id) from public.conversation_participants where conversation_id = :'brief'), array[:'cat'::uuid], '... and the others see them gone');
 
 -- Retention ---------------------------------------------------------------------------------------------------------------------------
 reset role;

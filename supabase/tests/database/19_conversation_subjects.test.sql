@@ -4,7 +4,7 @@
 -- demoted GM keeping gm_only. Realtime is acted as it acts: role, claims and realtime.topic set,
 -- then a select (join) or an insert (send) on realtime.messages.
 begin;
-select plan(41);
+select plan(42);
 
 select tests.create_user('gm@example.com') as gm \gset
 select tests.create_user('player@example.com') as player \gset
@@ -122,6 +122,7 @@ select tests.authenticate_as(:'player');
 select ok(tests.topic_visible('campaign:' || :'campaign') and tests.topic_send('campaign:' || :'campaign'), 'a player joins and sends on the campaign topic');
 select lives_ok(format($$insert into public.messages (conversation_id, content) values (%L, 'hello table')$$, :'ooc'), 'a player writes in the open channel');
 select is((select count(*) from public.conversations where id = :'gm_only')::int, 0, 'a player does not see the GM-only channel');
+select throws_ok(format($$select public.leave_conversation(%L)$$, :'ooc'), '22023', null, 'a channel is left by leaving its subject, not on its own');
 
 -- Removed
 select tests.authenticate_as(:'gm');
