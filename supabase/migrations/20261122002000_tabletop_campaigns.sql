@@ -9,11 +9,11 @@ create table tabletop.campaigns (
   group_id uuid not null references public.groups (id) on delete cascade,
   listing_id uuid,
   name text not null check (char_length(name) between 1 and 200),
-  description text,
-  game_system text,
-  world_data jsonb not null default '{}',
+  description text check (char_length(description) <= 5000),
+  game_system text check (char_length(game_system) <= 100),
+  world_data jsonb not null default '{}' check (octet_length(world_data::text) <= 262144),
   status text not null default 'planning' check (status in ('planning', 'active', 'paused', 'completed')),
-  settings jsonb not null default '{}',
+  settings jsonb not null default '{}' check (octet_length(settings::text) <= 16384),
   started_at timestamptz,
   completed_at timestamptz,
   created_at timestamptz not null default now(),
@@ -27,7 +27,7 @@ create table tabletop.characters (
   campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
   owner_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
   name text not null check (char_length(name) between 1 and 100),
-  game_data jsonb not null default '{}',
+  game_data jsonb not null default '{}' check (octet_length(game_data::text) <= 65536),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -38,8 +38,8 @@ create table tabletop.scenes (
   id uuid primary key default gen_random_uuid(),
   campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
   name text not null check (char_length(name) between 1 and 200),
-  description text,
-  scene_data jsonb not null default '{}',
+  description text check (char_length(description) <= 5000),
+  scene_data jsonb not null default '{}' check (octet_length(scene_data::text) <= 262144),
   is_active boolean not null default false,
   sort_order integer not null default 0,
   created_at timestamptz not null default now(),
@@ -52,11 +52,11 @@ create table tabletop.journals (
   campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
   author_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
   title text not null check (char_length(title) between 1 and 200),
-  content text,
+  content text check (char_length(content) <= 100000),
   content_format text not null default 'markdown' check (content_format in ('markdown', 'html', 'plain')),
   visibility text not null default 'players' check (visibility in ('gm_only', 'players', 'public')),
   category text check (category in ('session_notes', 'lore', 'rules', 'handout')),
-  tags text[] not null default '{}',
+  tags text[] not null default '{}' check (cardinality(tags) <= 20 and octet_length(array_to_string(tags, '')) <= 1000),
   pinned boolean not null default false,
   sort_order integer not null default 0,
   parent_id uuid references tabletop.journals (id) on delete cascade,
@@ -110,7 +110,10 @@ $$;
 revoke all on tabletop.campaigns, tabletop.characters, tabletop.scenes, tabletop.journals from anon, authenticated;
 grant select on tabletop.campaigns, tabletop.characters, tabletop.scenes, tabletop.journals to authenticated;
 grant select on tabletop.journals to anon;
-grant insert, delete on tabletop.campaigns, tabletop.scenes, tabletop.characters, tabletop.journals to authenticated;
+grant insert, delete on tabletop.scenes, tabletop.characters, tabletop.journals to authenticated;
+-- listing_id links a campaign to a marketplace listing: set by the product's server code only.
+grant insert (group_id, name, description, game_system, world_data, status, settings, started_at, completed_at) on tabletop.campaigns to authenticated;
+grant delete on tabletop.campaigns to authenticated;
 grant update (name, description, game_system, world_data, status, settings, started_at, completed_at) on tabletop.campaigns to authenticated;
 grant update (name, game_data) on tabletop.characters to authenticated;
 grant update (name, description, scene_data, is_active, sort_order) on tabletop.scenes to authenticated;
@@ -168,6 +171,31 @@ create policy "authors and GMs edit journals" on tabletop.journals for update to
 create policy "authors and GMs delete journals" on tabletop.journals for delete to authenticated
   using (author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 
+
+-- Journals: a parent in the same campaign, and a GM's restriction stays -----------------------------------------------------
+-- A nested journal's parent is a journal of the same campaign, on insert and on every update. Once a
+-- GM made a journal gm_only, only a GM lifts that (its author cannot reverse it with a plain update).
+create or replace function private.tabletop_check_journal()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.parent_id is not null
+     and (new.parent_id = new.id
+          or not exists (select 1 from tabletop.journals j where j.id = new.parent_id and j.campaign_id = new.campaign_id)) then
+    raise exception 'a journal''s parent is another journal of the same campaign' using errcode = '22023';
+  end if;
+  if tg_op = 'UPDATE' and old.visibility = 'gm_only' and new.visibility <> 'gm_only' and auth.uid() is not null
+     and coalesce(private.tabletop_campaign_role(new.campaign_id) not in ('owner', 'gm'), true) then
+    raise exception 'only the campaign''s GMs lift a GM-only restriction' using errcode = '42501';
+  end if;
+  return new;
+end
+$$;
+create trigger check_journal before insert or update of parent_id, campaign_id, visibility on tabletop.journals
+  for each row execute function private.tabletop_check_journal();
 
 -- Campaign chat ----------------------------------------------------------------------------------------------------------
 -- Channels of a campaign (in character, out of character, GM-only, whispers, dice) are core

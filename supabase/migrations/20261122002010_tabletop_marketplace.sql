@@ -259,12 +259,42 @@ begin
   if listing.status <> 'draft' then
     raise exception 'only a draft is published (this one is %)', listing.status using errcode = 'PA115';
   end if;
-  if listing.price_per_seat_cents > 0 and not exists (select 1 from billing.connected_accounts a where a.user_id = caller and a.payouts_enabled) then
-    raise exception 'a paid listing needs a Stripe account with payouts enabled: finish onboarding first' using errcode = 'PA116';
-  end if;
+  -- The payouts rule is checked by the trigger below, which every later update meets too.
   update tabletop.game_listings set status = 'published', published_at = now() where id = p_listing_id returning * into listing;
   return listing;
 end
+$$;
+
+-- A listing that takes bookings and costs money needs a GM whose Stripe account can be paid: when it is
+-- published, and whenever it changes afterwards (a free listing's price raised by a plain update).
+create or replace function private.tabletop_check_listing_payable()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.status in ('published', 'full') and new.price_per_seat_cents > 0
+     and not exists (select 1 from tabletop.gm_profiles g join billing.connected_accounts a on a.user_id = g.user_id and a.payouts_enabled
+                      where g.id = new.gm_id) then
+    raise exception 'a paid listing needs a Stripe account with payouts enabled: finish onboarding first' using errcode = 'PA116';
+  end if;
+  return new;
+end
+$$;
+create trigger check_listing_payable before insert or update of status, price_per_seat_cents, gm_id on tabletop.game_listings
+  for each row execute function private.tabletop_check_listing_payable();
+
+-- When a booking's session ends: its own date, else the listing's start, plus the session's length.
+create or replace function private.tabletop_session_end(p_booking tabletop.bookings)
+returns timestamptz
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(p_booking.session_date, l.scheduled_start) + make_interval(mins => l.session_length_minutes)
+    from tabletop.game_listings l where l.id = p_booking.listing_id
 $$;
 
 -- Bookings ------------------------------------------------------------------------------------------------------------------
@@ -420,6 +450,11 @@ begin
   if booking.status <> 'confirmed' then
     raise exception 'booking % is %', p_booking_id, booking.status using errcode = 'PA115';
   end if;
+  -- Completing makes the GM's share payable and starts the player's windows: only after the session.
+  if coalesce(private.tabletop_session_end(booking) > now(), true) then
+    raise exception 'a booking is completed after its session ends (%)', coalesce(private.tabletop_session_end(booking)::text, 'no date set')
+      using errcode = 'PA115';
+  end if;
   update tabletop.bookings set status = 'completed', completed_at = now(), review_window_ends_at = now() + interval '14 days'
    where id = p_booking_id returning * into booking;
   update tabletop.gm_profiles
@@ -566,8 +601,8 @@ begin
   if booking.id is null or (caller <> booking.player_id and caller <> gm.user_id) then
     raise exception 'only the player or the GM opens a dispute on a booking' using errcode = '42501';
   end if;
-  if booking.status <> 'completed' or booking.completed_at < now() - interval '7 days' then
-    raise exception 'a dispute is opened within 7 days of a completed session' using errcode = 'PA115';
+  if booking.status <> 'completed' or private.tabletop_session_end(booking) < now() - interval '7 days' then
+    raise exception 'a dispute is opened within 7 days of the end of a completed session' using errcode = 'PA115';
   end if;
   insert into tabletop.disputes (booking_id, opened_by, gm_id, player_id, dispute_type, opener_statement)
   values (booking.id, caller, gm.id, booking.player_id, p_type, p_statement)

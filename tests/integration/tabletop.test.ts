@@ -88,6 +88,8 @@ describe("a booking end to end over the served functions", () => {
     expect(await webhook.json()).toEqual({ received: true, outcome: "processed" });
     expect((await admin`select status from tabletop.bookings where id = ${booking}`)[0].status).toBe("confirmed");
 
+    // The session takes place.
+    await admin`update tabletop.bookings set session_date = now() - interval '5 hours' where id = ${booking}`;
     await asUser(admin, gm, (tx) => tx`select tabletop.complete_booking(${booking})`);
     await asUser(admin, player, (tx) => tx`select tabletop.review_booking(${booking}, 5, 5, 5, 5, 'Superb')`);
     expect((await admin`select average_rating from tabletop.gm_profiles where user_id = ${gm}`)[0].average_rating).toBe("5.00");

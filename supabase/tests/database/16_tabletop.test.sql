@@ -2,7 +2,7 @@
 -- marketplace flows (publish, book, pay, cancel, complete, review, dispute), the price split and
 -- the GM's aggregates.
 begin;
-select plan(58);
+select plan(69);
 
 select tests.create_user('gm@example.com', '{"display_name": "Game Master"}') as gm \gset
 select tests.create_user('player@example.com') as player \gset
@@ -41,6 +41,28 @@ select is((select array_agg(title) from tabletop.journals where campaign_id = :'
 select throws_ok($$select * from tabletop.campaigns$$, '42501', null, 'anon reads no campaigns');
 select tests.authenticate_as(:'staff');
 select is((select count(*) from tabletop.campaigns where id = :'campaign')::int, 1, 'staff read campaigns');
+select tests.authenticate_as(:'outsider');
+select (public.create_group('Other Table', 'other-table')).id as other_grp \gset
+insert into tabletop.campaigns (group_id, name) values (:'other_grp', 'Elsewhere') returning id as other_campaign \gset
+insert into tabletop.journals (campaign_id, title) values (:'other_campaign', 'My notes') returning id as other_journal \gset
+select throws_ok(format($$insert into tabletop.journals (campaign_id, title, parent_id) values (%L, 'nest', %L)$$, :'other_campaign',
+                        (select id from tabletop.journals where title = 'World map')), '22023', null, 'a journal cannot nest under another campaign''s journal');
+select throws_ok(format($$update tabletop.journals set parent_id = (select id from tabletop.journals where title = 'World map') where id = %L$$, :'other_journal'),
+  '22023', null, '... on insert or on update');
+select throws_ok(format($$insert into tabletop.campaigns (group_id, name, listing_id) values (%L, 'Hijack', gen_random_uuid())$$, :'other_grp'), '42501', null,
+  'a client does not link a campaign to a listing');
+select throws_ok(format($$update tabletop.journals set content = repeat('x', 100001) where id = %L$$, :'other_journal'), '23514', null, 'journal content is bounded');
+select tests.authenticate_as(:'player');
+insert into tabletop.journals (campaign_id, title) values (:'campaign', 'My theory') returning id as theory \gset
+select tests.authenticate_as(:'gm');
+update tabletop.journals set visibility = 'gm_only' where id = :'theory';
+select tests.authenticate_as(:'player');
+select throws_ok(format($$update tabletop.journals set visibility = 'players' where id = %L$$, :'theory'), '42501', null,
+  'a journal''s author cannot reverse the GM''s restriction');
+select throws_ok(format($$update tabletop.characters set game_data = jsonb_build_object('x', repeat('a', 70000)) where campaign_id = %L$$, :'campaign'), '23514', null,
+  'character data is bounded');
+select tests.authenticate_as(:'gm');
+select lives_ok(format($$update tabletop.journals set visibility = 'players' where id = %L$$, :'theory'), '... a GM lifts it');
 
 -- Campaign chat
 select tests.authenticate_as(:'gm');
@@ -68,6 +90,13 @@ update billing.connected_accounts set payouts_enabled = true, charges_enabled = 
 select tests.authenticate_as(:'gm');
 select is((tabletop.publish_listing(:'listing')).status, 'published', 'with payouts enabled it is published');
 select tabletop.publish_listing(:'free_listing');
+select tests.authenticate_as(:'second');
+insert into tabletop.gm_profiles (user_id, headline) values (:'second', 'New GM') returning id as second_gm \gset
+insert into tabletop.game_listings (gm_id, title, description, game_system, price_per_seat_cents, listing_type, session_length_minutes, scheduled_start)
+values (:'second_gm', 'Free first', 'then paid', 'D&D 5e', 0, 'one_shot', 120, now() + interval '3 days') returning id as bait \gset
+select tabletop.publish_listing(:'bait');
+select throws_ok(format($$update tabletop.game_listings set price_per_seat_cents = 5000 where id = %L$$, :'bait'), 'PA116', null,
+  'a published free listing cannot be made paid by a plain update while payouts are not enabled');
 select tests.clear_authentication();
 select is((select count(*) from tabletop.game_listings where id in (:'listing', :'free_listing'))::int, 2, 'anyone, anon included, reads published listings');
 select is((select headline from tabletop.gm_profiles where id = :'gm_profile'), 'Tactical dungeons', '... and listed GM profiles');
@@ -118,7 +147,12 @@ select tests.authenticate_as(:'player');
 select throws_ok(format($$select tabletop.complete_booking(%L)$$, :'booking'), '42501', null, 'only the GM completes');
 select throws_ok(format($$select tabletop.review_booking(%L, 5)$$, :'booking'), 'PA115', null, 'no review before the session is complete');
 select tests.authenticate_as(:'gm');
-select is((tabletop.complete_booking(:'booking')).status, 'completed', 'the GM completes the booking');
+select throws_ok(format($$select tabletop.complete_booking(%L)$$, :'booking'), 'PA115', null,
+  'a GM cannot complete a booking before its session has ended (the earning would be payable and the dispute window gone)');
+reset role;
+update tabletop.bookings set session_date = now() - interval '5 hours' where id = :'booking';
+select tests.authenticate_as(:'gm');
+select is((tabletop.complete_booking(:'booking')).status, 'completed', 'after the session, the GM completes the booking');
 select is((select total_sessions from tabletop.gm_profiles where id = :'gm_profile'), 1, 'the GM''s session count follows');
 select is((select amount || ' ' || status from billing.seller_earnings where source_id = :'booking'), '1712 pending', 'the GM''s share is an earning, due after the hold window');
 select tests.authenticate_as(:'player');
@@ -135,6 +169,12 @@ select tests.clear_authentication();
 select is((select count(*) from tabletop.reviews)::int, 0, 'and the public');
 
 -- Disputes
+reset role;
+update tabletop.bookings set session_date = now() - interval '8 days' where id = :'booking';
+select tests.authenticate_as(:'player');
+select throws_ok(format($$select tabletop.open_dispute(%L, 'quality', 'late')$$, :'booking'), 'PA115', null, 'a dispute is opened within 7 days of the session''s end');
+reset role;
+update tabletop.bookings set session_date = now() - interval '5 hours' where id = :'booking';
 select tests.authenticate_as(:'player');
 select (tabletop.open_dispute(:'booking', 'quality', 'The session ended early')).id as dispute \gset
 reset role;
