@@ -17,6 +17,8 @@ export class AiStandIn {
   pieceDelayMs = 0;
   firstByteDelayMs = 0;
   calls = 0;
+  /** The body of the last request it got (what the gateway sent to the provider). */
+  lastBody: { model?: string; messages?: { role: string; content: string }[]; system?: string } = {};
   private failures = 0;
   private server?: Server;
   url = "";
@@ -39,6 +41,7 @@ export class AiStandIn {
           return;
         }
         const parsed = JSON.parse(body || "{}");
+        this.lastBody = parsed;
         await new Promise((resolve) => setTimeout(resolve, this.firstByteDelayMs));
         if (request.url === "/v1/chat/completions") await this.openAi(parsed, response);
         else if (request.url === "/v1/messages") await this.anthropic(parsed, response);

@@ -1,6 +1,7 @@
--- AI credit metering: prices per model, limits, and the request journal of the ai-gateway function.
--- A request reserves its worst-case cost as a ledger hold, then captures what the provider reports
--- and releases the rest; usage lands in the products' tables in the same transaction.
+-- AI credit metering: prices per model, limits, the registry of AI purposes, and the request journal
+-- of the ai-gateway function. A request reserves its worst-case cost as a ledger hold, then captures
+-- what the provider reports and releases the rest; the purpose's recorder writes the product's rows in
+-- the same transaction. The core names no product: products register their purposes (see below).
 
 create table billing.ai_model_prices (
   model text primary key check (char_length(model) between 1 and 100),
@@ -28,6 +29,25 @@ create table billing.ai_user_limits (
   daily_credit_cap bigint check (daily_credit_cap > 0)
 );
 
+-- What an AI request is for. The core registers `general`; each product registers its own purposes
+-- from its own migration, so the core never names a product. Functions are stored as text signatures
+-- (reg* types do not survive pg_upgrade), checked when registered and resolved at each lookup:
+--   validator (p_user_id uuid, p_purpose_id text) returns boolean: may this caller use this purpose and id;
+--   recorder (p_request billing.ai_requests, p_content text) returns void, optional: the product's own
+--     rows (usage stats included) once the request is settled (content) or failed (null content);
+--   prompt_builder (p_user_id uuid, p_purpose_id text, p_messages jsonb) returns jsonb, optional: the
+--     messages sent to the provider, built from stored data (the client's messages are passed in).
+-- They run inside the core's security definer functions, so they need no grants of their own.
+create table private.ai_purposes (
+  purpose text primary key check (purpose ~ '^[a-z][a-z0-9_]{1,59}$'),
+  product text not null check (product ~ '^[a-z_]{2,30}$'),
+  validator text not null,
+  recorder text,
+  prompt_builder text,
+  created_at timestamptz not null default now()
+);
+comment on table private.ai_purposes is 'AI purposes registered by the core and the products: validator, recorder and prompt builder signatures.';
+
 create table billing.ai_requests (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,
@@ -37,7 +57,7 @@ create table billing.ai_requests (
   idempotency_key text not null check (char_length(idempotency_key) between 1 and 255),
   provider text not null,
   model text not null,
-  purpose_type text not null check (purpose_type in ('general', 'app', 'tool', 'conversation', 'project', 'gig_enhancement', 'tarot_reading')),
+  purpose_type text not null references private.ai_purposes (purpose),
   purpose_id text,
   last_user_message text,
   max_output_tokens integer not null,
@@ -58,23 +78,124 @@ create table billing.ai_requests (
 create index ai_requests_user_recent_idx on billing.ai_requests (user_id, created_at desc);
 create index ai_requests_organization_id_idx on billing.ai_requests (organization_id);
 create index ai_requests_hold_id_idx on billing.ai_requests (hold_id);
+create index ai_requests_purpose_type_idx on billing.ai_requests (purpose_type);
 
 create trigger set_updated_at before update on billing.ai_model_prices for each row execute function private.set_updated_at();
 
-revoke all on billing.ai_model_prices, billing.ai_limits, billing.ai_user_limits, billing.ai_requests from anon, authenticated;
+revoke all on billing.ai_model_prices, billing.ai_limits, billing.ai_user_limits, billing.ai_requests, private.ai_purposes from anon, authenticated;
 revoke insert, update, delete, truncate on billing.ai_requests from service_role;
+-- Registered functions run with the owner's rights inside the core's security definer functions, so
+-- only migrations (the owner) register purposes; service_role may read the registry, not change it.
+revoke insert, update, delete, truncate on private.ai_purposes from service_role;
 grant select on billing.ai_model_prices, billing.ai_limits to anon, authenticated;
 grant select on billing.ai_user_limits, billing.ai_requests to authenticated;
 alter table billing.ai_model_prices enable row level security;
 alter table billing.ai_limits enable row level security;
 alter table billing.ai_user_limits enable row level security;
 alter table billing.ai_requests enable row level security;
+alter table private.ai_purposes enable row level security;  -- no policy: only the core's functions read it
 create policy "anyone reads active model prices" on billing.ai_model_prices for select to anon, authenticated using (active);
 create policy "anyone reads the AI limits" on billing.ai_limits for select to anon, authenticated using (true);
 create policy "users and staff read their AI limits" on billing.ai_user_limits for select to authenticated
   using (user_id = (select auth.uid()) or (select private.has_permission('support.read')));
 create policy "users and staff read AI requests" on billing.ai_requests for select to authenticated
   using (user_id = (select auth.uid()) or (select private.has_permission('support.read')));
+
+-- Registering an AI purpose -----------------------------------------------------------------------------------
+-- Whether a text signature names a plain function with exactly these arguments and this result.
+-- The empty search_path makes to_regprocedure accept only schema-qualified names.
+create or replace function private.ai_signature_matches(p_signature text, p_arguments regtype[], p_returns regtype)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (
+    select 1 from pg_catalog.pg_proc p
+     where p.oid = pg_catalog.to_regprocedure(p_signature)
+       and p.prokind = 'f' and not p.proretset
+       and p.proargtypes = pg_catalog.array_to_string(p_arguments::oid[], ' ')::oidvector
+       and p.prorettype = p_returns)
+$$;
+
+-- A registration whose functions do not exist with the expected signatures is refused at once, not at
+-- the first request (to_regprocedure is only stable, so this cannot be a check constraint).
+create or replace function private.check_ai_purpose()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if not private.ai_signature_matches(new.validator, array['uuid', 'text']::regtype[], 'boolean') then
+    raise exception 'AI purpose "%": validator % is not a function (p_user_id uuid, p_purpose_id text) returns boolean', new.purpose, new.validator
+      using errcode = '22023';
+  end if;
+  if new.recorder is not null
+     and not private.ai_signature_matches(new.recorder, array['billing.ai_requests', 'text']::regtype[], 'void') then
+    raise exception 'AI purpose "%": recorder % is not a function (p_request billing.ai_requests, p_content text) returns void', new.purpose, new.recorder
+      using errcode = '22023';
+  end if;
+  if new.prompt_builder is not null
+     and not private.ai_signature_matches(new.prompt_builder, array['uuid', 'text', 'jsonb']::regtype[], 'jsonb') then
+    raise exception 'AI purpose "%": prompt builder % is not a function (p_user_id uuid, p_purpose_id text, p_messages jsonb) returns jsonb',
+      new.purpose, new.prompt_builder using errcode = '22023';
+  end if;
+  return new;
+end
+$$;
+create trigger check_ai_purpose before insert or update on private.ai_purposes for each row execute function private.check_ai_purpose();
+
+-- A registered function, resolved now. One that has gone since it was registered is a deployment error:
+-- raised, never skipped.
+create or replace function private.ai_function(p_signature text)
+returns regproc
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  resolved regprocedure := pg_catalog.to_regprocedure(p_signature);
+begin
+  if resolved is null then
+    raise exception 'the registered AI purpose function % does not exist', p_signature using errcode = '42883';
+  end if;
+  return resolved::oid::regproc;
+end
+$$;
+
+-- The registered purpose, once its validator allowed this caller and id. Errors: PA001 unknown purpose,
+-- PA001 an id the validator refuses (unknown, or not this user's).
+create or replace function private.ai_allowed_purpose(p_user_id uuid, p_purpose_type text, p_purpose_id text)
+returns private.ai_purposes
+language plpgsql
+set search_path = ''
+as $$
+declare
+  registered private.ai_purposes;
+  allowed boolean;
+begin
+  select * into registered from private.ai_purposes p where p.purpose = p_purpose_type;
+  if not found then
+    raise exception 'unknown AI purpose "%"', p_purpose_type using errcode = 'PA001';
+  end if;
+  execute format('select %s($1, $2)', private.ai_function(registered.validator)) into allowed using p_user_id, p_purpose_id;
+  if allowed is not true then
+    raise exception 'unknown % % for this user', p_purpose_type, coalesce(p_purpose_id, '(no id)') using errcode = 'PA001';
+  end if;
+  return registered;
+end
+$$;
+
+-- `general`: a request that belongs to no product's data; any id is the client's own label.
+create or replace function private.ai_allow_general(p_user_id uuid, p_purpose_id text)
+returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select true
+$$;
+insert into private.ai_purposes (purpose, product, validator) values ('general', 'core', 'private.ai_allow_general(uuid, text)');
 
 -- The cost of tokens at a model's prices: per 1,000 tokens, rounded up, at least the minimum.
 create or replace function private.ai_cost(p_price billing.ai_model_prices, p_input_tokens integer, p_output_tokens integer)
@@ -89,7 +210,8 @@ as $$
 $$;
 
 -- Step one: checks the limits, prices the worst case and reserves it. Answers the recorded result
--- instead when the key was used before. Errors: PA001 unknown model or purpose, 42501 not allowed,
+-- instead when the key was used before. Errors: PA001 unknown model or purpose (or an id the purpose's
+-- validator refuses), 42501 not allowed,
 -- PA101 insufficient credits, PA111 too many requests this minute, PA112 daily cap, PA110 in progress.
 create or replace function billing.ai_reserve(
   p_user_id uuid, p_model text, p_max_output_tokens integer, p_input_tokens integer, p_purpose_type text,
@@ -112,7 +234,6 @@ declare
   available bigint;
   hold billing.holds;
   new_id uuid := gen_random_uuid();
-  purpose_ok boolean;
 begin
   if not exists (select 1 from public.profiles pr where pr.id = p_user_id and pr.status = 'active') then
     raise exception 'account is suspended or deleted' using errcode = '42501';
@@ -133,19 +254,7 @@ begin
   if not found then
     raise exception 'unknown model %', p_model using errcode = 'PA001';
   end if;
-  purpose_ok := case p_purpose_type
-    when 'general' then true
-    when 'tarot_reading' then true
-    when 'conversation' then exists (select 1 from studio.javari_conversations c where c.id::text = p_purpose_id and c.user_id = p_user_id)
-    when 'project' then exists (select 1 from studio.javari_projects pr where pr.id::text = p_purpose_id and pr.user_id = p_user_id)
-    when 'app' then exists (select 1 from studio.app_catalog a where a.id::text = p_purpose_id and a.status in ('active', 'beta'))
-    when 'tool' then exists (select 1 from studio.tools_catalog t where t.id::text = p_purpose_id and t.active)
-    when 'gig_enhancement' then p_purpose_id is null
-      or exists (select 1 from gigs.source_images s where s.id::text = p_purpose_id and s.user_id = p_user_id)
-    else false end;
-  if not purpose_ok then
-    raise exception 'unknown % % for this user', p_purpose_type, p_purpose_id using errcode = 'PA001';
-  end if;
+  perform private.ai_allowed_purpose(p_user_id, p_purpose_type, p_purpose_id);
 
   select coalesce(u.requests_per_minute, l.requests_per_minute) as rpm, coalesce(u.daily_credit_cap, l.daily_credit_cap) as cap
     into limits
@@ -181,60 +290,67 @@ begin
 end
 $$;
 
--- Usage rows in the products' tables for a finished (or failed) request.
-create or replace function private.record_ai_usage(p_request billing.ai_requests, p_content text)
-returns void
+-- Step zero, for a purpose with a prompt builder: the messages to send, built from the product's stored
+-- data (a draw, a brief) after the purpose's validator allowed the caller and id; the gateway sends these
+-- instead of the client's (which the builder receives) and reserves for them. Null when the purpose has
+-- no builder: the client's messages are sent as they are. Errors: PA001 as ai_reserve; 22023 when the
+-- builder returns something other than 1 to 500 {role, content} messages (a product bug, not the caller's).
+create or replace function billing.ai_prompt(p_user_id uuid, p_purpose_type text, p_purpose_id text, p_messages jsonb)
+returns jsonb
 language plpgsql
 security definer
 set search_path = ''
 as $$
 declare
-  succeeded boolean := p_request.status = 'completed';
+  builder text;
+  built jsonb;
+  valid boolean;
 begin
-  insert into studio.javari_usage_stats (user_id, ai_request_id, provider, model, input_tokens, output_tokens, credits_used, success, error_message)
-  values (p_request.user_id, p_request.id, p_request.provider, p_request.model, coalesce(p_request.input_tokens, 0),
-          coalesce(p_request.output_tokens, 0), p_request.credits_charged, succeeded, p_request.error);
-  case p_request.purpose_type
-    when 'conversation' then
-      if succeeded then
-        update studio.javari_conversations
-           set messages = messages
-                 || case when p_request.last_user_message is null then '[]'::jsonb
-                         else jsonb_build_array(jsonb_build_object('role', 'user', 'content', p_request.last_user_message)) end
-                 || jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', p_content)),
-               response = p_content,
-               tokens_used = tokens_used + coalesce(p_request.input_tokens, 0) + coalesce(p_request.output_tokens, 0),
-               credits_used = credits_used + p_request.credits_charged
-         where id = p_request.purpose_id::uuid;
-      end if;
-    when 'app' then
-      insert into studio.app_usage (user_id, app_id, credits_used, ai_request_id, success, error_message,
-                                    execution_time_ms)
-      values (p_request.user_id, p_request.purpose_id::uuid, p_request.credits_charged, p_request.id, succeeded, p_request.error,
-              (extract(epoch from now() - p_request.created_at) * 1000)::integer);
-    when 'tool' then
-      if succeeded then
-        with usage as (
-          insert into studio.tools_usage (user_id, tool_id, credits_used) values (p_request.user_id, p_request.purpose_id::uuid, p_request.credits_charged)
-          returning id
-        )
-        insert into studio.tools_results (user_id, tool_id, usage_id, input_data, output_data)
-        select p_request.user_id, p_request.purpose_id::uuid, usage.id, jsonb_build_object('prompt', p_request.last_user_message),
-               jsonb_build_object('text', p_content)
-          from usage;
-      end if;
-    when 'gig_enhancement' then
-      insert into gigs.ai_enhancements (user_id, source_image_id, ai_request_id, prompt, result, status, credits_used, error_message)
-      values (p_request.user_id, p_request.purpose_id::uuid, p_request.id, p_request.last_user_message, p_content,
-              case when succeeded then 'completed' else 'failed' end, p_request.credits_charged, p_request.error);
-    else
-      null;  -- general, project, tarot_reading: the request journal and usage stats hold it
-  end case;
+  select p.prompt_builder into builder from private.ai_purposes p where p.purpose = p_purpose_type;
+  if not found then
+    raise exception 'unknown AI purpose "%"', p_purpose_type using errcode = 'PA001';
+  end if;
+  if builder is null then
+    return null;
+  end if;
+  perform private.ai_allowed_purpose(p_user_id, p_purpose_type, p_purpose_id);
+  execute format('select %s($1, $2, $3)', private.ai_function(builder)) into built using p_user_id, p_purpose_id, p_messages;
+  valid := case when jsonb_typeof(built) = 'array' then
+             jsonb_array_length(built) between 1 and 500
+             and not exists (select 1 from jsonb_array_elements(built) m
+                              where case when jsonb_typeof(m) = 'object' then
+                                      (select count(*) from jsonb_object_keys(m)) <> 2
+                                      or coalesce(m ->> 'role', '') not in ('system', 'user', 'assistant')
+                                      or jsonb_typeof(m -> 'content') is distinct from 'string'
+                                      or char_length(m ->> 'content') > 200000
+                                    else true end)
+           else false end;
+  if not valid then
+    raise exception 'the prompt builder of AI purpose "%" returned no valid messages', p_purpose_type using errcode = '22023';
+  end if;
+  return built;
+end
+$$;
+
+-- The purpose's recorder, if it registered one: the product's own rows for a settled or failed request.
+create or replace function private.ai_record(p_request billing.ai_requests, p_content text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  recorder text;
+begin
+  select p.recorder into recorder from private.ai_purposes p where p.purpose = p_request.purpose_type;
+  if recorder is not null then
+    execute format('select %s($1, $2)', private.ai_function(recorder)) using p_request, p_content;
+  end if;
 end
 $$;
 
 -- Step two: the provider answered (or the client left mid-stream: p_aborted). Captures the actual
--- cost (never more than reserved), releases the rest, records usage and the provider's spend.
+-- cost (never more than reserved), releases the rest, calls the purpose's recorder and records the
+-- provider's spend.
 create or replace function billing.ai_settle(p_request_id uuid, p_input_tokens integer, p_output_tokens integer, p_content text, p_aborted boolean default false)
 returns billing.ai_requests
 language plpgsql
@@ -270,7 +386,7 @@ begin
            'credits', jsonb_build_object('reserved', request.reserved_credits, 'charged', actual))
    where id = request.id
   returning * into request;
-  perform private.record_ai_usage(request, p_content);
+  perform private.ai_record(request, p_content);
   -- What the provider costs us, in its currency's minor units, at the provider's credit ratio.
   select ceil(actual / p.credit_ratio)::bigint into provider_cost from billing.provider_balances p where p.provider = request.provider;
   if provider_cost is not null then
@@ -303,10 +419,14 @@ begin
          response = jsonb_build_object('error', jsonb_build_object('code', 'provider_error', 'message', left(p_error, 500)))
    where id = request.id
   returning * into request;
-  perform private.record_ai_usage(request, null);
+  perform private.ai_record(request, null);
   return request;
 end
 $$;
 
 revoke execute on function billing.ai_reserve(uuid, text, integer, integer, text, text, uuid, text, text),
-  billing.ai_settle(uuid, integer, integer, text, boolean), billing.ai_fail(uuid, text) from anon, authenticated;
+  billing.ai_prompt(uuid, text, text, jsonb), billing.ai_settle(uuid, integer, integer, text, boolean), billing.ai_fail(uuid, text)
+  from anon, authenticated;
+revoke execute on function private.ai_signature_matches(text, regtype[], regtype), private.check_ai_purpose(), private.ai_function(text),
+  private.ai_allowed_purpose(uuid, text, text), private.ai_allow_general(uuid, text), private.ai_record(billing.ai_requests, text)
+  from public, anon, authenticated;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { freePort } from "../../scripts/lib/cluster.ts";
 import { startFunctionsServer, type FunctionsServer } from "../../scripts/lib/functions.ts";
 import { jwtSecret } from "../../scripts/lib/keys.ts";
-import { anthropicProvider, openAiProvider } from "../../supabase/functions/ai-gateway/providers.ts";
+import { anthropicProvider, estimateInputTokens, openAiProvider, type ChatMessage } from "../../supabase/functions/ai-gateway/providers.ts";
 import { createAiGatewayHandler } from "../../supabase/functions/ai-gateway/handler.ts";
 import { createAuth } from "../../supabase/functions/_shared/auth.ts";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
@@ -87,8 +87,10 @@ describe("ai-gateway", () => {
     expect(body.usage).toMatchObject({ prompt_tokens: 1500, completion_tokens: 700 });
     expect(body.credits).toEqual({ reserved: worstCase, charged: cost(1500, 700) });
     expect(await account(user.id)).toEqual({ balance: 1000 - cost(1500, 700), held: 0 });
-    const [stats] = await sql`select input_tokens, output_tokens, credits_used, success from studio.javari_usage_stats where user_id = ${user.id}`;
-    expect(stats).toEqual({ input_tokens: 1500, output_tokens: 700, credits_used: String(cost(1500, 700)), success: true });
+    const [request] = await sql`select purpose_type, status, credits_charged from billing.ai_requests where user_id = ${user.id}`;
+    expect(request).toEqual({ purpose_type: "general", status: "completed", credits_charged: String(cost(1500, 700)) });
+    // A general request belongs to no product: no product writes usage rows for it.
+    expect((await sql`select count(*)::int as n from studio.javari_usage_stats where user_id = ${user.id}`)[0].n).toBe(0);
   });
 
   test("a streamed answer arrives piece by piece and costs exactly what the provider reports", async () => {
@@ -190,6 +192,8 @@ describe("ai-gateway", () => {
     const [chat] = await sql`select messages, credits_used from studio.javari_conversations where id = ${conversation.id}`;
     expect(chat.messages).toEqual([{ role: "user", content: "Hi there" }, { role: "assistant", content: "Hello from the stand-in." }]);
     expect(Number(chat.credits_used)).toBe(cost(1500, 700));
+    const [stats] = await sql`select input_tokens, output_tokens, credits_used, success from studio.javari_usage_stats where user_id = ${user.id}`;
+    expect(stats).toEqual({ input_tokens: 1500, output_tokens: 700, credits_used: String(cost(1500, 700)), success: true });
 
     const [tool] = await sql`insert into studio.tools_catalog (slug, name, credit_cost) values (${`summarize-${run}`}, 'Summarize', 0) returning id`;
     expect((await gateway(ask(user.token, { model: openAiModel, purpose: { type: "tool", id: tool.id } }))).status).toBe(200);
@@ -198,6 +202,67 @@ describe("ai-gateway", () => {
 
     const other = await fundedUser("stranger", 1000);
     expect((await gateway(ask(other.token, { model: openAiModel, purpose: { type: "conversation", id: conversation.id } }))).status).toBe(404);
+  });
+
+  test("an unregistered purpose answers 404 JSON before the provider is called, and writes nothing", async () => {
+    const user = await fundedUser("lost", 1000);
+    const calls = ai.calls;
+    for (const stream of [false, true]) {
+      const response = await gateway(ask(user.token, { model: openAiModel, stream, purpose: { type: "no_such_purpose" } }));
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect((await response.json()).error).toEqual({ code: "not_found", message: 'unknown AI purpose "no_such_purpose"' });
+    }
+    // A name that cannot be a purpose is bad input.
+    const malformed = await gateway(ask(user.token, { model: openAiModel, purpose: { type: "Tarot-Reading" } }));
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe("invalid_request");
+    expect(ai.calls).toBe(calls);
+    expect((await sql`select count(*)::int as n from billing.ai_requests where user_id = ${user.id}`)[0].n).toBe(0);
+    expect(await account(user.id)).toEqual({ balance: 1000, held: 0 });
+  });
+
+  test("a purpose with a prompt builder sends the messages built from stored data, and reserves for them", async () => {
+    // A product's registration, as its migration would make it: the validator allows ids "draw-...",
+    // the builder turns the stored draw and the client's question into the messages to send.
+    const purpose = `vitest_reading_${run}`;
+    await sql.begin(async (tx) => {
+      await tx`create schema if not exists tests`;
+      await tx`create or replace function tests.vitest_ai_allow_draws(p_user_id uuid, p_purpose_id text) returns boolean
+               language sql stable set search_path = '' as $$ select p_purpose_id like 'draw-%' $$`;
+      await tx`create or replace function tests.vitest_ai_build_reading(p_user_id uuid, p_purpose_id text, p_messages jsonb) returns jsonb
+               language sql stable set search_path = '' as $$
+                 select jsonb_build_array(
+                   jsonb_build_object('role', 'system', 'content', 'The stored draw ' || p_purpose_id || ': The Tower, The Star.'),
+                   jsonb_build_object('role', 'user', 'content', 'Read the draw. The client asks: ' || (p_messages -> -1 ->> 'content')))
+               $$`;
+      await tx`create or replace function tests.vitest_ai_build_nothing(p_user_id uuid, p_purpose_id text, p_messages jsonb) returns jsonb
+               language sql stable set search_path = '' as $$ select '[]'::jsonb $$`;
+      await tx`insert into private.ai_purposes (purpose, product, validator, prompt_builder) values
+                 (${purpose}, 'vitest', 'tests.vitest_ai_allow_draws(uuid, text)', 'tests.vitest_ai_build_reading(uuid, text, jsonb)'),
+                 (${`${purpose}_broken`}, 'vitest', 'tests.vitest_ai_allow_draws(uuid, text)', 'tests.vitest_ai_build_nothing(uuid, text, jsonb)')`;
+    });
+    const built = [
+      { role: "system", content: "The stored draw draw-7: The Tower, The Star." },
+      { role: "user", content: "Read the draw. The client asks: Hi there" },
+    ];
+    const user = await fundedUser("reader", 1000);
+    const response = await gateway(ask(user.token, { model: openAiModel, purpose: { type: purpose, id: "draw-7" } }));
+    expect(response.status).toBe(200);
+    expect(ai.lastBody.messages).toEqual(built);
+    const [request] = await sql`select last_user_message, estimated_input_tokens from billing.ai_requests where user_id = ${user.id}`;
+    expect(request).toEqual({ last_user_message: built[1].content, estimated_input_tokens: estimateInputTokens(built as ChatMessage[]) });
+
+    // The validator runs before the builder: an id it refuses is 404, and nothing is sent or reserved.
+    const calls = ai.calls;
+    const refused = await gateway(ask(user.token, { model: openAiModel, purpose: { type: purpose, id: "someone-elses" } }));
+    expect(refused.status).toBe(404);
+    // A builder that returns no valid messages is our bug: 500, nothing sent or reserved.
+    const broken = await gateway(ask(user.token, { model: openAiModel, purpose: { type: `${purpose}_broken`, id: "draw-7" } }));
+    expect(broken.status).toBe(500);
+    expect((await broken.json()).error.code).toBe("internal_error");
+    expect(ai.calls).toBe(calls);
+    expect((await sql`select count(*)::int as n from billing.ai_requests where user_id = ${user.id}`)[0].n).toBe(1);
   });
 
   test("bad requests answer 4xx and reserve nothing", async () => {

@@ -31,14 +31,18 @@ interface RecordedResponse {
   error?: { code: string; message: string };
 }
 
+const messagesSchema = z.array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(200_000) }).strict()).min(1).max(500);
+
 const schema = z.object({
   model: z.string().min(1).max(100),
-  messages: z.array(z.object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(200_000) }).strict()).min(1).max(500),
+  messages: messagesSchema,
   max_tokens: z.number().int().min(1).max(200_000).optional(),
   stream: z.boolean().default(false),
   temperature: z.number().min(0).max(2).optional(),
+  // Purposes are registered in the database (private.ai_purposes) by the core and the products: any
+  // well-formed name passes here, and the database refuses one that is not registered (PA001, 404).
   purpose: z.object({
-    type: z.enum(["general", "app", "tool", "conversation", "project", "gig_enhancement", "tarot_reading"]),
+    type: z.string().regex(/^[a-z][a-z0-9_]{1,59}$/, "a purpose name: a lowercase letter, then 1 to 59 lowercase letters, digits or _"),
     id: z.string().max(100).optional(),
   }).strict().default({ type: "general" }),
   organization_id: z.uuid().optional(),
@@ -84,7 +88,9 @@ const sseHeaders = { "content-type": "text/event-stream; charset=utf-8", "cache-
  * hold (402 when it cannot), calls the provider, streams the answer as it arrives, then charges what
  * the provider reports and releases the rest. A provider failure before any output charges nothing;
  * a client that leaves mid-stream pays for what was produced. An Idempotency-Key makes a retry
- * return the recorded answer without a second charge.
+ * return the recorded answer without a second charge. The purpose is looked up in the database's
+ * registry: its validator decides who may use which id, its recorder writes the product's rows, and
+ * its prompt builder (if any) supplies the messages that are sent.
  */
 export function createAiGatewayHandler({ sql, auth, providers, timeoutMs }: AiGatewayDependencies): Handler {
   return withErrorHandling(async (request) => {
@@ -92,8 +98,15 @@ export function createAiGatewayHandler({ sql, auth, providers, timeoutMs }: AiGa
     const caller = await auth.user(request);
     const input = await parseJsonBody(request, schema);
     const key = idempotencyKey(request);
-    const lastUserMessage = [...input.messages].reverse().find((m) => m.role === "user")?.content ?? null;
-    const estimatedInput = estimateInputTokens(input.messages);
+
+    // A purpose with a prompt builder decides what is sent (built from its stored data); otherwise the
+    // client's messages are. Either way the reservation is for what is actually sent.
+    const [{ built }] = await sql<{ built: unknown }[]>`
+      select billing.ai_prompt(${caller.userId}, ${input.purpose.type}, ${input.purpose.id ?? null}, ${sql.json(input.messages)}) as built`
+      .catch(reservationError);
+    const messages = built === null ? input.messages : messagesSchema.parse(built);
+    const lastUserMessage = [...messages].reverse().find((m) => m.role === "user")?.content ?? null;
+    const estimatedInput = estimateInputTokens(messages);
 
     const [reservation] = await sql<Reservation[]>`
       select * from billing.ai_reserve(${caller.userId}, ${input.model}, ${input.max_tokens ?? null}, ${estimatedInput},
@@ -123,7 +136,7 @@ export function createAiGatewayHandler({ sql, auth, providers, timeoutMs }: AiGa
     }
 
     const provider = providers[reservation.provider];
-    const chat: ChatRequest = { model: input.model, messages: input.messages, maxTokens: reservation.max_output_tokens, temperature: input.temperature };
+    const chat: ChatRequest = { model: input.model, messages, maxTokens: reservation.max_output_tokens, temperature: input.temperature };
     const settle = (inputTokens: number, outputTokens: number, text: string, aborted: boolean) =>
       sql<{ response: RecordedResponse }[]>`select response from billing.ai_settle(${requestId}, ${inputTokens}, ${outputTokens}, ${text}, ${aborted})`
         .then(([row]) => row.response);

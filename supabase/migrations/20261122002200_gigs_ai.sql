@@ -1,5 +1,6 @@
 -- The gigs product's AI tables (seed 003 names them without columns): the images users bring and the
--- AI enhancements made of them through the AI gateway, charged in credits.
+-- AI enhancements made of them through the AI gateway, charged in credits; and the gigs' AI purpose,
+-- gig_enhancement, registered with the core.
 
 create table gigs.source_images (
   id uuid primary key default gen_random_uuid(),
@@ -41,3 +42,33 @@ create policy "active users add source images" on gigs.source_images for insert 
 create policy "active users remove their source images" on gigs.source_images for delete to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user()));
 create policy "users read their enhancements" on gigs.ai_enhancements for select to authenticated using (user_id = (select auth.uid()));
+
+-- AI purpose ------------------------------------------------------------------------------------------------------
+-- gig_enhancement names one of the caller's own source images (purpose id required). The core calls the
+-- validator and the recorder from its own security definer functions; clients never do.
+create or replace function gigs.ai_validate_source_image(p_user_id uuid, p_purpose_id text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select p_purpose_id is not null
+     and exists (select 1 from gigs.source_images s where s.id::text = p_purpose_id and s.user_id = p_user_id)
+$$;
+
+-- A settled or failed enhancement: one row with the prompt, the result (or the error) and the credits.
+create or replace function gigs.ai_record_enhancement(p_request billing.ai_requests, p_content text)
+returns void
+language sql
+set search_path = ''
+as $$
+  insert into gigs.ai_enhancements (user_id, source_image_id, ai_request_id, prompt, result, status, credits_used, error_message)
+  values (p_request.user_id, p_request.purpose_id::uuid, p_request.id, p_request.last_user_message, p_content,
+          case when p_request.status = 'completed' then 'completed' else 'failed' end, p_request.credits_charged, p_request.error)
+$$;
+
+revoke execute on function gigs.ai_validate_source_image(uuid, text), gigs.ai_record_enhancement(billing.ai_requests, text)
+  from public, anon, authenticated;
+
+insert into private.ai_purposes (purpose, product, validator, recorder) values
+  ('gig_enhancement', 'gigs', 'gigs.ai_validate_source_image(uuid, text)', 'gigs.ai_record_enhancement(billing.ai_requests, text)');

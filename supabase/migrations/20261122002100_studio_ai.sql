@@ -1,6 +1,7 @@
 -- The AI studio's tables (seed 002): the assistant's projects, conversations, stored credentials,
 -- learning and usage stats, and the app and tool catalogs with their credit costs, usage and results.
--- Fixed-price runs charge credits on the ledger in the same transaction as their usage rows.
+-- Fixed-price runs charge credits on the ledger in the same transaction as their usage rows. The
+-- studio registers its AI purposes (conversation, project, app, tool) with the core's AI gateway.
 
 create table studio.javari_projects (
   id uuid primary key default gen_random_uuid(),
@@ -299,5 +300,100 @@ as $$
     encryption_key_id = excluded.encryption_key_id
 $$;
 
-revoke execute on all functions in schema studio from anon, authenticated;
+-- AI purposes ----------------------------------------------------------------------------------------------------
+-- The studio's purposes in the core's registry (private.ai_purposes). Validators: may this user use this
+-- id. The core calls them and the recorder from its own security definer functions; clients never do.
+create or replace function studio.ai_validate_conversation(p_user_id uuid, p_purpose_id text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (select 1 from studio.javari_conversations c where c.id::text = p_purpose_id and c.user_id = p_user_id)
+$$;
+
+create or replace function studio.ai_validate_project(p_user_id uuid, p_purpose_id text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (select 1 from studio.javari_projects pr where pr.id::text = p_purpose_id and pr.user_id = p_user_id)
+$$;
+
+-- Apps and tools are catalog entries anyone may run while they are available.
+create or replace function studio.ai_validate_app(p_user_id uuid, p_purpose_id text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (select 1 from studio.app_catalog a where a.id::text = p_purpose_id and a.status in ('active', 'beta'))
+$$;
+
+create or replace function studio.ai_validate_tool(p_user_id uuid, p_purpose_id text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select exists (select 1 from studio.tools_catalog t where t.id::text = p_purpose_id and t.active)
+$$;
+
+-- What a settled (or failed: null content, status 'failed') request of a studio purpose leaves here:
+-- a usage stats row always, and per purpose the exchange appended to the conversation, an app usage
+-- row, or a tool's usage and result. A purpose registered here but not handled raises case_not_found.
+create or replace function studio.ai_record_usage(p_request billing.ai_requests, p_content text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  succeeded boolean := p_request.status = 'completed';
+begin
+  insert into studio.javari_usage_stats (user_id, ai_request_id, provider, model, input_tokens, output_tokens, credits_used, success, error_message)
+  values (p_request.user_id, p_request.id, p_request.provider, p_request.model, coalesce(p_request.input_tokens, 0),
+          coalesce(p_request.output_tokens, 0), p_request.credits_charged, succeeded, p_request.error);
+  case p_request.purpose_type
+    when 'conversation' then
+      if succeeded then
+        update studio.javari_conversations
+           set messages = messages
+                 || case when p_request.last_user_message is null then '[]'::jsonb
+                         else jsonb_build_array(jsonb_build_object('role', 'user', 'content', p_request.last_user_message)) end
+                 || jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', p_content)),
+               response = p_content,
+               tokens_used = tokens_used + coalesce(p_request.input_tokens, 0) + coalesce(p_request.output_tokens, 0),
+               credits_used = credits_used + p_request.credits_charged
+         where id = p_request.purpose_id::uuid;
+      end if;
+    when 'app' then
+      insert into studio.app_usage (user_id, app_id, credits_used, ai_request_id, success, error_message,
+                                    execution_time_ms)
+      values (p_request.user_id, p_request.purpose_id::uuid, p_request.credits_charged, p_request.id, succeeded, p_request.error,
+              (extract(epoch from now() - p_request.created_at) * 1000)::integer);
+    when 'tool' then
+      if succeeded then
+        with usage as (
+          insert into studio.tools_usage (user_id, tool_id, credits_used) values (p_request.user_id, p_request.purpose_id::uuid, p_request.credits_charged)
+          returning id
+        )
+        insert into studio.tools_results (user_id, tool_id, usage_id, input_data, output_data)
+        select p_request.user_id, p_request.purpose_id::uuid, usage.id, jsonb_build_object('prompt', p_request.last_user_message),
+               jsonb_build_object('text', p_content)
+          from usage;
+      end if;
+    when 'project' then
+      null;  -- the request journal and the usage stats hold it
+  end case;
+end
+$$;
+
+insert into private.ai_purposes (purpose, product, validator, recorder) values
+  ('conversation', 'studio', 'studio.ai_validate_conversation(uuid, text)', 'studio.ai_record_usage(billing.ai_requests, text)'),
+  ('project', 'studio', 'studio.ai_validate_project(uuid, text)', 'studio.ai_record_usage(billing.ai_requests, text)'),
+  ('app', 'studio', 'studio.ai_validate_app(uuid, text)', 'studio.ai_record_usage(billing.ai_requests, text)'),
+  ('tool', 'studio', 'studio.ai_validate_tool(uuid, text)', 'studio.ai_record_usage(billing.ai_requests, text)');
+
+revoke execute on all functions in schema studio from public, anon, authenticated;
 grant execute on function studio.my_credentials(), studio.run_tool(uuid, jsonb, text, uuid), studio.run_app(uuid, text, uuid) to authenticated;
