@@ -1,15 +1,133 @@
--- Trust and safety: reports with their workflow, moderation actions and their log, friendships,
--- what blocks hide, content preferences, the image type library, and ID verification.
+-- Trust and safety: the registries of report targets and moderation actions that products fill,
+-- reports with their workflow, moderation actions and their log, friendships, what blocks hide,
+-- content preferences, the image type library, and ID verification.
+
+-- Registries: what can be reported, and what moderators can do to it ---------------------------------------------
+-- The core names no product. A product registers its report target types (with a function that says
+-- whether an id is a target the caller may report) and the moderation actions on them (with the
+-- handler public.moderate runs), in its own migration; the core registers its own targets below.
+-- Function references are text signatures (reg* types do not survive pg_upgrade), checked when a row
+-- is registered and resolved with to_regprocedure when used.
+
+-- The function a registry row names, checked for the shape the registry expects.
+create or replace function private.registered_function(p_signature text, p_arg_types regtype[], p_return_type regtype)
+returns regprocedure
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  fn regprocedure := to_regprocedure(p_signature);
+  found_args regtype[];
+  found_return regtype;
+  returns_set boolean;
+  kind "char";
+begin
+  if fn is null then
+    raise exception 'no function %', p_signature using errcode = '42883';
+  end if;
+  -- (an oidvector counts from 0: the slice counts from 1, as p_arg_types does)
+  select ((p.proargtypes::oid[])[:])::regtype[], p.prorettype::regtype, p.proretset, p.prokind
+    into found_args, found_return, returns_set, kind
+    from pg_catalog.pg_proc p where p.oid = fn;
+  if kind <> 'f' or returns_set or found_args <> p_arg_types or found_return <> p_return_type then
+    raise exception '% must be a function (%) returning %', p_signature, array_to_string(p_arg_types, ', '), p_return_type
+      using errcode = '22023';
+  end if;
+  return fn;
+end
+$$;
+
+create table public.report_target_types (
+  target_type text primary key check (target_type ~ '^[a-z][a-z0-9_]{1,39}$'),
+  product text not null check (product ~ '^[a-z_]{2,30}$'),
+  -- reportable(p_target_id text) returns boolean: true when the id names a target of this type that
+  -- the caller (auth.uid()) may report; false for anything else, malformed ids included.
+  check_function text not null,
+  description text not null check (char_length(description) between 1 and 500),
+  created_at timestamptz not null default now()
+);
+
+create table public.moderation_actions (
+  target_type text not null references public.report_target_types (target_type) on delete cascade,
+  -- The workflow's own entries in the moderation log are not actions.
+  action text not null check (action ~ '^[a-z][a-z0-9_]{1,39}$'
+                              and action not in ('assign_report', 'resolve_report', 'dismiss_report', 'verify', 'reject_verification')),
+  product text not null check (product ~ '^[a-z_]{2,30}$'),
+  -- handler(p_target_id text, p_reason text, p_context jsonb) returns jsonb: does the action (raising
+  -- PA001 when the target is not there, PA115 when it is not in a state for it); p_context has
+  -- report_id, until and moderator_id when known; what it returns is added to the log entry's details.
+  -- It runs with public.moderate's rights, after the moderation.act check, so clients must not be
+  -- able to execute it themselves.
+  handler text not null,
+  description text not null check (char_length(description) between 1 and 500),
+  created_at timestamptz not null default now(),
+  primary key (target_type, action)
+);
+
+create or replace function private.check_report_target_type()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  new.check_function := private.registered_function(new.check_function, array['text']::regtype[], 'boolean')::text;
+  return new;
+end
+$$;
+create trigger check_report_target_type before insert or update on public.report_target_types
+  for each row execute function private.check_report_target_type();
+
+create or replace function private.check_moderation_action()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  fn regprocedure := private.registered_function(new.handler, array['text', 'text', 'jsonb']::regtype[], 'jsonb');
+begin
+  -- A handler a client could call would skip the moderation.act check.
+  if has_function_privilege('anon', fn, 'execute') or has_function_privilege('authenticated', fn, 'execute') then
+    raise exception 'the moderation handler % must not be executable by anon or authenticated', fn using errcode = '22023';
+  end if;
+  new.handler := fn::text;
+  return new;
+end
+$$;
+create trigger check_moderation_action before insert or update on public.moderation_actions
+  for each row execute function private.check_moderation_action();
+
+-- Evidence files are the reporter's own: every path is under <reporter id>/ in the report-evidence
+-- bucket, without empty, "." or ".." segments.
+create or replace function private.paths_in_folder(p_paths text[], p_folder text)
+returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  path text;
+begin
+  foreach path in array coalesce(p_paths, '{}') loop
+    if path is null or char_length(path) > 1024 or left(path, char_length(p_folder) + 1) <> p_folder || '/'
+       or exists (select 1 from unnest(string_to_array(path, '/')) segment where segment in ('', '.', '..')) then
+      return false;
+    end if;
+  end loop;
+  return true;
+end
+$$;
 
 -- Reports ------------------------------------------------------------------------------------------------------
 create table public.reports (
   id uuid primary key default gen_random_uuid(),
   reporter_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
-  target_type text not null check (target_type in ('user', 'message', 'conversation', 'gig', 'showcase', 'review', 'room', 'listing', 'reading')),
+  -- A registered type; the insert trigger checks the target (unknown type or target: PA001).
+  target_type text not null references public.report_target_types (target_type),
   target_id text not null check (char_length(target_id) between 1 and 100),
   reason text not null check (reason in ('harassment', 'spam', 'hate', 'inappropriate', 'fraud', 'impersonation', 'other')),
   description text check (char_length(description) <= 5000),
-  -- Paths in the report-evidence bucket, under the reporter's folder.
+  -- Paths in the report-evidence bucket, under the reporter's folder; at most 10.
   evidence_paths text[] not null default '{}',
   status text not null default 'open' check (status in ('open', 'reviewing', 'resolved', 'dismissed')),
   assigned_to uuid references public.profiles (id) on delete set null,
@@ -17,7 +135,9 @@ create table public.reports (
   resolved_by uuid references public.profiles (id) on delete set null,
   resolved_at timestamptz,
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  constraint reports_evidence_in_reporter_folder
+    check (cardinality(evidence_paths) <= 10 and private.paths_in_folder(evidence_paths, reporter_id::text))
 );
 -- One open report per reporter and target.
 create unique index reports_one_open_per_target on public.reports (reporter_id, target_type, target_id) where status in ('open', 'reviewing');
@@ -27,10 +147,42 @@ create index reports_assigned_to_idx on public.reports (assigned_to);
 create index reports_resolved_by_idx on public.reports (resolved_by);
 create trigger set_updated_at before update on public.reports for each row execute function private.set_updated_at();
 
+-- A report names a registered target type and a target of it that the reporter may report: the
+-- type's check function decides (it runs as the reporter's auth.uid(), with this function's rights).
+create or replace function private.check_report_target()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  check_function text;
+  fn regprocedure;
+  reportable boolean;
+begin
+  select t.check_function into check_function from public.report_target_types t where t.target_type = new.target_type;
+  if not found then
+    raise exception 'unknown report target type "%"', new.target_type using errcode = 'PA001';
+  end if;
+  fn := to_regprocedure(check_function);
+  if fn is null then
+    raise exception 'the check function % of report target type "%" is gone', check_function, new.target_type using errcode = '42883';
+  end if;
+  execute format('select %s($1)', fn::regproc) into reportable using new.target_id;
+  if not coalesce(reportable, false) then
+    raise exception 'no reportable % "%"', new.target_type, new.target_id using errcode = 'PA001';
+  end if;
+  return new;
+end
+$$;
+create trigger check_report_target before insert or update of target_type, target_id on public.reports
+  for each row execute function private.check_report_target();
+
 create table audit.moderation_log (
   id bigint generated always as identity primary key,
   moderator_id uuid,
-  action text not null check (action in ('warn', 'hide_content', 'suspend', 'lift', 'assign_report', 'resolve_report', 'dismiss_report', 'verify', 'reject_verification')),
+  -- A registered moderation action, or one of the workflow's steps.
+  action text not null check (action ~ '^[a-z][a-z0-9_]{1,39}$'),
   target_type text not null,
   target_id text not null,
   report_id uuid,
@@ -91,6 +243,17 @@ create unique index verification_requests_one_pending on public.verification_req
 create index verification_requests_decided_by_idx on public.verification_requests (decided_by);
 
 -- Grants and policies ---------------------------------------------------------------------------------------------
+-- Clients read the registries' names (a report form, a staff tool), never the function signatures.
+revoke all on public.report_target_types, public.moderation_actions from anon, authenticated;
+grant select (target_type, product, description) on public.report_target_types to authenticated;
+grant select (target_type, action, product, description) on public.moderation_actions to authenticated;
+alter table public.report_target_types enable row level security;
+alter table public.moderation_actions enable row level security;
+create policy "signed-in users read the report target types" on public.report_target_types for select to authenticated using (true);
+create policy "moderators read the moderation actions" on public.moderation_actions for select to authenticated
+  using ((select private.has_permission('moderation.act')));
+grant execute on function private.paths_in_folder(text[], text) to authenticated, service_role;
+
 revoke all on public.reports, public.friendships, public.user_content_preferences, public.user_image_type_library,
   public.verification_requests, audit.moderation_log from anon, authenticated;
 grant select on public.reports, public.friendships, public.verification_requests, audit.moderation_log to authenticated;
@@ -243,7 +406,7 @@ begin
 end
 $$;
 
--- Moderation actions: warn a user, hide a message, suspend or lift; each is logged.
+-- Moderation: a moderator runs an action registered for the target's type; each is logged.
 create or replace function public.moderate(
   p_action text, p_target_type text, p_target_id text, p_reason text, p_report_id uuid default null, p_until timestamptz default null)
 returns void
@@ -251,36 +414,181 @@ language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  moderator uuid := private.require_staff_permission('moderation.act');
+  handler text;
+  fn regprocedure;
+  details jsonb;
 begin
-  perform private.require_staff_permission('moderation.act');
   if nullif(btrim(p_reason), '') is null then
     raise exception 'a moderation action needs a reason' using errcode = '22023';
   end if;
-  case p_action
-    when 'warn' then
-      if p_target_type <> 'user' then
-        raise exception 'warnings go to users' using errcode = '22023';
-      end if;
-      perform private.notify(p_target_id::uuid, 'moderation.warning', jsonb_build_object('reason', p_reason, 'report_id', p_report_id));
-    when 'hide_content' then
-      if p_target_type <> 'message' then
-        raise exception 'hiding % is the % product''s to provide', p_target_type, p_target_type using errcode = '22023';
-      end if;
-      update public.messages set deleted_at = now() where id = p_target_id::bigint and deleted_at is null;
-      if not found then
-        raise exception 'no visible message %', p_target_id using errcode = 'PA001';
-      end if;
-    when 'suspend' then
-      perform public.suspend_user(p_target_id::uuid, p_reason, p_until);
-    when 'lift' then
-      perform public.lift_suspension(p_target_id::uuid);
-    else
-      raise exception 'unknown moderation action %', p_action using errcode = '22023';
-  end case;
+  if not exists (select 1 from public.report_target_types t where t.target_type = p_target_type) then
+    raise exception 'unknown report target type "%"', p_target_type using errcode = 'PA001';
+  end if;
+  select a.handler into handler from public.moderation_actions a where a.target_type = p_target_type and a.action = p_action;
+  if not found then
+    raise exception 'moderation action "%" is not registered for target type "%"', p_action, p_target_type using errcode = 'PA001';
+  end if;
+  if p_report_id is not null and not exists (select 1 from public.reports r where r.id = p_report_id) then
+    raise exception 'no report %', p_report_id using errcode = 'PA001';
+  end if;
+  fn := to_regprocedure(handler);
+  if fn is null then
+    raise exception 'the handler % of moderation action "%" is gone', handler, p_action using errcode = '42883';
+  end if;
+  execute format('select %s($1, $2, $3)', fn::regproc) into details
+    using p_target_id, p_reason, jsonb_strip_nulls(jsonb_build_object('report_id', p_report_id, 'until', p_until, 'moderator_id', moderator));
   perform private.log_moderation(p_action, p_target_type, p_target_id, p_report_id, p_reason,
-    case when p_until is null then '{}' else jsonb_build_object('until', p_until) end);
+    coalesce(details, '{}') || case when p_until is null then '{}' else jsonb_build_object('until', p_until) end);
 end
 $$;
+
+-- The core's targets and actions ------------------------------------------------------------------------------------
+-- The uuid a target id spells, or null.
+create or replace function private.target_uuid(p_target_id text)
+returns uuid
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if p_target_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return p_target_id::uuid;
+  end if;
+  return null;
+end
+$$;
+
+-- Users: anyone else who has not deleted their account.
+create or replace function private.reportable_user(p_target_id text)
+returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  target uuid := private.target_uuid(p_target_id);
+begin
+  return target is distinct from auth.uid()
+     and exists (select 1 from public.profiles p where p.id = target and p.status <> 'deleted');
+end
+$$;
+
+-- Messages: one the reporter can read (their conversation; a whisper only its author and recipients).
+create or replace function private.reportable_message(p_target_id text)
+returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if p_target_id !~ '^[0-9]{1,18}$' then
+    return false;
+  end if;
+  return exists (
+    select 1 from public.messages m
+     where m.id = p_target_id::bigint and m.deleted_at is null
+       and m.conversation_id in (select private.my_conversation_ids())
+       and (m.whisper_to is null or m.author_id = auth.uid() or auth.uid() = any (m.whisper_to)));
+end
+$$;
+
+-- Conversations: one the reporter takes part in.
+create or replace function private.reportable_conversation(p_target_id text)
+returns boolean
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  return private.target_uuid(p_target_id) in (select private.my_conversation_ids());
+end
+$$;
+
+-- The profile a user target names, or PA001.
+create or replace function private.moderated_user(p_target_id text)
+returns uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  target uuid := private.target_uuid(p_target_id);
+begin
+  if not exists (select 1 from public.profiles p where p.id = target) then
+    raise exception 'no user "%"', p_target_id using errcode = 'PA001';
+  end if;
+  return target;
+end
+$$;
+
+create or replace function private.moderate_warn_user(p_target_id text, p_reason text, p_context jsonb)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform private.notify(private.moderated_user(p_target_id), 'moderation.warning',
+    jsonb_build_object('reason', p_reason, 'report_id', p_context -> 'report_id'));
+  return '{}'::jsonb;
+end
+$$;
+
+create or replace function private.moderate_suspend_user(p_target_id text, p_reason text, p_context jsonb)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform public.suspend_user(private.moderated_user(p_target_id), p_reason, (p_context ->> 'until')::timestamptz);
+  return '{}'::jsonb;
+end
+$$;
+
+create or replace function private.moderate_lift_suspension(p_target_id text, p_reason text, p_context jsonb)
+returns jsonb
+language sql
+set search_path = ''
+as $$
+  select public.lift_suspension(private.moderated_user(p_target_id));
+  select '{}'::jsonb
+$$;
+
+-- Hiding a message soft-deletes it for everyone (messaging clears its content).
+create or replace function private.moderation_hide_message(p_target_id text)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if p_target_id ~ '^[0-9]{1,18}$' then
+    update public.messages set deleted_at = now() where id = p_target_id::bigint and deleted_at is null;
+  end if;
+  if p_target_id !~ '^[0-9]{1,18}$' or not found then
+    raise exception 'no visible message "%"', p_target_id using errcode = 'PA001';
+  end if;
+  return '{}'::jsonb;
+end
+$$;
+
+create or replace function private.moderate_hide_message(p_target_id text, p_reason text, p_context jsonb)
+returns jsonb
+language sql
+set search_path = ''
+as $$
+  select private.moderation_hide_message(p_target_id)
+$$;
+
+insert into public.report_target_types (target_type, product, check_function, description) values
+  ('user', 'core', 'private.reportable_user(text)', 'Another user (target id: their user id).'),
+  ('message', 'core', 'private.reportable_message(text)', 'A message the reporter can read (target id: the message id).'),
+  ('conversation', 'core', 'private.reportable_conversation(text)', 'A conversation the reporter takes part in (target id: its id).');
+insert into public.moderation_actions (target_type, action, product, handler, description) values
+  ('user', 'warn', 'core', 'private.moderate_warn_user(text, text, jsonb)', 'Sends the user a moderation.warning notification with the reason.'),
+  ('user', 'suspend', 'core', 'private.moderate_suspend_user(text, text, jsonb)', 'Suspends the user, until p_until when given (needs users.suspend).'),
+  ('user', 'lift', 'core', 'private.moderate_lift_suspension(text, text, jsonb)', 'Lifts the user''s suspension (needs users.suspend).'),
+  ('message', 'hide_content', 'core', 'private.moderate_hide_message(text, text, jsonb)', 'Soft-deletes the message for everyone.');
 
 -- Friendships: request (refused across a block), answer, remove.
 create or replace function public.request_friendship(p_user_id uuid)

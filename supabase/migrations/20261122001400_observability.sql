@@ -1,5 +1,6 @@
 -- Observability: security events, the append-only domain event store, client analytics through one
--- RPC, page views and API and error logs, daily roll-ups, and the maintenance jobs.
+-- RPC (against a registry of events that products fill), page views and API and error logs, daily
+-- roll-ups, and the maintenance jobs.
 
 -- Security events (seed 001) ------------------------------------------------------------------------------------
 -- A refused attempt rolls back what it wrote (PostgreSQL has no autonomous transactions), so the
@@ -76,19 +77,255 @@ create trigger domain_event_payout_changed after update of status on billing.pay
   for each row when (old.status is distinct from new.status)
   execute function private.emit_domain_event('payout', 'payout.status_changed', 'id');
 
--- Client analytics (seed 004's event list) ------------------------------------------------------------------------
+-- Client analytics ------------------------------------------------------------------------------------------------
+-- The registry of analytics events: the core registers its own (below), each product its own in its
+-- migration. property_schema describes the properties an event carries (docs/api.md, Analytics):
+--   {"properties": {"<key>": {"type": "string" | "number" | "integer" | "boolean" | "uuid" | "object" | "array",
+--                             ...options of the type}},
+--    "required": ["<key>", ...]}
+-- options: string max_length (1..4096, default 200) and enum (strings); number and integer min, max;
+-- object max_keys (1..100, default 20); array max_items (1..1000, default 20) and items (a scalar spec).
+-- Keys not in properties are refused; so is JSON null.
+create table audit.analytics_event_types (
+  event_name text primary key check (event_name ~ '^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$' and char_length(event_name) between 2 and 80),
+  product text not null check (product ~ '^[a-z_]{2,30}$'),
+  property_schema jsonb not null default '{"properties": {}}',
+  description text not null check (char_length(description) between 1 and 500),
+  created_at timestamptz not null default now()
+);
+
+-- One property spec of a schema being registered; raises 22023 with what is wrong.
+create or replace function private.check_property_spec(p_event_name text, p_key text, p_spec jsonb, p_scalar_only boolean)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  kind text := p_spec ->> 'type';
+  allowed text[];
+  bad text;
+  option text;
+begin
+  if jsonb_typeof(p_spec) is distinct from 'object' then
+    raise exception 'event "%": the spec of "%" must be an object with a type', p_event_name, p_key using errcode = '22023';
+  end if;
+  allowed := case kind
+    when 'string' then array['type', 'max_length', 'enum']
+    when 'number' then array['type', 'min', 'max']
+    when 'integer' then array['type', 'min', 'max']
+    when 'boolean' then array['type']
+    when 'uuid' then array['type']
+    when 'object' then array['type', 'max_keys']
+    when 'array' then array['type', 'max_items', 'items']
+  end;
+  if allowed is null or (p_scalar_only and kind in ('object', 'array')) then
+    raise exception 'event "%": "%" has type %, not one of %', p_event_name, p_key, coalesce(p_spec -> 'type', 'null'),
+      case when p_scalar_only then 'string, number, integer, boolean, uuid' else 'string, number, integer, boolean, uuid, object, array' end
+      using errcode = '22023';
+  end if;
+  select k into bad from jsonb_object_keys(p_spec) k where k <> all (allowed) limit 1;
+  if bad is not null then
+    raise exception 'event "%": "%" (%) takes no option "%"', p_event_name, p_key, kind, bad using errcode = '22023';
+  end if;
+  foreach option in array array['max_length', 'max_keys', 'max_items'] loop
+    if p_spec ? option and not (jsonb_typeof(p_spec -> option) = 'number' and (p_spec ->> option)::numeric = trunc((p_spec ->> option)::numeric)
+                                and (p_spec ->> option)::numeric between 1 and case option when 'max_length' then 4096 when 'max_keys' then 100 else 1000 end) then
+      raise exception 'event "%": % of "%" must be an integer from 1 to %', p_event_name, option, p_key,
+        case option when 'max_length' then 4096 when 'max_keys' then 100 else 1000 end using errcode = '22023';
+    end if;
+  end loop;
+  foreach option in array array['min', 'max'] loop
+    if p_spec ? option and jsonb_typeof(p_spec -> option) <> 'number' then
+      raise exception 'event "%": % of "%" must be a number', p_event_name, option, p_key using errcode = '22023';
+    end if;
+  end loop;
+  if (p_spec -> 'min')::numeric > (p_spec -> 'max')::numeric then
+    raise exception 'event "%": min of "%" is above its max', p_event_name, p_key using errcode = '22023';
+  end if;
+  if p_spec ? 'enum' and not (jsonb_typeof(p_spec -> 'enum') = 'array' and jsonb_array_length(p_spec -> 'enum') between 1 and 100
+                             and not exists (select 1 from jsonb_array_elements(p_spec -> 'enum') e where jsonb_typeof(e) <> 'string')) then
+    raise exception 'event "%": enum of "%" must be a list of 1 to 100 strings', p_event_name, p_key using errcode = '22023';
+  end if;
+  if p_spec ? 'items' then
+    perform private.check_property_spec(p_event_name, p_key || '[]', p_spec -> 'items', true);
+  end if;
+end
+$$;
+
+-- A whole property schema; raises 22023 with what is wrong.
+create or replace function private.check_property_schema(p_event_name text, p_schema jsonb)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  bad text;
+  property record;
+begin
+  if jsonb_typeof(p_schema) is distinct from 'object' or jsonb_typeof(p_schema -> 'properties') is distinct from 'object' then
+    raise exception 'event "%": a property schema is an object with "properties" (an object)', p_event_name using errcode = '22023';
+  end if;
+  select k into bad from jsonb_object_keys(p_schema) k where k not in ('properties', 'required') limit 1;
+  if bad is not null then
+    raise exception 'event "%": a property schema has "properties" and "required" only, not "%"', p_event_name, bad using errcode = '22023';
+  end if;
+  if (select count(*) from jsonb_object_keys(p_schema -> 'properties')) > 50 then
+    raise exception 'event "%": at most 50 properties', p_event_name using errcode = '22023';
+  end if;
+  for property in select key, value from jsonb_each(p_schema -> 'properties') loop
+    if property.key !~ '^[a-z][a-z0-9_]{0,62}$' then
+      raise exception 'event "%": property name "%" must be lower_snake_case (at most 63 characters)', p_event_name, property.key using errcode = '22023';
+    end if;
+    perform private.check_property_spec(p_event_name, property.key, property.value, false);
+  end loop;
+  if p_schema ? 'required' then
+    if jsonb_typeof(p_schema -> 'required') <> 'array' then
+      raise exception 'event "%": "required" is a list of property names', p_event_name using errcode = '22023';
+    end if;
+    select coalesce(r #>> '{}', r::text) into bad from jsonb_array_elements(p_schema -> 'required') r
+     where jsonb_typeof(r) <> 'string' or not (p_schema -> 'properties') ? (r #>> '{}') limit 1;
+    if bad is not null then
+      raise exception 'event "%": required "%" is not one of its properties', p_event_name, bad using errcode = '22023';
+    end if;
+  end if;
+end
+$$;
+
+create or replace function private.check_analytics_event_type()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform private.check_property_schema(new.event_name, new.property_schema);
+  return new;
+end
+$$;
+create trigger check_analytics_event_type before insert or update on audit.analytics_event_types
+  for each row execute function private.check_analytics_event_type();
+
+-- What is wrong with one value against its spec, or null when it fits.
+create or replace function private.property_problem(p_spec jsonb, p_value jsonb)
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  kind text := p_spec ->> 'type';
+  limit_value integer;
+  item jsonb;
+  problem text;
+begin
+  case kind
+    when 'string', 'uuid' then
+      if jsonb_typeof(p_value) <> 'string' then
+        return 'must be a ' || kind;
+      end if;
+      if kind = 'uuid' and (p_value #>> '{}') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+        return 'must be a uuid';
+      end if;
+      limit_value := coalesce((p_spec ->> 'max_length')::integer, case kind when 'uuid' then 36 else 200 end);
+      if char_length(p_value #>> '{}') > limit_value then
+        return format('is longer than %s characters', limit_value);
+      end if;
+      if p_spec ? 'enum' and not (p_spec -> 'enum') @> jsonb_build_array(p_value) then
+        return 'must be one of ' || (select string_agg(e, ', ') from jsonb_array_elements_text(p_spec -> 'enum') e);
+      end if;
+    when 'number', 'integer' then
+      if jsonb_typeof(p_value) <> 'number' or (kind = 'integer' and p_value::numeric <> trunc(p_value::numeric)) then
+        return 'must be a' || case kind when 'integer' then 'n integer' else ' number' end;
+      end if;
+      if p_value::numeric < (p_spec -> 'min')::numeric then
+        return 'must be at least ' || (p_spec ->> 'min');
+      end if;
+      if p_value::numeric > (p_spec -> 'max')::numeric then
+        return 'must be at most ' || (p_spec ->> 'max');
+      end if;
+    when 'boolean' then
+      if jsonb_typeof(p_value) <> 'boolean' then
+        return 'must be a boolean';
+      end if;
+    when 'object' then
+      if jsonb_typeof(p_value) <> 'object' then
+        return 'must be an object';
+      end if;
+      limit_value := coalesce((p_spec ->> 'max_keys')::integer, 20);
+      if (select count(*) from jsonb_object_keys(p_value)) > limit_value then
+        return format('has more than %s keys', limit_value);
+      end if;
+    when 'array' then
+      if jsonb_typeof(p_value) <> 'array' then
+        return 'must be an array';
+      end if;
+      limit_value := coalesce((p_spec ->> 'max_items')::integer, 20);
+      if jsonb_array_length(p_value) > limit_value then
+        return format('has more than %s items', limit_value);
+      end if;
+      if p_spec ? 'items' then
+        for item in select e from jsonb_array_elements(p_value) e loop
+          problem := private.property_problem(p_spec -> 'items', item);
+          if problem is not null then
+            return 'has an item that ' || problem;
+          end if;
+        end loop;
+      end if;
+    else
+      return 'has no valid spec';
+  end case;
+  return null;
+end
+$$;
+
+-- Properties against an event's schema; raises 22023 naming the property and what is wrong.
+create or replace function private.check_event_properties(p_event_name text, p_schema jsonb, p_properties jsonb)
+returns void
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  property record;
+  missing text;
+  problem text;
+begin
+  for property in select key, value from jsonb_each(p_properties) loop
+    if not (p_schema -> 'properties') ? property.key then
+      raise exception 'event "%": unknown property "%"', p_event_name, left(property.key, 100) using errcode = '22023';
+    end if;
+    problem := private.property_problem(p_schema -> 'properties' -> property.key, property.value);
+    if problem is not null then
+      raise exception 'event "%": property "%" %', p_event_name, property.key, problem using errcode = '22023';
+    end if;
+  end loop;
+  select r into missing from jsonb_array_elements_text(coalesce(p_schema -> 'required', '[]')) r where not p_properties ? r limit 1;
+  if missing is not null then
+    raise exception 'event "%": property "%" is required', p_event_name, missing using errcode = '22023';
+  end if;
+end
+$$;
+
 create table audit.analytics_events (
   id bigint generated always as identity primary key,
   user_id uuid,
   session_id text check (char_length(session_id) <= 100),
-  event_name text not null check (event_name in ('room_join', 'room_leave', 'profile_open', 'mute_user', 'block_user', 'report_user',
-                                                  'voice_active_seconds', 'session_duration', 'page_view')),
+  event_name text not null references audit.analytics_event_types (event_name),
   properties jsonb not null default '{}',
   occurred_at timestamptz not null,
   received_at timestamptz not null default now()
 );
 create index analytics_events_user_idx on audit.analytics_events (user_id, received_at desc);
 create index analytics_events_name_idx on audit.analytics_events (event_name, occurred_at);
+
+-- The core's own events; the products' are in their migrations.
+insert into audit.analytics_event_types (event_name, product, property_schema, description) values
+  ('page_view', 'core',
+   '{"properties": {"path": {"type": "string", "max_length": 2000}, "referrer": {"type": "string", "max_length": 2000},
+                    "title": {"type": "string", "max_length": 300}},
+     "required": ["path"]}',
+   'A page or screen the client showed.');
 
 -- Page views, API and error logs (seed 002): written by the service, read by staff.
 create table audit.page_views (
@@ -150,7 +387,7 @@ create table audit.system_metrics (
 );
 
 -- Grants and policies ----------------------------------------------------------------------------------------------
-revoke all on audit.security_events, audit.domain_events, audit.analytics_events, audit.page_views, audit.api_logs, audit.error_logs,
+revoke all on audit.security_events, audit.domain_events, audit.analytics_events, audit.analytics_event_types, audit.page_views, audit.api_logs, audit.error_logs,
   audit.user_analytics, audit.system_metrics from anon, authenticated;
 grant select on audit.security_events, audit.domain_events, audit.analytics_events, audit.page_views, audit.api_logs, audit.error_logs,
   audit.user_analytics, audit.system_metrics to authenticated;
@@ -159,6 +396,7 @@ revoke insert, update, delete, truncate on audit.domain_events from service_role
 alter table audit.security_events enable row level security;
 alter table audit.domain_events enable row level security;
 alter table audit.analytics_events enable row level security;
+alter table audit.analytics_event_types enable row level security;
 alter table audit.page_views enable row level security;
 alter table audit.api_logs enable row level security;
 alter table audit.error_logs enable row level security;
@@ -176,7 +414,8 @@ create policy "users and staff read daily analytics" on audit.user_analytics for
 create policy "staff read system metrics" on audit.system_metrics for select to authenticated using ((select private.has_permission('audit.read')));
 
 -- Functions ----------------------------------------------------------------------------------------------------------
--- Client analytics: validated, rate-limited per user, one row per event.
+-- Client analytics: a registered event (PA001 otherwise) whose properties fit its schema (22023 with
+-- what is wrong), rate-limited per user, one row per event.
 create or replace function public.track_event(p_event_name text, p_properties jsonb default '{}', p_session_id text default null, p_occurred_at timestamptz default null)
 returns void
 language plpgsql
@@ -186,9 +425,19 @@ as $$
 declare
   caller uuid := private.require_active_user();
   allowed integer := coalesce(private.config_number('analytics.events_per_minute'), 120)::integer;
+  properties jsonb := coalesce(p_properties, '{}');
+  property_schema jsonb;
 begin
-  if jsonb_typeof(coalesce(p_properties, '{}')) <> 'object' or pg_column_size(p_properties) > 4096 then
+  if jsonb_typeof(properties) <> 'object' or pg_column_size(properties) > 4096 then
     raise exception 'properties must be a JSON object under 4 kB' using errcode = '22023';
+  end if;
+  select t.property_schema into property_schema from audit.analytics_event_types t where t.event_name = p_event_name;
+  if not found then
+    raise exception 'unknown analytics event "%"', left(p_event_name, 100) using errcode = 'PA001';
+  end if;
+  perform private.check_event_properties(p_event_name, property_schema, properties);
+  if char_length(p_session_id) > 100 then
+    raise exception 'session_id is at most 100 characters' using errcode = '22023';
   end if;
   if p_occurred_at is not null and (p_occurred_at > now() + interval '5 minutes' or p_occurred_at < now() - interval '1 day') then
     raise exception 'occurred_at must be within the last day' using errcode = '22023';
@@ -199,9 +448,7 @@ begin
       detail = json_build_object('retry_after', 60)::text;
   end if;
   insert into audit.analytics_events (user_id, session_id, event_name, properties, occurred_at)
-  values (caller, p_session_id, p_event_name, coalesce(p_properties, '{}'), coalesce(p_occurred_at, now()));
-exception when check_violation then
-  raise exception 'unknown analytics event %', p_event_name using errcode = '22023';
+  values (caller, p_session_id, p_event_name, properties, coalesce(p_occurred_at, now()));
 end
 $$;
 

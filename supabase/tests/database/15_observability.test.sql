@@ -1,7 +1,7 @@
 -- Observability and configuration: domain events, security events, the analytics RPC, logs, the
 -- daily roll-up and maintenance jobs, and system configuration, from both sides.
 begin;
-select plan(36);
+select plan(37);
 
 select tests.create_user('user@example.com') as usr \gset
 select tests.create_user('other@example.com') as other \gset
@@ -26,21 +26,23 @@ select throws_ok($$select audit.record_security_event(null, 'x.y', 'low', 'forge
 select tests.authenticate_as(:'admin');
 select is((select count(*) from audit.security_events where user_id = :'usr')::int, 1, 'staff with audit.read read them');
 
--- Analytics
+-- Analytics: registered events (the registry and property schemas: 21_events_moderation)
 select tests.authenticate_as(:'usr');
-select lives_ok($$select public.track_event('room_join', '{"room": "lobby"}', 'sess-1')$$, 'a user sends an analytics event');
-select throws_ok($$select public.track_event('buy_everything')$$, '22023', null, 'only the known events');
-select throws_ok($$select public.track_event('room_join', '[1, 2]')$$, '22023', null, 'properties are an object');
-select throws_ok($$select public.track_event('room_join', '{}', null, now() - interval '3 days')$$, '22023', null, 'events are recent');
-select throws_ok($$insert into audit.analytics_events (event_name, occurred_at) values ('room_join', now())$$, '42501', null, 'the table is written only through the RPC');
+select lives_ok($$select public.track_event('page_view', '{"path": "/lobby"}', 'sess-1')$$, 'a user sends an analytics event');
+select throws_ok($$select public.track_event('buy_everything')$$, 'PA001', null, 'only registered events');
+select throws_ok($$select public.track_event('page_view', '[1, 2]')$$, '22023', null, 'properties are an object');
+select throws_ok($$select public.track_event('page_view', '{"path": "/x"}', null, now() - interval '3 days')$$, '22023', null, 'events are recent');
+select throws_ok(format($$select public.track_event('page_view', '{"path": "/x"}', %L)$$, repeat('s', 101)), '22023', 'session_id is at most 100 characters',
+  'session ids are bounded');
+select throws_ok($$insert into audit.analytics_events (event_name, occurred_at) values ('page_view', now())$$, '42501', null, 'the table is written only through the RPC');
 select is((select count(*) from audit.analytics_events)::int, 0, 'users do not read raw analytics');
 reset role;
 update private.system_configuration set config_value = '2' where config_key = 'analytics.events_per_minute';
 select tests.authenticate_as(:'usr');
-select public.track_event('profile_open');
-select throws_ok($$select public.track_event('profile_open')$$, 'PA111', null, 'analytics are rate-limited per user');
+select public.track_event('page_view', '{"path": "/next"}');
+select throws_ok($$select public.track_event('page_view', '{"path": "/again"}')$$, 'PA111', null, 'analytics are rate-limited per user');
 select tests.clear_authentication();
-select throws_ok($$select public.track_event('room_join')$$, '42501', null, 'anon sends no analytics');
+select throws_ok($$select public.track_event('page_view', '{"path": "/"}')$$, '42501', null, 'anon sends no analytics');
 
 -- Logs: written by the service, read by staff
 select tests.authenticate_as_service_role();
