@@ -164,16 +164,26 @@ create view billing.account_balances with (security_invoker = true) as
          a.frozen
     from billing.accounts a;
 
--- Items priced in credits that users may buy with their own credits (apps, tools and the like).
+-- Items that users buy at a fixed price, registered by the products (a migration of theirs): apps,
+-- tools, readings and the like. One row per item and asset: an item may cost credits, money in a
+-- currency (integer minor units), or both. Bought with billing.spend_item (billing.spend_credits for
+-- credits).
 create table billing.priced_items (
+  -- The product that registered the item.
+  product text not null check (product ~ '^[a-z_]{2,30}$'),
   item_type text not null check (item_type ~ '^[a-z_]{2,40}$'),
   item_id text not null check (char_length(item_id) between 1 and 200),
-  credits bigint not null check (credits > 0),
+  -- CREDIT or a currency (default CREDIT, what every item cost before money prices).
+  asset text not null default 'CREDIT' references billing.assets (code),
+  -- In the asset's unit: credits, or the currency's minor unit (cents).
+  price bigint not null check (price > 0),
   active boolean not null default true,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  primary key (item_type, item_id)
+  primary key (item_type, item_id, asset)
 );
+create index priced_items_asset_idx on billing.priced_items (asset);
+create index priced_items_product_idx on billing.priced_items (product);
 create trigger set_updated_at before update on billing.priced_items for each row execute function private.set_updated_at();
 
 -- AI provider balances (seed 003 platform_credits), in the provider's billing currency's minor unit.
@@ -287,7 +297,7 @@ begin
   end if;
   select * into earlier from private.idempotency_keys where scope = caller_scope and key = p_key;
   if earlier.operation <> p_operation or earlier.request <> p_request then
-    raise exception 'idempotency key "%" was already used with other arguments', p_key using errcode = 'PA106';
+    raise exception 'idempotency key "%" was already used for another operation or with other arguments', p_key using errcode = 'PA106';
   end if;
   return earlier.result_id;
 end
@@ -806,10 +816,15 @@ begin
 end
 $$;
 
--- Charges p_credits to the caller (or their organization's pool) for what p_reference names, once
--- per idempotency key: the one path for every fixed-price purchase with credits.
-create or replace function private.charge_credits(
-  p_caller uuid, p_credits bigint, p_reference_type text, p_reference_id text, p_idempotency_key text, p_organization_id uuid)
+-- Charges p_amount of p_asset to the caller for what p_reference names, into platform revenue, once
+-- per idempotency key: the one path for every fixed-price purchase. Credits come from the caller's
+-- account or their organization's pool (when their role may); money from the caller's own wallet in
+-- that currency. The key is bound to the operation and to all that decides the charge (payer, item,
+-- asset, amount): reusing it for another item, price or operation raises PA106 and charges nothing,
+-- instead of replaying a charge that paid for something else as if it paid for this.
+create or replace function private.charge(
+  p_operation text, p_caller uuid, p_asset text, p_amount bigint, p_reference_type text, p_reference_id text,
+  p_idempotency_key text, p_organization_id uuid, p_metadata jsonb default '{}')
 returns billing.transfers
 language plpgsql
 security definer
@@ -817,23 +832,44 @@ set search_path = ''
 set plan_cache_mode = force_generic_plan
 as $$
 declare
-  request jsonb := jsonb_build_object('type', p_reference_type, 'id', p_reference_id, 'organization', p_organization_id);
+  request jsonb := jsonb_build_object('caller', p_caller, 'organization', p_organization_id, 'type', p_reference_type,
+    'id', p_reference_id, 'asset', p_asset, 'amount', p_amount);
   new_id bigint := nextval('billing.transfers_id_seq');
-  replay text := private.idempotency_claim(p_idempotency_key, 'charge_credits', request, new_id::text);
+  replay text := private.idempotency_claim(p_idempotency_key, p_operation, request, new_id::text);
   posted billing.transfers;
+  payer uuid;
 begin
   if replay is not null then
     select * into posted from billing.transfers where id = replay::bigint;
     return posted;
   end if;
-  return private.post_transfer(new_id, private.credit_payer(p_caller, p_organization_id), billing.platform_account('revenue', 'CREDIT'),
-                               p_credits, 'usage', p_reference_type, p_reference_id, jsonb_build_object('spent_by', p_caller), null);
+  if p_asset = 'CREDIT' then
+    payer := private.credit_payer(p_caller, p_organization_id);
+  elsif p_organization_id is not null then
+    raise exception 'an organization pays with its credits only; money comes from your own wallet' using errcode = '22023';
+  else
+    payer := billing.user_account(p_caller, p_asset);
+  end if;
+  return private.post_transfer(new_id, payer, billing.platform_account('revenue', p_asset), p_amount,
+                               case when p_asset = 'CREDIT' then 'usage' else 'payment' end, p_reference_type, p_reference_id,
+                               coalesce(p_metadata, '{}') || jsonb_build_object('spent_by', p_caller), null);
 end
 $$;
 
--- Spends the caller's credits (or their organization's pool, when their role may) on a priced item.
-create or replace function billing.spend_credits(
-  p_item_type text, p_item_id text, p_idempotency_key text, p_organization_id uuid default null)
+-- Products charge their own fixed-price things in credits here (studio.run_tool, run_app).
+create or replace function private.charge_credits(
+  p_caller uuid, p_credits bigint, p_reference_type text, p_reference_id text, p_idempotency_key text, p_organization_id uuid)
+returns billing.transfers
+language sql
+set search_path = ''
+as $$
+  select private.charge('charge_credits', p_caller, 'CREDIT', p_credits, p_reference_type, p_reference_id, p_idempotency_key, p_organization_id)
+$$;
+
+-- Buys a priced item at its price in p_asset: credits from the caller (or their organization's pool,
+-- when their role may), money from the caller's wallet in that currency.
+create or replace function billing.spend_item(
+  p_item_type text, p_item_id text, p_asset text, p_idempotency_key text, p_organization_id uuid default null)
 returns billing.transfers
 language plpgsql
 security definer
@@ -841,14 +877,26 @@ set search_path = ''
 as $$
 declare
   caller uuid := private.require_active_user();
-  price bigint;
+  item billing.priced_items;
 begin
-  select credits into price from billing.priced_items where item_type = p_item_type and item_id = p_item_id and active;
-  if price is null then
-    raise exception 'no active price for % %', p_item_type, p_item_id using errcode = 'PA001';
+  select * into item from billing.priced_items i
+   where i.item_type = p_item_type and i.item_id = p_item_id and i.asset = upper(p_asset) and i.active;
+  if not found then
+    raise exception 'no active % price for % %', upper(p_asset), p_item_type, p_item_id using errcode = 'PA001';
   end if;
-  return private.charge_credits(caller, price, p_item_type, p_item_id, p_idempotency_key, p_organization_id);
+  return private.charge('spend_item', caller, item.asset, item.price, item.item_type, item.item_id, p_idempotency_key,
+                        p_organization_id, jsonb_build_object('product', item.product));
 end
+$$;
+
+-- Buys a priced item with credits (the seed-era name, kept for its callers).
+create or replace function billing.spend_credits(
+  p_item_type text, p_item_id text, p_idempotency_key text, p_organization_id uuid default null)
+returns billing.transfers
+language sql
+set search_path = ''
+as $$
+  select billing.spend_item(p_item_type, p_item_id, 'CREDIT', p_idempotency_key, p_organization_id)
 $$;
 
 create or replace function billing.my_balances()
@@ -1010,7 +1058,7 @@ revoke execute on all functions in schema billing from anon, authenticated;
 revoke execute on function public.update_wallet_balance(uuid, numeric, varchar, jsonb) from public, anon, authenticated;
 grant execute on function public.update_wallet_balance(uuid, numeric, varchar, jsonb) to service_role;
 revoke execute on function public.get_user_credits(uuid) from public, anon;
-grant execute on function billing.spend_credits(text, text, text, uuid), billing.my_balances(), billing.set_pool_spend_roles(uuid, public.org_role[]),
+grant execute on function billing.spend_credits(text, text, text, uuid), billing.spend_item(text, text, text, text, uuid), billing.my_balances(), billing.set_pool_spend_roles(uuid, public.org_role[]),
   billing.my_statement(uuid, bigint, integer), billing.provider_balance_status() to authenticated;
 
 -- Platform accounts every product uses.

@@ -18,19 +18,29 @@ create table billing.credit_packages (
 );
 create index credit_packages_currency_idx on billing.credit_packages (currency);
 
+-- Plans are per product: each product registers its own (a migration of theirs), their limits in
+-- features, and at most one default plan, what its users have without a subscription.
 create table billing.plans (
   id text primary key check (id ~ '^[a-z0-9_-]{2,60}$'),
+  -- The product that registered the plan.
+  product text not null check (product ~ '^[a-z_]{2,30}$'),
   name text not null,
   tier integer not null default 0,
   monthly_credits bigint not null default 0 check (monthly_credits >= 0),
   price_amount bigint not null default 0 check (price_amount >= 0),
   currency text not null default 'USD' references billing.assets (code),
   stripe_price_id text unique,
-  features jsonb not null default '{}',
+  -- The plan's limits as the product reads them (e.g. {"max_projects": 10}); an object of at most 4 kB,
+  -- since it is answered with every plan lookup.
+  features jsonb not null default '{}' check (jsonb_typeof(features) = 'object' and octet_length(features::text) <= 4096),
+  -- What the product's users have without a subscription: free, and at most one per product.
+  is_default boolean not null default false check (not is_default or price_amount = 0),
   active boolean not null default true,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+create index plans_product_idx on billing.plans (product);
+create unique index plans_one_default_per_product on billing.plans (product) where is_default;
 create index plans_currency_idx on billing.plans (currency);
 
 -- Stripe objects ---------------------------------------------------------------------------------------
@@ -548,6 +558,64 @@ begin
 end
 $$;
 
+-- Plans ------------------------------------------------------------------------------------------------------
+-- The plan that applies to a user of p_product and its limits: the best active or trialing
+-- subscription to a plan of that product (the organization's when p_organization_id is given, else
+-- the user's own), otherwise the product's default plan, otherwise no row. A product that registered
+-- no plans is unknown (PA001). It answers for any user, so it is the server's (and the products'
+-- own functions'); clients ask billing.my_plan.
+create or replace function billing.current_plan(p_product text, p_user_id uuid, p_organization_id uuid default null)
+returns table (plan_id text, product text, name text, tier integer, features jsonb, monthly_credits bigint,
+               source text, subscription_id uuid, status text, current_period_end timestamptz, cancel_at_period_end boolean)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if not exists (select 1 from billing.plans p where p.product = p_product) then
+    raise exception 'unknown product "%": it has registered no plans', p_product using errcode = 'PA001';
+  end if;
+  return query
+    select p.id, p.product, p.name, p.tier, p.features, p.monthly_credits,
+           case when p_organization_id is null then 'user' else 'organization' end,
+           s.id, s.status, s.current_period_end, s.cancel_at_period_end
+      from billing.subscriptions s
+      join billing.plans p on p.id = s.plan_id
+     where p.product = p_product
+       and s.status in ('active', 'trialing')
+       and case when p_organization_id is null then s.user_id = p_user_id and s.organization_id is null
+                else s.organization_id = p_organization_id end
+     order by p.tier desc, s.current_period_end desc nulls last
+     limit 1;
+  if not found then
+    return query
+      select p.id, p.product, p.name, p.tier, p.features, p.monthly_credits, 'default', null::uuid, null::text, null::timestamptz, null::boolean
+        from billing.plans p
+       where p.product = p_product and p.is_default and p.active;
+  end if;
+end
+$$;
+
+-- The caller's plan of p_product, or their organization's (members only).
+create or replace function billing.my_plan(p_product text, p_organization_id uuid default null)
+returns table (plan_id text, product text, name text, tier integer, features jsonb, monthly_credits bigint,
+               source text, subscription_id uuid, status text, current_period_end timestamptz, cancel_at_period_end boolean)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+begin
+  if p_organization_id is not null and private.org_role_of(p_organization_id) is null then
+    raise exception 'you are not a member of organization %', p_organization_id using errcode = '42501';
+  end if;
+  return query select * from billing.current_plan(p_product, caller, p_organization_id);
+end
+$$;
+
 create or replace function billing.register_stripe_customer(p_customer_id text, p_user_id uuid, p_organization_id uuid, p_email text)
 returns text
 language plpgsql
@@ -966,4 +1034,6 @@ revoke execute on function billing.handle_stripe_event(jsonb), billing.record_st
   billing.settle_held_earning(text, text, bigint), billing.request_refund(uuid, bigint, text, text, text),
   billing.finish_refund_request(uuid, text, text)
   from anon, authenticated;
-grant execute on function billing.prepare_checkout(text, text, bigint, text, uuid, text) to authenticated;
+-- current_plan answers for any user id: never the clients'.
+revoke execute on function billing.current_plan(text, uuid, uuid) from public, anon, authenticated;
+grant execute on function billing.prepare_checkout(text, text, bigint, text, uuid, text), billing.my_plan(text, uuid) to authenticated;

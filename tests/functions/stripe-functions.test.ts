@@ -23,7 +23,7 @@ beforeAll(async () => {
   standIn = await new StripeStandIn().start();
   deps = { sql, stripe: createStripe("sk_test_standin", standIn.url), auth: createAuth({ jwtSecret, supabaseUrl: "http://127.0.0.1:54321" }), siteOrigin: site };
   await sql`insert into billing.credit_packages (id, name, credits, price_amount) values (${`fn-pack-${run}`}, 'Pack', 100, 500)`;
-  await sql`insert into billing.plans (id, name, monthly_credits, price_amount, stripe_price_id) values (${`fn-team-${run}`}, 'Team', 100, 4900, ${`price_team_${run}`})`;
+  await sql`insert into billing.plans (id, product, name, monthly_credits, price_amount, stripe_price_id) values (${`fn-team-${run}`}, 'functions_test', 'Team', 100, 4900, ${`price_team_${run}`})`;
 });
 afterAll(async () => {
   await Promise.all([sql.end(), standIn.stop()]);

@@ -20,8 +20,8 @@ beforeAll(async () => {
   webhook = createStripeWebhookHandler({ sql, stripe, webhookSecret: secret });
   await sql`insert into billing.credit_packages (id, name, credits, bonus_credits, price_amount) values
               (${`pack-${run}`}, 'Starter', 1000, 200, 999) on conflict do nothing`;
-  await sql`insert into billing.plans (id, name, monthly_credits, stripe_price_id) values
-              (${`pro-${run}`}, 'Pro', 5000, ${`price_pro_${run}`}), (${`plus-${run}`}, 'Plus', 2000, ${`price_plus_${run}`})`;
+  await sql`insert into billing.plans (id, product, name, monthly_credits, stripe_price_id) values
+              (${`pro-${run}`}, 'webhook_test', 'Pro', 5000, ${`price_pro_${run}`}), (${`plus-${run}`}, 'webhook_test', 'Plus', 2000, ${`price_plus_${run}`})`;
 });
 afterAll(async () => {
   await sql.end();
@@ -127,11 +127,14 @@ describe("stripe-webhook: events", () => {
     for (const event of [cancelling, upgraded, created]) expect((await webhook(signedRequest(event))).status).toBe(200);
     const [row] = await sql`select status, plan_id, cancel_at_period_end, user_id from billing.subscriptions where stripe_subscription_id = ${`sub_${run}`}`;
     expect(row).toEqual({ status: "active", plan_id: `pro-${run}`, cancel_at_period_end: true, user_id: user });
+    // The plan the products see is the one the webhook recorded.
+    expect([...await sql`select plan_id, source from billing.current_plan('webhook_test', ${user})`]).toEqual([{ plan_id: `pro-${run}`, source: "user" }]);
 
     const deleted = stripeEvent("customer.subscription.deleted", subscription("canceled", `price_pro_${run}`), t + 30);
     await webhook(signedRequest(deleted));
     await webhook(signedRequest(stripeEvent("customer.subscription.updated", subscription("active", `price_plus_${run}`), t + 25)));
     expect((await sql`select status from billing.subscriptions where stripe_subscription_id = ${`sub_${run}`}`)[0].status).toBe("canceled");
+    expect(await sql`select plan_id from billing.current_plan('webhook_test', ${user})`).toHaveLength(0);
   });
 
   test("invoice.paid grants the plan's monthly credits once per invoice; early, it fails and Stripe's retry applies it", async () => {
@@ -162,7 +165,7 @@ describe("stripe-webhook: events", () => {
     await webhook(signedRequest(charge(333)));
     expect(await credits(user)).toBe(800);
     // The user spends 700 of the 800; the rest of the refund can take back only 100.
-    await sql`insert into billing.priced_items (item_type, item_id, credits) values ('tool', ${`big-${run}`}, 700)`;
+    await sql`insert into billing.priced_items (product, item_type, item_id, price) values ('webhook_test', 'tool', ${`big-${run}`}, 700)`;
     await asUser(sql, user, (tx) => tx`select billing.spend_credits('tool', ${`big-${run}`}, ${`spend-${run}`})`);
     await webhook(signedRequest(charge(999)));
     expect(await credits(user)).toBe(0);

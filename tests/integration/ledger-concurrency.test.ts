@@ -25,7 +25,7 @@ describe("the ledger under concurrency", () => {
     const price = 7;
     const user = await createUser(admin, `spender-${run}@example.com`);
     await asServiceRole(admin, async (tx) => {
-      await tx`insert into billing.priced_items (item_type, item_id, credits) values ('tool', ${`race-${run}`}, ${price})`;
+      await tx`insert into billing.priced_items (product, item_type, item_id, price) values ('ledger_test', 'tool', ${`race-${run}`}, ${price})`;
       await tx`select billing.transfer(billing.platform_account('promotions', 'CREDIT'), billing.user_account(${user}, 'CREDIT'),
                  ${10 * price}, 'bonus', ${`fund-${run}`})`;
     });

@@ -2,7 +2,7 @@
 -- organization pools, client functions, the seeds' functions, and who may call or read what.
 -- The invariants are checked after every flow.
 begin;
-select plan(115);
+select plan(133);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -10,8 +10,16 @@ select tests.create_user('carol@example.com') as carol \gset
 select tests.create_user('support@example.com') as support \gset
 select tests.create_user('admin@example.com') as admin \gset
 insert into public.user_staff_roles (user_id, role) values (:'support', 'support'), (:'admin', 'admin');
-insert into billing.priced_items (item_type, item_id, credits) values ('tool', 'upscale', 30), ('tool', 'retired', 5);
+insert into billing.priced_items (product, item_type, item_id, asset, price) values
+  ('testkit', 'tool', 'upscale', 'CREDIT', 30), ('testkit', 'tool', 'retired', 'CREDIT', 5),
+  ('testkit', 'tool', 'sticker', 'CREDIT', 1), ('testkit', 'gadget', 'sticker', 'CREDIT', 1),
+  ('testkit', 'tool', 'sticker', 'USD', 1), ('testkit', 'tool', 'poster', 'USD', 1);
 update billing.priced_items set active = false where item_id = 'retired';
+-- A product's own fixed-price charge, as studio.run_tool makes it.
+create function private.test_product_charge(p_type text, p_id text, p_credits bigint, p_key text) returns bigint
+language sql security definer set search_path = ''
+as $$ select (private.charge_credits(auth.uid(), p_credits, p_type, p_id, p_key, null)).id $$;
+grant execute on function private.test_product_charge(text, text, bigint, text) to authenticated;
 
 select tests.authenticate_as_service_role();
 
@@ -179,6 +187,45 @@ select tests.authenticate_as(:'support');
 select ok((select count(*) from billing.accounts where user_id = :'alice') = 2, 'staff with users.read_all read every account');
 select is(public.get_user_credits(:'alice'), 370, '... and every user''s credits');
 
+-- One key, one charge ----------------------------------------------------------------------------------------
+-- A key is bound to the operation and to what it paid for (payer, item, asset, price). The attack it
+-- stops: a 1-credit spend's key, replayed by a 40-credit product charge, ran the product's tool for free.
+select tests.authenticate_as(:'alice');
+select (billing.spend_credits('tool', 'sticker', 'alice-reuse')).id as reuse1 \gset
+select is(public.get_user_credits(:'alice'), 369, 'a 1-credit item is bought');
+select throws_ok($$select private.test_product_charge('tool', 'sticker', 40, 'alice-reuse')$$, 'PA106', null,
+  'its key cannot pay for a 40-credit product charge');
+select throws_ok($$select private.test_product_charge('tool', 'sticker', 1, 'alice-reuse')$$, 'PA106', null,
+  '... nor for a product charge of the same item at the same price (another operation)');
+select throws_ok($$select billing.spend_credits('tool', 'upscale', 'alice-reuse')$$, 'PA106', null, '... nor for another item');
+select throws_ok($$select billing.spend_credits('gadget', 'sticker', 'alice-reuse')$$, 'PA106', null, '... nor for an item of another type with the same id');
+select throws_ok(format($$select billing.spend_credits('tool', 'sticker', 'alice-reuse', %L)$$, :'org'), 'PA106', null, '... nor for a spend from a pool');
+reset role;
+update billing.priced_items set price = 2 where item_type = 'tool' and item_id = 'sticker' and asset = 'CREDIT';
+select tests.authenticate_as(:'alice');
+select throws_ok($$select billing.spend_credits('tool', 'sticker', 'alice-reuse')$$, 'PA106', null, '... nor for the same item at another price');
+select is(public.get_user_credits(:'alice'), 369, 'none of them charged anything');
+reset role;
+update billing.priced_items set price = 1 where item_type = 'tool' and item_id = 'sticker' and asset = 'CREDIT';
+select tests.authenticate_as(:'alice');
+select is((billing.spend_credits('tool', 'sticker', 'alice-reuse')).id, :'reuse1'::bigint, 'the same key, item and price replay the first charge');
+select (private.test_product_charge('tool', 'sticker', 40, 'alice-product-1')) as product1 \gset
+select is(private.test_product_charge('tool', 'sticker', 40, 'alice-product-1'), :'product1'::bigint, '... and so does a product''s charge');
+select is(public.get_user_credits(:'alice'), 329, '... each charged once');
+-- Money: bob has 7.50 in his USD wallet.
+select tests.authenticate_as(:'bob');
+select (billing.spend_item('tool', 'sticker', 'USD', 'bob-reuse')).id as reuse2 \gset
+select throws_ok($$select billing.spend_item('tool', 'poster', 'USD', 'bob-reuse')$$, 'PA106', null, 'a money spend''s key cannot pay for another item');
+select throws_ok($$select billing.spend_item('tool', 'sticker', 'CREDIT', 'bob-reuse')$$, 'PA106', null, '... nor for the item''s credit price');
+select is((billing.spend_item('tool', 'sticker', 'usd', 'bob-reuse')).id, :'reuse2'::bigint, '... and replays for the same item');
+select is((select balance from billing.accounts where user_id = :'bob' and asset = 'USD'), 749::bigint, 'the wallet paid once');
+-- The server's keys are shared by everyone it acts for: the payer is part of the request.
+select tests.authenticate_as_service_role();
+select lives_ok(format($$select private.charge_credits(%L, 1, 'tool', 'sticker', 'server-key', null)$$, :'alice'), 'the server charges a user');
+select throws_ok(format($$select private.charge_credits(%L, 1, 'tool', 'sticker', 'server-key', null)$$, :'bob'), 'PA106', null,
+  '... and its key cannot charge another user');
+select is(billing.ledger_violations(), '{}'::text[], 'invariants hold after refused key reuse');
+
 -- Who may call and write what ---------------------------------------------------------------------------------
 select tests.authenticate_as(:'alice');
 select throws_ok(format($$select billing.transfer(%L, %L, 1, 'payment', 'x')$$, :'alice_credits', :'bob_credits'), '42501', null, 'a user cannot call billing.transfer');
@@ -194,7 +241,7 @@ select throws_ok($$select billing.provider_balance_status()$$, '42501', null, 'p
 select tests.clear_authentication();
 select throws_ok($$select billing.spend_credits('tool', 'upscale', 'anon')$$, '42501', null, 'anon cannot spend');
 select throws_ok($$select * from billing.accounts$$, '42501', null, 'anon cannot read accounts');
-select is((select count(*) from billing.priced_items)::int, 1, 'anon reads active prices');
+select is((select count(*) from billing.priced_items where product = 'testkit')::int, 5, 'anon reads active prices');
 
 -- Provider balances -----------------------------------------------------------------------------------------
 select tests.authenticate_as_service_role();

@@ -9,7 +9,7 @@ select tests.create_user('support@example.com') as support \gset
 insert into public.user_staff_roles (user_id, role) values (:'support', 'support');
 insert into billing.credit_packages (id, name, credits, price_amount) values ('pack-a', 'A', 100, 500), ('pack-old', 'Old', 10, 100);
 update billing.credit_packages set active = false where id = 'pack-old';
-insert into billing.plans (id, name, monthly_credits) values ('pro-test', 'Pro', 1000);
+insert into billing.plans (id, product, name, monthly_credits) values ('pro-test', 'stripe_test', 'Pro', 1000);
 
 -- A product's purchase handler: records what was paid for.
 create table private.paid_things (payment_id uuid, ref text);
