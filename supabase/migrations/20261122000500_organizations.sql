@@ -127,6 +127,51 @@ create trigger audit_row_change after insert or update or delete on public.group
   for each row execute function private.audit_row_change('group_id', 'user_id', 'permission');
 
 -- Predicates for policies (security definer: no policy queries the table it protects) ------------
+-- Groups and organizations have the same kind of membership, each on its own table with its own role
+-- enum. What both share is written once: private functions that take p_scope ('group' or
+-- 'organization') and the group's or organization's id, and pick the table inside with a CASE of
+-- static SQL (plans kept, checked by plpgsql_check). Roles travel as text inside and become the
+-- scope's enum again at the edges. The group_/org_ functions are the names policies and clients use.
+
+-- A user's role in a group or organization; null for a non-member.
+create or replace function private.member_role(p_scope text, p_id uuid, p_user_id uuid)
+returns text
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  case p_scope
+    when 'group' then
+      return (select role::text from public.group_members where group_id = p_id and user_id = p_user_id);
+    when 'organization' then
+      return (select role::text from public.organization_members where organization_id = p_id and user_id = p_user_id);
+    else
+      raise exception 'unknown membership scope "%"', p_scope using errcode = '22023';
+  end case;
+end
+$$;
+
+-- The caller's groups or organizations, for `col in (select ...)` policies that run once per query.
+-- PL/pgSQL keeps its plan between calls; a SQL function would be planned on every call.
+create or replace function private.my_member_ids(p_scope text)
+returns setof uuid
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  case p_scope
+    when 'group' then
+      return query select m.group_id from public.group_members m where m.user_id = auth.uid();
+    when 'organization' then
+      return query select m.organization_id from public.organization_members m where m.user_id = auth.uid();
+    else
+      raise exception 'unknown membership scope "%"', p_scope using errcode = '22023';
+  end case;
+end
+$$;
+
 create or replace function private.org_role_of(p_organization_id uuid)
 returns public.org_role
 language sql
@@ -134,7 +179,7 @@ stable
 security definer
 set search_path = ''
 as $$
-  select role from public.organization_members where organization_id = p_organization_id and user_id = auth.uid()
+  select private.member_role('organization', p_organization_id, auth.uid())::public.org_role
 $$;
 
 create or replace function private.group_role_of(p_group_id uuid)
@@ -144,33 +189,27 @@ stable
 security definer
 set search_path = ''
 as $$
-  select role from public.group_members where group_id = p_group_id and user_id = auth.uid()
+  select private.member_role('group', p_group_id, auth.uid())::public.group_role
 $$;
 
--- The caller's groups and organizations, for `col in (select ...)` policies that run once per query.
--- PL/pgSQL keeps its plan between calls; a SQL function would be planned on every call.
 create or replace function private.my_group_ids()
 returns setof uuid
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-begin
-  return query select m.group_id from public.group_members m where m.user_id = auth.uid();
-end
+  select private.my_member_ids('group')
 $$;
 
 create or replace function private.my_organization_ids()
 returns setof uuid
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-begin
-  return query select m.organization_id from public.organization_members m where m.user_id = auth.uid();
-end
+  select private.my_member_ids('organization')
 $$;
 
 create or replace function private.has_group_permission(p_group_id uuid, p_permission text)
@@ -188,6 +227,9 @@ $$;
 -- Grants and policies -----------------------------------------------------------------------------
 revoke all on public.organizations, public.organization_members, public.groups, public.group_members,
   public.group_permissions, public.invitations from anon, authenticated;
+-- No TRUNCATE for the server either: members leave and change roles only by DELETE and UPDATE of
+-- their rows, which the member tables' row triggers see.
+revoke truncate on public.group_members, public.organization_members from service_role;
 grant select on public.organizations, public.organization_members, public.groups, public.group_members,
   public.group_permissions, public.invitations to authenticated;
 grant select on public.groups to anon;
@@ -319,6 +361,7 @@ security definer
 set search_path = ''
 as $$
 begin
+  perform private.require_active_user();
   if not private.has_group_permission(p_group_id, 'invite_members') then
     raise exception 'only the group''s owner, GMs and members with invite_members see its invite code' using errcode = '42501';
   end if;
@@ -344,62 +387,125 @@ begin
 end
 $$;
 
+-- Membership changes, written once for groups and organizations ------------------------------------
+-- Every change of members first locks the group's or organization's row: joins, departures, role
+-- changes and ownership transfers of one group or organization then happen one at a time, so the
+-- member limit and the one-owner rule hold under concurrent calls. Returns the member limit (null:
+-- none). It is also where an unknown scope is refused, so the CASEs after it need no ELSE.
+create or replace function private.lock_scope(p_scope text, p_id uuid)
+returns integer
+language plpgsql
+set search_path = ''
+as $$
+declare
+  capacity integer;
+begin
+  case p_scope
+    when 'group' then
+      select max_members into capacity from public.groups where id = p_id for update;
+    when 'organization' then
+      select max_members into capacity from public.organizations where id = p_id for update;
+    else
+      raise exception 'unknown membership scope "%"', p_scope using errcode = '22023';
+  end case;
+  if not found then
+    raise exception 'no % %', p_scope, p_id using errcode = 'PA001';
+  end if;
+  return capacity;
+end
+$$;
+
+-- Who may invite, remove or re-role whom: the only rules in which groups and organizations differ.
+-- p_caller_role is the caller's (auth.uid()'s) role, p_target_role the member's (null when inviting), p_new_role
+-- the role given (null when removing). Nobody acts on the owner or makes one here: ownership moves
+-- only by transfer.
+create or replace function private.may_manage_member(
+  p_scope text, p_id uuid, p_action text, p_caller_role text, p_target_role text, p_new_role text)
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select p_target_role is distinct from 'owner' and p_new_role is distinct from 'owner' and coalesce(
+    case p_scope
+      -- Groups: the owner does all; GMs and invite_members holders invite players and spectators,
+      -- GMs and manage_members holders remove them; only the owner changes roles.
+      when 'group' then p_caller_role = 'owner'
+        or (p_action = 'invite' and p_new_role in ('player', 'spectator') and private.has_group_permission(p_id, 'invite_members'))
+        or (p_action = 'remove' and p_target_role in ('player', 'spectator') and private.has_group_permission(p_id, 'manage_members'))
+      -- Organizations: the owner does all; admins invite, remove and re-role managers and members.
+      when 'organization' then p_caller_role = 'owner'
+        or (p_caller_role = 'admin' and coalesce(p_target_role in ('manager', 'member'), true)
+            and coalesce(p_new_role in ('manager', 'member'), true))
+    end, false)
+$$;
+
+create or replace function private.add_member(p_scope text, p_id uuid, p_user_id uuid, p_role text, p_invited_by uuid)
+returns uuid
+language plpgsql
+set search_path = ''
+as $$
+declare
+  capacity integer := private.lock_scope(p_scope, p_id);
+  member_id uuid;
+begin
+  if private.member_role(p_scope, p_id, p_user_id) is not null then
+    raise exception 'already a member of this %', p_scope using errcode = '23505';
+  end if;
+  -- Inserted only while there is room; the lock above keeps the count true until commit.
+  case p_scope
+    when 'group' then
+      insert into public.group_members (group_id, user_id, role, invited_by)
+      select p_id, p_user_id, p_role::public.group_role, p_invited_by
+       where capacity is null or (select count(*) from public.group_members where group_id = p_id) < capacity
+      returning id into member_id;
+    when 'organization' then
+      insert into public.organization_members (organization_id, user_id, role, invited_by)
+      select p_id, p_user_id, p_role::public.org_role, p_invited_by
+       where capacity is null or (select count(*) from public.organization_members where organization_id = p_id) < capacity
+      returning id into member_id;
+  end case;
+  if member_id is null then
+    raise exception 'the % is full (% members)', p_scope, capacity using errcode = 'PA004';
+  end if;
+  return member_id;
+end
+$$;
+
+-- Members leave (with their group permissions) by DELETE and change roles by UPDATE of their row, so
+-- that row triggers on the member tables see every change within the transaction.
+create or replace function private.delete_member(p_scope text, p_id uuid, p_user_id uuid)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  case p_scope
+    when 'group' then
+      delete from public.group_permissions where group_id = p_id and user_id = p_user_id;
+      delete from public.group_members where group_id = p_id and user_id = p_user_id;
+    when 'organization' then
+      delete from public.organization_members where organization_id = p_id and user_id = p_user_id;
+  end case;
+end
+$$;
+
+create or replace function private.set_member_role(p_scope text, p_id uuid, p_user_id uuid, p_role text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  case p_scope
+    when 'group' then
+      update public.group_members set role = p_role::public.group_role where group_id = p_id and user_id = p_user_id;
+    when 'organization' then
+      update public.organization_members set role = p_role::public.org_role where organization_id = p_id and user_id = p_user_id;
+  end case;
+end
+$$;
+
 -- RPCs: joining -----------------------------------------------------------------------------------
--- Adds a member after locking the group, so that concurrent joins cannot overfill it.
-create or replace function private.add_group_member(p_group_id uuid, p_user_id uuid, p_role public.group_role, p_invited_by uuid)
-returns uuid
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  capacity integer;
-  member_id uuid;
-begin
-  select max_members into capacity from public.groups where id = p_group_id for update;
-  if not found then
-    raise exception 'no group %', p_group_id using errcode = 'PA001';
-  end if;
-  if exists (select 1 from public.group_members where group_id = p_group_id and user_id = p_user_id) then
-    raise exception 'already a member of this group' using errcode = '23505';
-  end if;
-  if capacity is not null and (select count(*) from public.group_members where group_id = p_group_id) >= capacity then
-    raise exception 'the group is full (% members)', capacity using errcode = 'PA004';
-  end if;
-  insert into public.group_members (group_id, user_id, role, invited_by)
-  values (p_group_id, p_user_id, p_role, p_invited_by)
-  returning id into member_id;
-  return member_id;
-end
-$$;
-
-create or replace function private.add_organization_member(p_organization_id uuid, p_user_id uuid, p_role public.org_role, p_invited_by uuid)
-returns uuid
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  capacity integer;
-  member_id uuid;
-begin
-  select max_members into capacity from public.organizations where id = p_organization_id for update;
-  if not found then
-    raise exception 'no organization %', p_organization_id using errcode = 'PA001';
-  end if;
-  if exists (select 1 from public.organization_members where organization_id = p_organization_id and user_id = p_user_id) then
-    raise exception 'already a member of this organization' using errcode = '23505';
-  end if;
-  if (select count(*) from public.organization_members where organization_id = p_organization_id) >= capacity then
-    raise exception 'the organization is full (% members on its plan)', capacity using errcode = 'PA004';
-  end if;
-  insert into public.organization_members (organization_id, user_id, role, invited_by)
-  values (p_organization_id, p_user_id, p_role, p_invited_by)
-  returning id into member_id;
-  return member_id;
-end
-$$;
-
 create or replace function public.join_group_by_code(p_code text)
 returns uuid
 language plpgsql
@@ -414,22 +520,28 @@ begin
   if target is null then
     raise exception 'no group has that invite code' using errcode = 'PA001';
   end if;
-  perform private.add_group_member(target, caller, 'player', null);
+  perform private.add_member('group', target, caller, 'player', null);
   return target;
 end
 $$;
 
 -- Invitations: the token is returned once; only its hash is kept.
 create or replace function private.create_invitation(
-  p_group_id uuid, p_organization_id uuid, p_email text, p_user_id uuid, p_role text, p_inviter uuid)
+  p_scope text, p_id uuid, p_email text, p_user_id uuid, p_role text)
 returns table (invitation_id uuid, token text)
 language plpgsql
-security definer
 set search_path = ''
 as $$
 declare
+  caller uuid := private.require_active_user();
   new_token text := encode(extensions.gen_random_bytes(32), 'hex');
 begin
+  if p_role = 'owner' then
+    raise exception 'ownership is transferred, not invited' using errcode = '22023';
+  end if;
+  if not private.may_manage_member(p_scope, p_id, 'invite', private.member_role(p_scope, p_id, caller), null, p_role) then
+    raise exception 'not allowed to invite members to this % as %', p_scope, p_role using errcode = '42501';
+  end if;
   if p_email is null and p_user_id is null then
     raise exception 'invite someone: an email or a user id' using errcode = '22023';
   end if;
@@ -437,8 +549,8 @@ begin
     raise exception 'no active user %', p_user_id using errcode = 'PA001';
   end if;
   insert into public.invitations (group_id, organization_id, invited_email, invited_user_id, role, token_hash, invited_by)
-  values (p_group_id, p_organization_id, lower(btrim(p_email)), p_user_id, p_role,
-          extensions.digest(new_token, 'sha256'), p_inviter)
+  values (case when p_scope = 'group' then p_id end, case when p_scope = 'organization' then p_id end,
+          lower(btrim(p_email)), p_user_id, p_role, extensions.digest(new_token, 'sha256'), caller)
   returning id into invitation_id;
   token := new_token;
   return next;
@@ -450,49 +562,21 @@ $$;
 create or replace function public.invite_to_group(
   p_group_id uuid, p_email text default null, p_user_id uuid default null, p_role public.group_role default 'player')
 returns table (invitation_id uuid, token text)
-language plpgsql
+language sql
 security definer
 set search_path = ''
 as $$
-declare
-  caller uuid := private.require_active_user();
-  caller_role public.group_role := private.group_role_of(p_group_id);
-begin
-  if not private.has_group_permission(p_group_id, 'invite_members') then
-    raise exception 'only the group''s owner, GMs and members with invite_members may invite' using errcode = '42501';
-  end if;
-  if p_role = 'owner' then
-    raise exception 'ownership is transferred, not invited' using errcode = '22023';
-  end if;
-  if p_role = 'gm' and caller_role is distinct from 'owner' then
-    raise exception 'only the group''s owner may invite GMs' using errcode = '42501';
-  end if;
-  return query select * from private.create_invitation(p_group_id, null, p_email, p_user_id, p_role::text, caller);
-end
+  select * from private.create_invitation('group', p_group_id, p_email, p_user_id, p_role::text)
 $$;
 
 create or replace function public.invite_to_organization(
   p_organization_id uuid, p_email text default null, p_user_id uuid default null, p_role public.org_role default 'member')
 returns table (invitation_id uuid, token text)
-language plpgsql
+language sql
 security definer
 set search_path = ''
 as $$
-declare
-  caller uuid := private.require_active_user();
-  caller_role public.org_role := private.org_role_of(p_organization_id);
-begin
-  if coalesce(caller_role not in ('owner', 'admin'), true) then
-    raise exception 'only the organization''s owner and admins may invite' using errcode = '42501';
-  end if;
-  if p_role = 'owner' then
-    raise exception 'ownership is transferred, not invited' using errcode = '22023';
-  end if;
-  if p_role = 'admin' and caller_role <> 'owner' then
-    raise exception 'only the organization''s owner may invite admins' using errcode = '42501';
-  end if;
-  return query select * from private.create_invitation(null, p_organization_id, p_email, p_user_id, p_role::text, caller);
-end
+  select * from private.create_invitation('organization', p_organization_id, p_email, p_user_id, p_role::text)
 $$;
 
 -- Accepting is one-time and atomic: the invitation row is locked, checked and marked in one go.
@@ -523,11 +607,8 @@ begin
   if not coalesce(invitation.invited_user_id = caller or invitation.invited_email = caller_email, false) then
     raise exception 'this invitation is for someone else' using errcode = '42501';
   end if;
-  if invitation.group_id is not null then
-    perform private.add_group_member(invitation.group_id, caller, invitation.role::public.group_role, invitation.invited_by);
-  else
-    perform private.add_organization_member(invitation.organization_id, caller, invitation.role::public.org_role, invitation.invited_by);
-  end if;
+  perform private.add_member(case when invitation.group_id is not null then 'group' else 'organization' end,
+                             coalesce(invitation.group_id, invitation.organization_id), caller, invitation.role, invitation.invited_by);
   update public.invitations set accepted_at = now(), accepted_by = caller where id = invitation.id;
   return coalesce(invitation.group_id, invitation.organization_id);
 end
@@ -557,193 +638,124 @@ end
 $$;
 
 -- RPCs: leaving, removing, roles, ownership ----------------------------------------------------------
-create or replace function public.leave_group(p_group_id uuid)
+create or replace function private.leave_membership(p_scope text, p_id uuid)
 returns void
 language plpgsql
-security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  caller_role text;
+begin
+  perform private.lock_scope(p_scope, p_id);
+  caller_role := private.member_role(p_scope, p_id, caller);
+  if caller_role is null then
+    raise exception 'not a member of % %', p_scope, p_id using errcode = 'PA001';
+  end if;
+  if caller_role = 'owner' then
+    raise exception 'the owner cannot leave: transfer ownership first' using errcode = 'PA005';
+  end if;
+  perform private.delete_member(p_scope, p_id, caller);
+end
+$$;
+
+-- Removes a member (p_role null) or gives them another role: the same checks, in the same order.
+-- A non-member caller is refused before anything about the target member is said.
+create or replace function private.update_member(p_scope text, p_id uuid, p_user_id uuid, p_role text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  caller_role text;
+  target_role text;
+begin
+  perform private.lock_scope(p_scope, p_id);
+  caller_role := private.member_role(p_scope, p_id, caller);
+  if caller_role is null then
+    raise exception 'not a member of this %', p_scope using errcode = '42501';
+  end if;
+  if p_role is null and p_user_id = caller then
+    raise exception 'use leave_% to leave', p_scope using errcode = '22023';
+  end if;
+  if p_role = 'owner' then
+    raise exception 'use transfer_%_ownership to make someone the owner', p_scope using errcode = '22023';
+  end if;
+  target_role := private.member_role(p_scope, p_id, p_user_id);
+  if target_role is null then
+    raise exception 'user % is not a member of % %', p_user_id, p_scope, p_id using errcode = 'PA001';
+  end if;
+  if not private.may_manage_member(p_scope, p_id, case when p_role is null then 'remove' else 'change_role' end,
+                                   caller_role, target_role, p_role) then
+    raise exception 'not allowed to % this member', case when p_role is null then 'remove' else 'change the role of' end
+      using errcode = '42501';
+  end if;
+  if p_role is null then
+    perform private.delete_member(p_scope, p_id, p_user_id);
+  else
+    perform private.set_member_role(p_scope, p_id, p_user_id, p_role);
+  end if;
+end
+$$;
+
+-- The old owner stays on as the next role down (GM, admin); the one-owner index wants the demotion first.
+create or replace function private.transfer_ownership(p_scope text, p_id uuid, p_new_owner uuid)
+returns void
+language plpgsql
 set search_path = ''
 as $$
 declare
   caller uuid := private.require_active_user();
 begin
-  if private.group_role_of(p_group_id) = 'owner' then
-    raise exception 'the owner cannot leave: transfer ownership first' using errcode = 'PA005';
+  perform private.lock_scope(p_scope, p_id);
+  if private.member_role(p_scope, p_id, caller) is distinct from 'owner' then
+    raise exception 'only the %''s owner may transfer ownership', p_scope using errcode = '42501';
   end if;
-  delete from public.group_permissions where group_id = p_group_id and user_id = caller;
-  delete from public.group_members where group_id = p_group_id and user_id = caller;
-  if not found then
-    raise exception 'not a member of group %', p_group_id using errcode = 'PA001';
+  if p_new_owner is not distinct from caller or private.member_role(p_scope, p_id, p_new_owner) is null
+     or not exists (select 1 from public.profiles where id = p_new_owner and status = 'active') then
+    raise exception 'the new owner must be another active member of the %', p_scope using errcode = '22023';
+  end if;
+  perform private.set_member_role(p_scope, p_id, caller, case p_scope when 'group' then 'gm' else 'admin' end);
+  perform private.set_member_role(p_scope, p_id, p_new_owner, 'owner');
+  if p_scope = 'organization' then
+    update public.organizations set owner_id = p_new_owner where id = p_id;
   end if;
 end
 $$;
+
+-- The public names: one line each, so that clients and policies keep their signatures.
+create or replace function public.leave_group(p_group_id uuid)
+returns void language sql security definer set search_path = ''
+as $$ select private.leave_membership('group', p_group_id) $$;
 
 create or replace function public.leave_organization(p_organization_id uuid)
-returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  caller uuid := private.require_active_user();
-begin
-  if private.org_role_of(p_organization_id) = 'owner' then
-    raise exception 'the owner cannot leave: transfer ownership first' using errcode = 'PA005';
-  end if;
-  delete from public.organization_members where organization_id = p_organization_id and user_id = caller;
-  if not found then
-    raise exception 'not a member of organization %', p_organization_id using errcode = 'PA001';
-  end if;
-end
-$$;
+returns void language sql security definer set search_path = ''
+as $$ select private.leave_membership('organization', p_organization_id) $$;
 
 create or replace function public.remove_group_member(p_group_id uuid, p_user_id uuid)
-returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  caller uuid := private.require_active_user();
-  caller_role public.group_role := private.group_role_of(p_group_id);
-  target_role public.group_role;
-begin
-  select role into target_role from public.group_members where group_id = p_group_id and user_id = p_user_id for update;
-  if target_role is null then
-    raise exception 'user % is not a member of group %', p_user_id, p_group_id using errcode = 'PA001';
-  end if;
-  if p_user_id = caller then
-    raise exception 'use leave_group to leave' using errcode = '22023';
-  end if;
-  if target_role = 'owner'
-     or not coalesce(caller_role = 'owner'
-             or (target_role in ('player', 'spectator') and private.has_group_permission(p_group_id, 'manage_members')), false) then
-    raise exception 'not allowed to remove this member' using errcode = '42501';
-  end if;
-  delete from public.group_permissions where group_id = p_group_id and user_id = p_user_id;
-  delete from public.group_members where group_id = p_group_id and user_id = p_user_id;
-end
-$$;
+returns void language sql security definer set search_path = ''
+as $$ select private.update_member('group', p_group_id, p_user_id, null) $$;
 
 create or replace function public.remove_organization_member(p_organization_id uuid, p_user_id uuid)
-returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  caller uuid := private.require_active_user();
-  caller_role public.org_role := private.org_role_of(p_organization_id);
-  target_role public.org_role;
-begin
-  select role into target_role from public.organization_members
-   where organization_id = p_organization_id and user_id = p_user_id for update;
-  if target_role is null then
-    raise exception 'user % is not a member of organization %', p_user_id, p_organization_id using errcode = 'PA001';
-  end if;
-  if p_user_id = caller then
-    raise exception 'use leave_organization to leave' using errcode = '22023';
-  end if;
-  if target_role = 'owner' or not coalesce(caller_role = 'owner' or (caller_role = 'admin' and target_role in ('manager', 'member')), false) then
-    raise exception 'not allowed to remove this member' using errcode = '42501';
-  end if;
-  delete from public.organization_members where organization_id = p_organization_id and user_id = p_user_id;
-end
-$$;
+returns void language sql security definer set search_path = ''
+as $$ select private.update_member('organization', p_organization_id, p_user_id, null) $$;
 
 create or replace function public.change_group_member_role(p_group_id uuid, p_user_id uuid, p_role public.group_role)
-returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  perform private.require_active_user();
-  if private.group_role_of(p_group_id) is distinct from 'owner' then
-    raise exception 'only the group''s owner may change roles' using errcode = '42501';
-  end if;
-  if p_role = 'owner' then
-    raise exception 'use transfer_group_ownership to make someone the owner' using errcode = '22023';
-  end if;
-  update public.group_members set role = p_role
-   where group_id = p_group_id and user_id = p_user_id and role <> 'owner';
-  if not found then
-    raise exception 'user % is not a non-owner member of group %', p_user_id, p_group_id using errcode = 'PA001';
-  end if;
-end
-$$;
+returns void language sql security definer set search_path = ''
+as $$ select private.update_member('group', p_group_id, p_user_id, p_role::text) $$;
 
 create or replace function public.change_organization_member_role(p_organization_id uuid, p_user_id uuid, p_role public.org_role)
-returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  caller_role public.org_role;
-  target_role public.org_role;
-begin
-  perform private.require_active_user();
-  caller_role := private.org_role_of(p_organization_id);
-  select role into target_role from public.organization_members
-   where organization_id = p_organization_id and user_id = p_user_id for update;
-  if target_role is null then
-    raise exception 'user % is not a member of organization %', p_user_id, p_organization_id using errcode = 'PA001';
-  end if;
-  if p_role = 'owner' then
-    raise exception 'use transfer_organization_ownership to make someone the owner' using errcode = '22023';
-  end if;
-  if target_role = 'owner'
-     or not coalesce(caller_role = 'owner' or (caller_role = 'admin' and target_role in ('manager', 'member') and p_role in ('manager', 'member')), false) then
-    raise exception 'not allowed to change this member''s role' using errcode = '42501';
-  end if;
-  update public.organization_members set role = p_role where organization_id = p_organization_id and user_id = p_user_id;
-end
-$$;
+returns void language sql security definer set search_path = ''
+as $$ select private.update_member('organization', p_organization_id, p_user_id, p_role::text) $$;
 
 create or replace function public.transfer_group_ownership(p_group_id uuid, p_new_owner uuid)
-returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  caller uuid := private.require_active_user();
-begin
-  perform 1 from public.groups where id = p_group_id for update;
-  if private.group_role_of(p_group_id) is distinct from 'owner' then
-    raise exception 'only the group''s owner may transfer ownership' using errcode = '42501';
-  end if;
-  if not exists (select 1 from public.group_members m join public.profiles p on p.id = m.user_id
-                  where m.group_id = p_group_id and m.user_id = p_new_owner and p.status = 'active' and m.user_id <> caller) then
-    raise exception 'the new owner must be another active member of the group' using errcode = '22023';
-  end if;
-  update public.group_members set role = 'gm' where group_id = p_group_id and user_id = caller;
-  update public.group_members set role = 'owner' where group_id = p_group_id and user_id = p_new_owner;
-end
-$$;
+returns void language sql security definer set search_path = ''
+as $$ select private.transfer_ownership('group', p_group_id, p_new_owner) $$;
 
 create or replace function public.transfer_organization_ownership(p_organization_id uuid, p_new_owner uuid)
-returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  caller uuid := private.require_active_user();
-begin
-  perform 1 from public.organizations where id = p_organization_id for update;
-  if private.org_role_of(p_organization_id) is distinct from 'owner' then
-    raise exception 'only the organization''s owner may transfer ownership' using errcode = '42501';
-  end if;
-  if not exists (select 1 from public.organization_members m join public.profiles p on p.id = m.user_id
-                  where m.organization_id = p_organization_id and m.user_id = p_new_owner and p.status = 'active' and m.user_id <> caller) then
-    raise exception 'the new owner must be another active member of the organization' using errcode = '22023';
-  end if;
-  update public.organization_members set role = 'admin' where organization_id = p_organization_id and user_id = caller;
-  update public.organization_members set role = 'owner' where organization_id = p_organization_id and user_id = p_new_owner;
-  update public.organizations set owner_id = p_new_owner where id = p_organization_id;
-end
-$$;
+returns void language sql security definer set search_path = ''
+as $$ select private.transfer_ownership('organization', p_organization_id, p_new_owner) $$;
 
 create or replace function public.set_group_permission(p_group_id uuid, p_user_id uuid, p_permission text, p_granted boolean)
 returns void

@@ -1,7 +1,7 @@
 -- Organizations: creation, visibility, protected columns, invitations (by email and by user), roles,
 -- capacity, the last-owner rule and ownership transfer.
 begin;
-select plan(39);
+select plan(67);
 
 select tests.create_user('owner@example.com') as owner \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -28,6 +28,7 @@ select tests.authenticate_as(:'support');
 select is((select count(*) from public.organizations where id = :'org')::int, 1, 'staff with users.read_all see it');
 select tests.authenticate_as_service_role();
 select is((select count(*) from public.organization_members where organization_id = :'org')::int, 1, 'service_role sees its members');
+select throws_ok('truncate public.organization_members', '42501', null, 'not even service_role truncates members: leaving goes through row triggers');
 
 -- Protected columns -------------------------------------------------------------------------------
 select tests.authenticate_as(:'owner');
@@ -63,6 +64,56 @@ reset role;
 update public.invitations set expires_at = now() + interval '1 day' where invited_user_id = :'carol';
 select tests.authenticate_as(:'carol');
 select lives_ok(format($$select public.accept_invitation(%L)$$, :'carol_token'), 'Carol accepts her invitation by user id');
+
+-- Refused sides of the membership RPCs (one implementation with groups: see 05) --------------------
+-- Now: owner owns, Carol is an admin, Bob a plain member, Dave a stranger.
+select tests.authenticate_as(:'dave');
+select throws_ok(format($$select public.remove_organization_member(%L, %L)$$, :'org', :'bob'), '42501', null, 'a stranger cannot remove a member');
+select throws_ok(format($$select public.remove_organization_member(%L, %L)$$, :'org', :'support'), '42501', null, '... and learns nothing about non-members (42501, not PA001)');
+select throws_ok(format($$select public.change_organization_member_role(%L, %L, 'manager')$$, :'org', :'bob'), '42501', null, 'a stranger cannot change roles');
+select throws_ok(format($$select public.transfer_organization_ownership(%L, %L)$$, :'org', :'dave'), '42501', null, 'a stranger cannot take ownership');
+select throws_ok(format($$select public.leave_organization(%L)$$, :'org'), 'PA001', null, 'a stranger has nothing to leave');
+select tests.authenticate_as(:'bob');
+select throws_ok(format($$select * from public.invite_to_organization(%L, 'x@example.com')$$, :'org'), '42501', null, 'a plain member cannot invite');
+select throws_ok(format($$select public.remove_organization_member(%L, %L)$$, :'org', :'carol'), '42501', null, 'a plain member cannot remove anyone');
+select throws_ok(format($$select public.change_organization_member_role(%L, %L, 'member')$$, :'org', :'carol'), '42501', null, 'a plain member cannot demote an admin');
+select throws_ok(format($$select public.transfer_organization_ownership(%L, %L)$$, :'org', :'bob'), '42501', null, 'a plain member cannot take ownership');
+select throws_ok(format($$select public.remove_organization_member(%L, %L)$$, :'org', :'bob'), '22023', null, 'removing oneself is leaving');
+select tests.authenticate_as(:'carol');
+select throws_ok(format($$select * from public.invite_to_organization(%L, 'x@example.com', null, 'admin')$$, :'org'), '42501', null, 'an admin cannot invite admins');
+select throws_ok(format($$select public.change_organization_member_role(%L, %L, 'member')$$, :'org', :'carol'), '42501', null, 'an admin cannot change an admin''s role, their own included');
+select tests.authenticate_as(:'owner');
+select throws_ok(format($$select * from public.invite_to_organization(%L)$$, :'org'), '22023', null, 'an invitation names someone');
+select throws_ok(format($$select public.change_organization_member_role(%L, %L, 'owner')$$, :'org', :'bob'), '22023', null, 'ownership is not a role change');
+select throws_ok(format($$select public.change_organization_member_role(%L, %L, 'admin')$$, :'org', :'owner'), '42501', null, 'the owner''s role is not changed, only transferred');
+select throws_ok(format($$select public.remove_organization_member(%L, %L)$$, :'org', :'dave'), 'PA001', null, 'the owner removing a non-member is told so');
+select throws_ok(format($$select public.remove_organization_member(%L, %L)$$, gen_random_uuid(), :'bob'), 'PA001', null, 'no such organization');
+select throws_ok(format($$select public.transfer_organization_ownership(%L, %L)$$, :'org', :'owner'), '22023', null, 'ownership goes to someone else');
+select token as second_bob_token from public.invite_to_organization(:'org', null, :'bob') \gset
+select token as dave_first_token from public.invite_to_organization(:'org', null, :'dave') \gset
+select tests.authenticate_as(:'bob');
+select throws_ok(format($$select public.accept_invitation(%L)$$, :'second_bob_token'), '23505', null, 'a member cannot join twice');
+
+-- Suspended users: the owner can do nothing, a member cannot leave, an invitee cannot accept.
+reset role;
+update public.profiles set status = 'suspended' where id in (:'owner', :'bob', :'dave');
+select tests.authenticate_as(:'owner');
+select throws_ok(format($$select * from public.invite_to_organization(%L, 'x@example.com')$$, :'org'), '42501', null, 'a suspended owner cannot invite');
+select throws_ok(format($$select public.remove_organization_member(%L, %L)$$, :'org', :'bob'), '42501', null, '... nor remove a member');
+select throws_ok(format($$select public.change_organization_member_role(%L, %L, 'manager')$$, :'org', :'bob'), '42501', null, '... nor change a role');
+select throws_ok(format($$select public.transfer_organization_ownership(%L, %L)$$, :'org', :'carol'), '42501', null, '... nor transfer ownership');
+select tests.authenticate_as(:'bob');
+select throws_ok(format($$select public.leave_organization(%L)$$, :'org'), '42501', null, 'a suspended member cannot leave');
+select tests.authenticate_as(:'dave');
+select throws_ok(format($$select public.accept_invitation(%L)$$, :'dave_first_token'), '42501', null, 'a suspended invitee cannot accept');
+reset role;
+update public.profiles set status = 'active' where id in (:'owner', :'dave');
+select tests.authenticate_as(:'owner');
+select throws_ok(format($$select public.transfer_organization_ownership(%L, %L)$$, :'org', :'bob'), '22023', null, 'ownership does not go to a suspended member');
+reset role;
+update public.profiles set status = 'active' where id = :'bob';
+select is((select array_agg(user_id::text || ':' || role order by role) from public.organization_members where organization_id = :'org'),
+          array[:'owner' || ':owner', :'carol' || ':admin', :'bob' || ':member'], 'none of the refused calls changed a membership');
 
 -- Roles and removal -------------------------------------------------------------------------------
 select tests.authenticate_as(:'bob');

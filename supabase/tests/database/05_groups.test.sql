@@ -1,7 +1,7 @@
 -- Groups: public and private visibility (anon included), invite codes, joining, capacity, roles,
 -- per-group permissions, removal and leaving, suspended users.
 begin;
-select plan(45);
+select plan(72);
 
 select tests.create_user('gm@example.com') as owner \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -32,6 +32,7 @@ select tests.authenticate_as(:'admin');
 select is((select count(*) from public.groups where id = :'private_group')::int, 1, 'staff with users.read_all see private groups');
 select tests.authenticate_as_service_role();
 select is((select count(*) from public.group_members where group_id = :'private_group')::int, 1, 'service_role sees members');
+select throws_ok('truncate public.group_members', '42501', null, 'not even service_role truncates members: leaving goes through row triggers');
 
 -- Joining by code ---------------------------------------------------------------------------------
 select tests.authenticate_as(:'bob');
@@ -71,6 +72,49 @@ select throws_ok(format($$select public.set_group_permission(%L, %L, 'manage_mem
 select tests.authenticate_as(:'eve');
 select throws_ok(format($$select public.remove_group_member(%L, %L)$$, :'private_group', :'carol'), '42501', null, 'a non-member cannot remove members');
 
+-- Refused sides of the membership RPCs (one implementation with organizations: see 04) -------------
+-- Now: owner owns, Bob, Carol and Dave are players, Eve a stranger.
+select tests.authenticate_as(:'eve');
+select throws_ok(format($$select public.remove_group_member(%L, %L)$$, :'private_group', :'admin'), '42501', null, '... and learns nothing about non-members (42501, not PA001)');
+select throws_ok(format($$select public.change_group_member_role(%L, %L, 'gm')$$, :'private_group', :'carol'), '42501', null, 'a stranger cannot change roles');
+select throws_ok(format($$select public.transfer_group_ownership(%L, %L)$$, :'private_group', :'eve'), '42501', null, 'a stranger cannot take ownership');
+select throws_ok(format($$select * from public.invite_to_group(%L, 'x@example.com')$$, :'private_group'), '42501', null, 'a stranger cannot invite');
+select throws_ok(format($$select public.leave_group(%L)$$, :'private_group'), 'PA001', null, 'a stranger has nothing to leave');
+select tests.authenticate_as(:'bob');
+select throws_ok(format($$select * from public.invite_to_group(%L, 'x@example.com')$$, :'private_group'), '42501', null, 'a player cannot invite');
+select throws_ok(format($$select public.transfer_group_ownership(%L, %L)$$, :'private_group', :'bob'), '42501', null, 'a player cannot take ownership');
+select throws_ok(format($$select public.remove_group_member(%L, %L)$$, :'private_group', :'bob'), '22023', null, 'removing oneself is leaving');
+select tests.authenticate_as(:'owner');
+select throws_ok(format($$select * from public.invite_to_group(%L, 'x@example.com', null, 'owner')$$, :'private_group'), '22023', null, 'nobody is invited as owner');
+select throws_ok(format($$select * from public.invite_to_group(%L)$$, :'private_group'), '22023', null, 'an invitation names someone');
+select throws_ok(format($$select public.remove_group_member(%L, %L)$$, :'private_group', :'eve'), 'PA001', null, 'the owner removing a non-member is told so');
+select throws_ok(format($$select public.remove_group_member(%L, %L)$$, gen_random_uuid(), :'bob'), 'PA001', null, 'no such group');
+select throws_ok(format($$select public.change_group_member_role(%L, %L, 'player')$$, :'private_group', :'owner'), '42501', null, 'the owner''s role is not changed, only transferred');
+select throws_ok(format($$select public.transfer_group_ownership(%L, %L)$$, :'private_group', :'eve'), '22023', null, 'ownership goes only to a member');
+select throws_ok(format($$select public.transfer_group_ownership(%L, %L)$$, :'private_group', :'owner'), '22023', null, 'ownership goes to someone else');
+
+-- Suspended users: the owner can do nothing, a member cannot leave.
+reset role;
+update public.profiles set status = 'suspended' where id in (:'owner', :'dave');
+select tests.authenticate_as(:'owner');
+select throws_ok(format($$select * from public.invite_to_group(%L, 'x@example.com')$$, :'private_group'), '42501', null, 'a suspended owner cannot invite');
+select throws_ok(format($$select public.remove_group_member(%L, %L)$$, :'private_group', :'carol'), '42501', null, '... nor remove a member');
+select throws_ok(format($$select public.change_group_member_role(%L, %L, 'gm')$$, :'private_group', :'carol'), '42501', null, '... nor change a role');
+select throws_ok(format($$select public.transfer_group_ownership(%L, %L)$$, :'private_group', :'carol'), '42501', null, '... nor transfer ownership');
+select throws_ok(format($$select public.get_group_invite_code(%L)$$, :'private_group'), '42501', null, '... nor read the invite code');
+select throws_ok(format($$select public.regenerate_group_invite_code(%L)$$, :'private_group'), '42501', null, '... nor change it');
+select tests.authenticate_as(:'dave');
+select throws_ok(format($$select public.leave_group(%L)$$, :'private_group'), '42501', null, 'a suspended member cannot leave');
+reset role;
+update public.profiles set status = 'active' where id = :'owner';
+select tests.authenticate_as(:'owner');
+select throws_ok(format($$select public.transfer_group_ownership(%L, %L)$$, :'private_group', :'dave'), '22023', null, 'ownership does not go to a suspended member');
+reset role;
+update public.profiles set status = 'active' where id = :'dave';
+select is((select array_agg(user_id::text || ':' || role order by role, user_id) from public.group_members where group_id = :'private_group'),
+          (select array_agg(u || ':' || r order by r::public.group_role, u) from (values (:'owner', 'owner'), (:'bob', 'player'), (:'carol', 'player'), (:'dave', 'player')) v (u, r)),
+          'none of the refused calls changed a membership');
+
 select tests.authenticate_as(:'owner');
 select throws_ok(format($$select public.change_group_member_role(%L, %L, 'owner')$$, :'private_group', :'bob'), '22023', null, 'ownership is not a role change');
 select lives_ok(format($$select public.change_group_member_role(%L, %L, 'gm')$$, :'private_group', :'bob'), 'the owner makes Bob a GM');
@@ -79,6 +123,7 @@ select throws_ok(format($$select public.set_group_permission(%L, %L, 'rule_the_w
 
 select tests.authenticate_as(:'bob');
 select ok(public.get_group_invite_code(:'private_group') is not null, 'a GM reads the invite code');
+select throws_ok(format($$select public.remove_group_member(%L, %L)$$, :'private_group', :'owner'), '42501', null, 'nobody removes the owner');
 select invitation_id as eve_invitation, token as eve_token from public.invite_to_group(:'private_group', 'eve@example.com', null, 'spectator') \gset
 select throws_ok(format($$select * from public.invite_to_group(%L, 'x@example.com', null, 'gm')$$, :'private_group'), '42501', null, 'only the owner invites GMs');
 
@@ -88,6 +133,12 @@ select lives_ok(format($$select public.remove_group_member(%L, %L)$$, :'private_
 select throws_ok(format($$select public.revoke_invitation(%L)$$, :'eve_invitation'), '42501', null, 'a member who did not invite cannot revoke an invitation');
 select is((select count(*) from public.invitations where id = :'eve_invitation')::int, 0, '... nor see it');
 
+reset role;
+update public.profiles set status = 'suspended' where id = :'eve';
+select tests.authenticate_as(:'eve');
+select throws_ok(format($$select public.accept_invitation(%L)$$, :'eve_token'), '42501', null, 'a suspended invitee cannot accept');
+reset role;
+update public.profiles set status = 'active' where id = :'eve';
 select tests.authenticate_as(:'eve');
 select lives_ok(format($$select public.accept_invitation(%L)$$, :'eve_token'), 'Eve accepts the invitation into the freed seat');
 select is((select role::text from public.group_members where group_id = :'private_group' and user_id = :'eve'), 'spectator', '... as a spectator');
