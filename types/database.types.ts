@@ -223,14 +223,14 @@ isOneToOne: false
                   ]
                 },"plans": {
                   Row: {
-                    "active": boolean,"created_at": string,"currency": string,"features": NonNullable<Json>,"id": string,"monthly_credits": number,"name": string,"price_amount": number,"stripe_price_id": string | null,"tier": number,"updated_at": string
+                    "active": boolean,"created_at": string,"currency": string,"features": NonNullable<Json>,"id": string,"is_default": boolean,"monthly_credits": number,"name": string,"price_amount": number,"product": string,"stripe_price_id": string | null,"tier": number,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "active"?: boolean,"created_at"?: string,"currency"?: string,"features"?: NonNullable<Json>,"id": string,"monthly_credits"?: number,"name": string,"price_amount"?: number,"stripe_price_id"?: string | null,"tier"?: number,"updated_at"?: string
+                    "active"?: boolean,"created_at"?: string,"currency"?: string,"features"?: NonNullable<Json>,"id": string,"is_default"?: boolean,"monthly_credits"?: number,"name": string,"price_amount"?: number,"product": string,"stripe_price_id"?: string | null,"tier"?: number,"updated_at"?: string
                   }
                   Update: {
-                    "active"?: boolean,"created_at"?: string,"currency"?: string,"features"?: NonNullable<Json>,"id"?: string,"monthly_credits"?: number,"name"?: string,"price_amount"?: number,"stripe_price_id"?: string | null,"tier"?: number,"updated_at"?: string
+                    "active"?: boolean,"created_at"?: string,"currency"?: string,"features"?: NonNullable<Json>,"id"?: string,"is_default"?: boolean,"monthly_credits"?: number,"name"?: string,"price_amount"?: number,"product"?: string,"stripe_price_id"?: string | null,"tier"?: number,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -243,17 +243,23 @@ isOneToOne: false
                   ]
                 },"priced_items": {
                   Row: {
-                    "active": boolean,"created_at": string,"credits": number,"item_id": string,"item_type": string,"updated_at": string
+                    "active": boolean,"asset": string,"created_at": string,"item_id": string,"item_type": string,"price": number,"product": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "active"?: boolean,"created_at"?: string,"credits": number,"item_id": string,"item_type": string,"updated_at"?: string
+                    "active"?: boolean,"asset"?: string,"created_at"?: string,"item_id": string,"item_type": string,"price": number,"product": string,"updated_at"?: string
                   }
                   Update: {
-                    "active"?: boolean,"created_at"?: string,"credits"?: number,"item_id"?: string,"item_type"?: string,"updated_at"?: string
+                    "active"?: boolean,"asset"?: string,"created_at"?: string,"item_id"?: string,"item_type"?: string,"price"?: number,"product"?: string,"updated_at"?: string
                   }
                   Relationships: [
-                    
+                    {
+      foreignKeyName: "priced_items_asset_fkey"
+      columns: ["asset"]
+isOneToOne: false
+      referencedRelation: "assets"
+      referencedColumns: ["code"]
+    }
                   ]
                 },"provider_balances": {
                   Row: {
@@ -473,6 +479,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"ai_prompt":
+{ Args: { "p_messages": Json,"p_purpose_id": string,"p_purpose_type": string,"p_user_id": string }; Returns: Json
+                           },
 "ai_reserve":
 { Args: { "p_idempotency_key": string,"p_input_tokens": number,"p_last_user_message": string,"p_max_output_tokens": number,"p_model": string,"p_organization_id": string,"p_purpose_id": string,"p_purpose_type": string,"p_user_id": string }; Returns: {
               "max_output_tokens": number,"provider": string,"request_id": string,"reserved_credits": number,"response": Json,"status": string
@@ -592,6 +601,11 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"current_plan":
+{ Args: { "p_organization_id"?: string,"p_product": string,"p_user_id": string }; Returns: {
+              "cancel_at_period_end": boolean,"current_period_end": string,"features": Json,"monthly_credits": number,"name": string,"plan_id": string,"product": string,"source": string,"status": string,"subscription_id": string,"tier": number
+            }[]
+                           },
 "expire_holds":
 { Args: { "p_batch"?: number }; Returns: number
                            },
@@ -624,6 +638,11 @@ isOneToOne: false
 "my_balances":
 { Args: Record<PropertyKey, never>; Returns: {
               "account_id": string,"asset": string,"available": number,"balance": number,"frozen": boolean,"held": number,"organization_id": string,"owner_type": string
+            }[]
+                           },
+"my_plan":
+{ Args: { "p_organization_id"?: string,"p_product": string }; Returns: {
+              "cancel_at_period_end": boolean,"current_period_end": string,"features": Json,"monthly_credits": number,"name": string,"plan_id": string,"product": string,"source": string,"status": string,"subscription_id": string,"tier": number
             }[]
                            },
 "my_statement":
@@ -791,6 +810,29 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"spend_item":
+{ Args: { "p_asset": string,"p_idempotency_key": string,"p_item_id": string,"p_item_type": string,"p_organization_id"?: string }; Returns: {
+              "amount": number,
+"asset": string,
+"created_at": string,
+"credit_account_id": string,
+"credit_balance_after": number | null,
+"debit_account_id": string,
+"debit_balance_after": number | null,
+"hold_id": string | null,
+"id": number,
+"initiated_by": string | null,
+"kind": Database["billing"]['Enums']["transfer_kind"],
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "transfers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "transfer":
 { Args: { "p_amount": number,"p_credit_account_id": string,"p_debit_account_id": string,"p_idempotency_key": string,"p_kind": string,"p_metadata"?: Json,"p_reference_id"?: string,"p_reference_type"?: string }; Returns: {
               "amount": number,
@@ -866,7 +908,12 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "ai_record_enhancement":
+{ Args: { "p_content": string,"p_request": Omit<Database["billing"]['Tables']["ai_requests"]['Row'], Database["billing"]['Tables']["ai_requests"]['ComputedFields']> }; Returns: undefined
+                           },
+"ai_validate_source_image":
+{ Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
+                           }
           }
           Enums: {
             [_ in never]: never
@@ -1204,6 +1251,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"moderation_actions": {
+                  Row: {
+                    "action": string,"created_at": string,"description": string,"handler": string,"product": string,"target_type": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "action": string,"created_at"?: string,"description": string,"handler": string,"product": string,"target_type": string
+                  }
+                  Update: {
+                    "action"?: string,"created_at"?: string,"description"?: string,"handler"?: string,"product"?: string,"target_type"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "moderation_actions_target_type_fkey"
+      columns: ["target_type"]
+isOneToOne: false
+      referencedRelation: "report_target_types"
+      referencedColumns: ["target_type"]
+    }
+                  ]
                 },"notifications": {
                   Row: {
                     "created_at": string,"id": number,"payload": NonNullable<Json>,"read_at": string | null,"type": string,"user_id": string
@@ -1316,6 +1383,20 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"report_target_types": {
+                  Row: {
+                    "check_function": string,"created_at": string,"description": string,"product": string,"target_type": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "check_function": string,"created_at"?: string,"description": string,"product": string,"target_type": string
+                  }
+                  Update: {
+                    "check_function"?: string,"created_at"?: string,"description"?: string,"product"?: string,"target_type"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"reports": {
                   Row: {
                     "assigned_to": string | null,"created_at": string,"description": string | null,"evidence_paths": (string)[],"id": string,"reason": string,"reporter_id": string,"resolution": string | null,"resolved_at": string | null,"resolved_by": string | null,"status": string,"target_id": string,"target_type": string,"updated_at": string
@@ -1346,6 +1427,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reports_target_type_fkey"
+      columns: ["target_type"]
+isOneToOne: false
+      referencedRelation: "report_target_types"
+      referencedColumns: ["target_type"]
     }
                   ]
                 },"staff_roles": {
@@ -1594,6 +1681,9 @@ isOneToOne: false
                            },
 "join_group_by_code":
 { Args: { "p_code": string }; Returns: string
+                           },
+"leave_conversation":
+{ Args: { "p_conversation_id": string }; Returns: undefined
                            },
 "leave_group":
 { Args: { "p_group_id": string }; Returns: undefined
@@ -1919,7 +2009,22 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "my_credentials":
+            "ai_record_usage":
+{ Args: { "p_content": string,"p_request": Omit<Database["billing"]['Tables']["ai_requests"]['Row'], Database["billing"]['Tables']["ai_requests"]['ComputedFields']> }; Returns: undefined
+                           },
+"ai_validate_app":
+{ Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
+                           },
+"ai_validate_conversation":
+{ Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
+                           },
+"ai_validate_project":
+{ Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
+                           },
+"ai_validate_tool":
+{ Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
+                           },
+"my_credentials":
 { Args: Record<PropertyKey, never>; Returns: {
               "created_at": string,"last_used_at": string,"service": string,"updated_at": string
             }[]

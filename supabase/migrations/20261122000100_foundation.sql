@@ -63,3 +63,59 @@ begin
 end
 $$;
 comment on function private.set_updated_at() is 'Trigger: stamps updated_at on every update.';
+
+-- Registries ------------------------------------------------------------------------------------
+-- Products plug into the core by registering functions in the core's registries (AI purposes,
+-- conversation subjects, report targets, ...). A registration stores a text signature (reg* types
+-- do not survive pg_upgrade), checked here when it is written and resolved here when it is called.
+
+-- The function a signature names, if it has the shape the registry expects: 42883 when there is no
+-- such function (names must be schema-qualified: the search_path is empty), 22023 when its
+-- arguments or result differ.
+create or replace function private.registered_function(p_signature text, p_arguments regtype[], p_returns regtype, p_returns_set boolean default false)
+returns regprocedure
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  fn regprocedure := pg_catalog.to_regprocedure(p_signature);
+  found_arguments regtype[];
+  found_returns regtype;
+  found_set boolean;
+  found_kind "char";
+begin
+  if fn is null then
+    raise exception 'no function %', coalesce(p_signature, 'null') using errcode = '42883';
+  end if;
+  -- An oidvector counts from 0; the slice counts from 1, as p_arguments does.
+  select ((p.proargtypes::oid[])[:])::regtype[], p.prorettype::regtype, p.proretset, p.prokind
+    into found_arguments, found_returns, found_set, found_kind
+    from pg_catalog.pg_proc p where p.oid = fn;
+  if found_kind <> 'f' or found_set <> p_returns_set or found_arguments <> p_arguments or found_returns <> p_returns then
+    raise exception '% must be a function (%) returning %', p_signature, array_to_string(p_arguments, ', '),
+      case when p_returns_set then 'setof ' else '' end || p_returns::text using errcode = '22023';
+  end if;
+  return fn;
+end
+$$;
+
+-- A registered function, resolved for a call (`execute format('select %s(...)', ...)`). One dropped
+-- since it was registered is a deployment error: raised, never skipped.
+create or replace function private.registered_call(p_signature text)
+returns regproc
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  fn regprocedure := pg_catalog.to_regprocedure(p_signature);
+begin
+  if fn is null then
+    raise exception 'the registered function % does not exist', coalesce(p_signature, 'null') using errcode = '42883';
+  end if;
+  return fn::oid::regproc;
+end
+$$;
+revoke execute on function private.registered_function(text, regtype[], regtype, boolean), private.registered_call(text) from service_role;
+

@@ -102,22 +102,6 @@ create policy "users and staff read AI requests" on billing.ai_requests for sele
   using (user_id = (select auth.uid()) or (select private.has_permission('support.read')));
 
 -- Registering an AI purpose -----------------------------------------------------------------------------------
--- Whether a text signature names a plain function with exactly these arguments and this result.
--- The empty search_path makes to_regprocedure accept only schema-qualified names.
-create or replace function private.ai_signature_matches(p_signature text, p_arguments regtype[], p_returns regtype)
-returns boolean
-language sql
-stable
-set search_path = ''
-as $$
-  select exists (
-    select 1 from pg_catalog.pg_proc p
-     where p.oid = pg_catalog.to_regprocedure(p_signature)
-       and p.prokind = 'f' and not p.proretset
-       and p.proargtypes = pg_catalog.array_to_string(p_arguments::oid[], ' ')::oidvector
-       and p.prorettype = p_returns)
-$$;
-
 -- A registration whose functions do not exist with the expected signatures is refused at once, not at
 -- the first request (to_regprocedure is only stable, so this cannot be a check constraint).
 create or replace function private.check_ai_purpose()
@@ -126,42 +110,17 @@ language plpgsql
 set search_path = ''
 as $$
 begin
-  if not private.ai_signature_matches(new.validator, array['uuid', 'text']::regtype[], 'boolean') then
-    raise exception 'AI purpose "%": validator % is not a function (p_user_id uuid, p_purpose_id text) returns boolean', new.purpose, new.validator
-      using errcode = '22023';
+  perform private.registered_function(new.validator, array['uuid', 'text']::regtype[], 'boolean');
+  if new.recorder is not null then
+    perform private.registered_function(new.recorder, array['billing.ai_requests', 'text']::regtype[], 'void');
   end if;
-  if new.recorder is not null
-     and not private.ai_signature_matches(new.recorder, array['billing.ai_requests', 'text']::regtype[], 'void') then
-    raise exception 'AI purpose "%": recorder % is not a function (p_request billing.ai_requests, p_content text) returns void', new.purpose, new.recorder
-      using errcode = '22023';
-  end if;
-  if new.prompt_builder is not null
-     and not private.ai_signature_matches(new.prompt_builder, array['uuid', 'text', 'jsonb']::regtype[], 'jsonb') then
-    raise exception 'AI purpose "%": prompt builder % is not a function (p_user_id uuid, p_purpose_id text, p_messages jsonb) returns jsonb',
-      new.purpose, new.prompt_builder using errcode = '22023';
+  if new.prompt_builder is not null then
+    perform private.registered_function(new.prompt_builder, array['uuid', 'text', 'jsonb']::regtype[], 'jsonb');
   end if;
   return new;
 end
 $$;
 create trigger check_ai_purpose before insert or update on private.ai_purposes for each row execute function private.check_ai_purpose();
-
--- A registered function, resolved now. One that has gone since it was registered is a deployment error:
--- raised, never skipped.
-create or replace function private.ai_function(p_signature text)
-returns regproc
-language plpgsql
-stable
-set search_path = ''
-as $$
-declare
-  resolved regprocedure := pg_catalog.to_regprocedure(p_signature);
-begin
-  if resolved is null then
-    raise exception 'the registered AI purpose function % does not exist', p_signature using errcode = '42883';
-  end if;
-  return resolved::oid::regproc;
-end
-$$;
 
 -- The registered purpose, once its validator allowed this caller and id. Errors: PA001 unknown purpose,
 -- PA001 an id the validator refuses (unknown, or not this user's).
@@ -178,7 +137,7 @@ begin
   if not found then
     raise exception 'unknown AI purpose "%"', p_purpose_type using errcode = 'PA001';
   end if;
-  execute format('select %s($1, $2)', private.ai_function(registered.validator)) into allowed using p_user_id, p_purpose_id;
+  execute format('select %s($1, $2)', private.registered_call(registered.validator)) into allowed using p_user_id, p_purpose_id;
   if allowed is not true then
     raise exception 'unknown % % for this user', p_purpose_type, coalesce(p_purpose_id, '(no id)') using errcode = 'PA001';
   end if;
@@ -314,7 +273,7 @@ begin
     return null;
   end if;
   perform private.ai_allowed_purpose(p_user_id, p_purpose_type, p_purpose_id);
-  execute format('select %s($1, $2, $3)', private.ai_function(builder)) into built using p_user_id, p_purpose_id, p_messages;
+  execute format('select %s($1, $2, $3)', private.registered_call(builder)) into built using p_user_id, p_purpose_id, p_messages;
   valid := case when jsonb_typeof(built) = 'array' then
              jsonb_array_length(built) between 1 and 500
              and not exists (select 1 from jsonb_array_elements(built) m
@@ -343,7 +302,7 @@ declare
 begin
   select p.recorder into recorder from private.ai_purposes p where p.purpose = p_request.purpose_type;
   if recorder is not null then
-    execute format('select %s($1, $2)', private.ai_function(recorder)) using p_request, p_content;
+    execute format('select %s($1, $2)', private.registered_call(recorder)) using p_request, p_content;
   end if;
 end
 $$;
@@ -427,6 +386,6 @@ $$;
 revoke execute on function billing.ai_reserve(uuid, text, integer, integer, text, text, uuid, text, text),
   billing.ai_prompt(uuid, text, text, jsonb), billing.ai_settle(uuid, integer, integer, text, boolean), billing.ai_fail(uuid, text)
   from anon, authenticated;
-revoke execute on function private.ai_signature_matches(text, regtype[], regtype), private.check_ai_purpose(), private.ai_function(text),
+revoke execute on function private.check_ai_purpose(),
   private.ai_allowed_purpose(uuid, text, text), private.ai_allow_general(uuid, text), private.ai_record(billing.ai_requests, text)
   from public, anon, authenticated;

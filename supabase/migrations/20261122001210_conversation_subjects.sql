@@ -33,45 +33,17 @@ revoke all on private.conversation_subjects from anon, authenticated;
 alter table public.conversations add constraint conversations_subject_type_fkey
   foreign key (subject_type) references private.conversation_subjects (subject_type);
 
--- A registered function signature, resolved and checked against the shape the registry expects.
--- Used by every registry of the core, so a misspelt or mis-shaped registration fails at once.
-create or replace function private.registered_function(p_signature text, p_arguments regtype[], p_returns regtype)
-returns regprocedure
-language plpgsql
-stable
-set search_path = ''
-as $$
-declare
-  fn regprocedure := pg_catalog.to_regprocedure(p_signature);
-  args regtype[];
-  returns regtype;
-begin
-  if fn is null then
-    raise exception 'no function %', coalesce(p_signature, 'null') using errcode = '42883';
-  end if;
-  -- proargtypes is a zero-based vector: unnested, so that the arrays compare by their elements.
-  select array(select t::regtype from unnest(p.proargtypes::oid[]) t), p.prorettype::regtype into args, returns
-    from pg_catalog.pg_proc p where p.oid = fn;
-  if args is distinct from p_arguments or returns is distinct from p_returns then
-    raise exception '% must take (%) and return %', fn, array_to_string(p_arguments, ', '), p_returns using errcode = '42804';
-  end if;
-  return fn;
-end
-$$;
-
 create or replace function private.check_conversation_subject()
 returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
-  if pg_catalog.to_regprocedure(new.opener) is null then
-    raise exception 'no function %', new.opener using errcode = '42883';
-  end if;
+  perform private.registered_call(new.opener);
   perform private.registered_function(new.participant_role, array['uuid', 'text', 'uuid']::regtype[], 'text');
   perform private.registered_function(new.topic_predicate, array['uuid', 'uuid']::regtype[], 'boolean');
   if new.subjects_in_scope is not null then
-    perform private.registered_function(new.subjects_in_scope, array['uuid']::regtype[], 'uuid');
+    perform private.registered_function(new.subjects_in_scope, array['uuid']::regtype[], 'uuid', true);
   end if;
   return new;
 end
@@ -108,7 +80,7 @@ as $$
 declare
   role text;
 begin
-  execute format('select %s($1, $2, $3)', pg_catalog.to_regprocedure(p_subject.participant_role)::oid::regproc)
+  execute format('select %s($1, $2, $3)', private.registered_call(p_subject.participant_role))
     into role using p_subject_id, p_channel_type, p_user_id;
   return role;
 end
@@ -197,7 +169,7 @@ begin
     select (to_jsonb(new) ->> scope_column)::uuid, (to_jsonb(new) ->> 'user_id')::uuid where tg_op in ('INSERT', 'UPDATE')
   loop
     for subject in select * from private.conversation_subjects s where s.membership_scope = scope loop
-      for subject_id in execute format('select * from %s($1)', pg_catalog.to_regprocedure(subject.subjects_in_scope)::oid::regproc) using changed.scope_id loop
+      for subject_id in execute format('select * from %s($1)', private.registered_call(subject.subjects_in_scope)) using changed.scope_id loop
         perform private.sync_subject_participant(subject.subject_type, subject_id, changed.user_id);
       end loop;
     end loop;
@@ -237,12 +209,12 @@ begin
   if predicate is null then
     return false;
   end if;
-  execute format('select %s($1, $2)', pg_catalog.to_regprocedure(predicate)::oid::regproc) into allowed using target, auth.uid();
+  execute format('select %s($1, $2)', private.registered_call(predicate)) into allowed using target, auth.uid();
   return coalesce(allowed, false);
 end
 $$;
 
-revoke execute on function private.registered_function(text, regtype[], regtype), private.conversation_subject(text),
+revoke execute on function private.conversation_subject(text),
   private.subject_participant_role(private.conversation_subjects, uuid, text, uuid),
   private.open_subject_channel(text, uuid, text, text, uuid, uuid[]), private.sync_subject_participant(text, uuid, uuid),
   private.close_subject_channels(text, uuid) from service_role;

@@ -9,35 +9,6 @@
 -- Function references are text signatures (reg* types do not survive pg_upgrade), checked when a row
 -- is registered and resolved with to_regprocedure when used.
 
--- The function a registry row names, checked for the shape the registry expects.
-create or replace function private.registered_function(p_signature text, p_arg_types regtype[], p_return_type regtype)
-returns regprocedure
-language plpgsql
-stable
-set search_path = ''
-as $$
-declare
-  fn regprocedure := to_regprocedure(p_signature);
-  found_args regtype[];
-  found_return regtype;
-  returns_set boolean;
-  kind "char";
-begin
-  if fn is null then
-    raise exception 'no function %', p_signature using errcode = '42883';
-  end if;
-  -- (an oidvector counts from 0: the slice counts from 1, as p_arg_types does)
-  select ((p.proargtypes::oid[])[:])::regtype[], p.prorettype::regtype, p.proretset, p.prokind
-    into found_args, found_return, returns_set, kind
-    from pg_catalog.pg_proc p where p.oid = fn;
-  if kind <> 'f' or returns_set or found_args <> p_arg_types or found_return <> p_return_type then
-    raise exception '% must be a function (%) returning %', p_signature, array_to_string(p_arg_types, ', '), p_return_type
-      using errcode = '22023';
-  end if;
-  return fn;
-end
-$$;
-
 create table public.report_target_types (
   target_type text primary key check (target_type ~ '^[a-z][a-z0-9_]{1,39}$'),
   product text not null check (product ~ '^[a-z_]{2,30}$'),
@@ -157,18 +128,13 @@ set search_path = ''
 as $$
 declare
   check_function text;
-  fn regprocedure;
   reportable boolean;
 begin
   select t.check_function into check_function from public.report_target_types t where t.target_type = new.target_type;
   if not found then
     raise exception 'unknown report target type "%"', new.target_type using errcode = 'PA001';
   end if;
-  fn := to_regprocedure(check_function);
-  if fn is null then
-    raise exception 'the check function % of report target type "%" is gone', check_function, new.target_type using errcode = '42883';
-  end if;
-  execute format('select %s($1)', fn::regproc) into reportable using new.target_id;
+  execute format('select %s($1)', private.registered_call(check_function)) into reportable using new.target_id;
   if not coalesce(reportable, false) then
     raise exception 'no reportable % "%"', new.target_type, new.target_id using errcode = 'PA001';
   end if;
@@ -417,7 +383,6 @@ as $$
 declare
   moderator uuid := private.require_staff_permission('moderation.act');
   handler text;
-  fn regprocedure;
   details jsonb;
 begin
   if nullif(btrim(p_reason), '') is null then
@@ -433,11 +398,7 @@ begin
   if p_report_id is not null and not exists (select 1 from public.reports r where r.id = p_report_id) then
     raise exception 'no report %', p_report_id using errcode = 'PA001';
   end if;
-  fn := to_regprocedure(handler);
-  if fn is null then
-    raise exception 'the handler % of moderation action "%" is gone', handler, p_action using errcode = '42883';
-  end if;
-  execute format('select %s($1, $2, $3)', fn::regproc) into details
+  execute format('select %s($1, $2, $3)', private.registered_call(handler)) into details
     using p_target_id, p_reason, jsonb_strip_nulls(jsonb_build_object('report_id', p_report_id, 'until', p_until, 'moderator_id', moderator));
   perform private.log_moderation(p_action, p_target_type, p_target_id, p_report_id, p_reason,
     coalesce(details, '{}') || case when p_until is null then '{}' else jsonb_build_object('until', p_until) end);

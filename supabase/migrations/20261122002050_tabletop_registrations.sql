@@ -29,7 +29,7 @@ $$;
 
 -- Moderation actions --------------------------------------------------------------------------------------------------------
 -- Reviews: the held / removed flags of tabletop.moderate_review; the GM's aggregates count neither
--- (private.refresh_gm_ratings).
+-- (private.tabletop_refresh_gm_ratings).
 create or replace function private.tabletop_set_review_visibility(p_target_id text, p_hold boolean, p_remove boolean, p_reason text)
 returns jsonb
 language plpgsql

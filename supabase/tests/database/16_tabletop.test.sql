@@ -2,7 +2,7 @@
 -- marketplace flows (publish, book, pay, cancel, complete, review, dispute), the price split and
 -- the GM's aggregates.
 begin;
-select plan(69);
+select plan(68);
 
 select tests.create_user('gm@example.com', '{"display_name": "Game Master"}') as gm \gset
 select tests.create_user('player@example.com') as player \gset

@@ -40,7 +40,7 @@ select throws_ok($$insert into private.conversation_subjects (subject_type, prod
 select throws_ok($$insert into private.conversation_subjects (subject_type, product, topic_prefix, opener, participant_role, topic_predicate)
                    values ('ghost', 'probe', 'ghost', 'public.create_conversation(text, uuid[], text, integer, boolean)',
                            'private.tabletop_campaign_topic_allowed(uuid, uuid)', 'private.tabletop_campaign_topic_allowed(uuid, uuid)')$$,
-  '42804', null, 'a registration with a function of the wrong shape is refused');
+  '22023', null, 'a registration with a function of the wrong shape is refused');
 select throws_ok($$select private.open_subject_channel('room', gen_random_uuid(), 'main', 'x', null, '{}')$$, 'PA001', null,
   'a channel about an unregistered subject is refused');
 select throws_ok($$insert into public.conversations (kind, subject_type, subject_id) values ('channel', 'room', gen_random_uuid())$$, '23503', null,
