@@ -805,3 +805,20 @@ revoke execute on function
   public.transfer_organization_ownership(uuid, uuid),
   public.set_group_permission(uuid, uuid, text, boolean)
 from public, anon;
+
+-- The invited user hears of an invitation at once.
+create or replace function private.notify_invitation()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.invited_user_id is not null then
+    perform private.notify(new.invited_user_id, 'invitation', jsonb_build_object('invitation_id', new.id, 'group_id', new.group_id,
+      'organization_id', new.organization_id, 'role', new.role, 'invited_by', new.invited_by));
+  end if;
+  return null;
+end
+$$;
+create trigger notify_invitation after insert on public.invitations for each row execute function private.notify_invitation();

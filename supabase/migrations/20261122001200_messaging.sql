@@ -1,5 +1,5 @@
 -- Messaging: one system for every product's chats: conversations, participants as rows, messages
--- with whispers, replies, attachments, edits and soft delete, receipts, blocks, notifications and
+-- with whispers, replies, attachments, edits and soft delete, receipts, blocks, message notifications and
 -- retention. Conversations about a product's things (a campaign, a reading, a room) are "channels"
 -- whose subject the product registers (conversation_subjects, the next migration).
 
@@ -91,28 +91,9 @@ create table public.message_receipts (
 );
 create index message_receipts_user_idx on public.message_receipts (user_id);
 
-create table public.notifications (
-  id bigint generated always as identity primary key,
-  user_id uuid not null references public.profiles (id) on delete cascade,
-  type text not null check (type ~ '^[a-z_.]{2,60}$'),
-  payload jsonb not null default '{}',
-  read_at timestamptz,
-  created_at timestamptz not null default now()
-);
-create index notifications_user_idx on public.notifications (user_id, id desc);
-create index notifications_unread_idx on public.notifications (user_id) where read_at is null;
 
 create trigger set_updated_at before update on public.conversations for each row execute function private.set_updated_at();
 
--- The one way a notification is written (delivered live through Realtime on insert).
-create or replace function private.notify(p_user_id uuid, p_type text, p_payload jsonb)
-returns void
-language sql
-security definer
-set search_path = ''
-as $$
-  insert into public.notifications (user_id, type, payload) values (p_user_id, p_type, coalesce(p_payload, '{}'))
-$$;
 
 -- Predicates (security definer: policies do not query the tables they protect) -------------------------------
 create or replace function private.my_conversation_ids()
@@ -127,19 +108,8 @@ begin
 end
 $$;
 
--- Conversations under review: the trust-and-safety migration redefines this from its reports; until
--- then nothing is reported.
-create or replace function private.reported_conversation_ids()
-returns setof uuid
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select null::uuid where false
-$$;
-
--- What the caller may read: the conversations they take part in, and for moderators the reported ones.
+-- What the caller may read: the conversations they take part in, and for moderators the reported ones
+-- (private.reported_conversation_ids, defined with the reports by the trust-and-safety migration).
 -- PL/pgSQL, not SQL: a SQL function is planned on every call, which made this set cost more than
 -- the query it protects; PL/pgSQL keeps its plan.
 create or replace function private.readable_conversation_ids()
@@ -167,6 +137,19 @@ as $$
   select exists (select 1 from public.conversation_participants where conversation_id = p_conversation_id and user_id = auth.uid())
 $$;
 
+-- The users the caller blocked: their messages are hidden from the caller.
+create or replace function private.my_blocked_user_ids()
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select b.blocked_id from public.blocks b where b.blocker_id = auth.uid();
+end
+$$;
+
 -- Whether someone in the conversation has blocked the caller (or the caller has blocked them), which
 -- stops messages in a direct conversation.
 create or replace function private.blocked_in_conversation(p_conversation_id uuid)
@@ -186,7 +169,7 @@ $$;
 
 -- Grants and policies -----------------------------------------------------------------------------------------
 revoke all on public.blocks, public.conversations, public.conversation_participants, public.messages,
-  public.message_receipts, public.notifications from anon, authenticated;
+  public.message_receipts from anon, authenticated;
 grant select, insert, delete on public.blocks to authenticated;
 grant select on public.conversations, public.conversation_participants, public.message_receipts to authenticated;
 grant update (title) on public.conversations to authenticated;
@@ -194,17 +177,14 @@ grant update (muted) on public.conversation_participants to authenticated;
 grant select on public.messages to authenticated;
 grant insert (conversation_id, type, content, roll_data, whisper_to, reply_to_id, attachments) on public.messages to authenticated;
 grant update (content, deleted_at) on public.messages to authenticated;
-grant select on public.notifications to authenticated;
-grant update (read_at) on public.notifications to authenticated;
-grant execute on function private.my_conversation_ids(), private.readable_conversation_ids(), private.reported_conversation_ids(),
-  private.is_participant(uuid), private.blocked_in_conversation(uuid) to authenticated, service_role;
+grant execute on function private.my_conversation_ids(), private.readable_conversation_ids(),
+  private.is_participant(uuid), private.blocked_in_conversation(uuid), private.my_blocked_user_ids() to authenticated, service_role;
 
 alter table public.blocks enable row level security;
 alter table public.conversations enable row level security;
 alter table public.conversation_participants enable row level security;
 alter table public.messages enable row level security;
 alter table public.message_receipts enable row level security;
-alter table public.notifications enable row level security;
 
 create policy "users read their blocks" on public.blocks for select to authenticated using (blocker_id = (select auth.uid()));
 create policy "active users block others" on public.blocks for insert to authenticated
@@ -224,10 +204,12 @@ create policy "participants read who takes part" on public.conversation_particip
 create policy "participants mute for themselves" on public.conversation_participants for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 
+-- A blocker does not see the blocked user's messages anywhere.
 create policy "participants read messages, whispers only their author and recipients" on public.messages for select to authenticated
   using (conversation_id in (select private.readable_conversation_ids())
          and (whisper_to is null or author_id = (select auth.uid()) or (select auth.uid()) = any (whisper_to)
-              or (select private.has_permission('moderation.act'))));
+              or (select private.has_permission('moderation.act')))
+         and (author_id is null or author_id not in (select private.my_blocked_user_ids())));
 -- System messages are written by server code only (it bypasses RLS).
 create policy "active participants write unless blocked" on public.messages for insert to authenticated
   with check ((select private.is_active_user())
@@ -242,9 +224,6 @@ create policy "users read their receipts and the receipts of their messages" on 
   using (user_id = (select auth.uid())
          or message_id in (select id from public.messages where author_id = (select auth.uid())));
 
-create policy "users read their notifications" on public.notifications for select to authenticated using (user_id = (select auth.uid()));
-create policy "users mark their notifications read" on public.notifications for update to authenticated
-  using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 
 -- Triggers ------------------------------------------------------------------------------------------------------
 -- Before a message is stored: the author is the caller, the send rate is within limits, a reply
@@ -361,38 +340,7 @@ create trigger after_message_update after update of content, deleted_at on publi
   for each row when (old.content is distinct from new.content or old.deleted_at is distinct from new.deleted_at)
   execute function private.after_message_update();
 
--- Notifications from the other events that exist so far: invitations and payouts.
-create or replace function private.notify_invitation()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  if new.invited_user_id is not null then
-    perform private.notify(new.invited_user_id, 'invitation', jsonb_build_object('invitation_id', new.id, 'group_id', new.group_id,
-      'organization_id', new.organization_id, 'role', new.role, 'invited_by', new.invited_by));
-  end if;
-  return null;
-end
-$$;
-create trigger notify_invitation after insert on public.invitations for each row execute function private.notify_invitation();
 
-create or replace function private.notify_payout()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  perform private.notify(new.seller_id, 'payout.' || new.status,
-    jsonb_build_object('payout_id', new.id, 'amount', new.amount, 'currency', new.currency));
-  return null;
-end
-$$;
-create trigger notify_payout after update of status on billing.payouts
-  for each row when (old.status is distinct from new.status and new.status in ('paid', 'reversed', 'failed'))
-  execute function private.notify_payout();
 
 -- RPCs ------------------------------------------------------------------------------------------------------------
 -- The direct conversation between the caller and another user: found, or made. Refused when either
@@ -543,41 +491,33 @@ as $$
    limit least(greatest(coalesce(p_limit, 30), 1), 100)
 $$;
 
-create or replace function public.mark_notifications_read(p_up_to_id bigint default null)
-returns integer
-language sql
-security definer
-set search_path = ''
-as $$
-  with marked as (
-    update public.notifications set read_at = now()
-     where user_id = auth.uid() and read_at is null and (p_up_to_id is null or id <= p_up_to_id)
-    returning 1
-  )
-  select count(*)::integer from marked
-$$;
 
 revoke execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, integer, boolean), public.leave_conversation(uuid),
-  public.mark_conversation_read(uuid, bigint), public.my_conversations(integer, timestamptz), public.mark_notifications_read(bigint) from public, anon;
+  public.mark_conversation_read(uuid, bigint), public.my_conversations(integer, timestamptz) from public, anon;
 
 -- Retention (seed 001's auto-delete after N hours) ------------------------------------------------------------------
 create or replace function private.delete_expired_messages()
 returns integer
-language sql
+language plpgsql
 security definer
 set search_path = ''
 as $$
-  with gone as (
-    delete from public.messages m using public.conversations c
-     where c.id = m.conversation_id and c.retention_hours is not null
-       and m.created_at < now() - make_interval(hours => c.retention_hours)
-    returning 1
-  )
-  select count(*)::integer from gone
+declare
+  deleted integer;
+begin
+  -- A conversation under an open report keeps its messages until the report is closed: they are
+  -- what the moderators review.
+  delete from public.messages m using public.conversations c
+   where c.id = m.conversation_id and c.retention_hours is not null
+     and m.created_at < now() - make_interval(hours => c.retention_hours)
+     and c.id not in (select r from private.reported_conversation_ids() r);
+  get diagnostics deleted = row_count;
+  return deleted;
+end
 $$;
 select cron.schedule('delete-expired-messages', '*/10 * * * *', 'select private.delete_expired_messages()');
 
 -- Realtime -----------------------------------------------------------------------------------------------------------
--- postgres_changes for messages, participants (unread counts) and notifications, under RLS.
-alter publication supabase_realtime add table public.messages, public.conversation_participants, public.notifications;
+-- postgres_changes for messages and participants (unread counts), under RLS.
+alter publication supabase_realtime add table public.messages, public.conversation_participants;
 alter table public.messages replica identity full;

@@ -1,6 +1,6 @@
 -- Storage: the buckets and who reads and writes their objects. Paths begin with the folder that
 -- decides access: avatars/<user id>/..., media/<user id>/..., report-evidence/<user id>/...,
--- chat-attachments/<conversation id>/...
+-- verification-documents/<user id>/..., chat-attachments/<conversation id>/...
 
 insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
   ('avatars', 'avatars', true, 2 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
@@ -29,6 +29,17 @@ create policy "users delete their own files" on storage.objects
   for delete to authenticated
   using (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media', 'chat-attachments'));
 
+-- Verification documents: the applicant's own folder; staff who decide read them.
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
+  ('verification-documents', 'verification-documents', false, 10 * 1024 * 1024, array['image/png', 'image/jpeg', 'application/pdf'])
+on conflict (id) do update set public = excluded.public, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;
+create policy "users and staff read verification documents" on storage.objects for select to authenticated
+  using (bucket_id = 'verification-documents'
+         and ((storage.foldername(name))[1] = (select auth.uid())::text or (select private.has_permission('moderation.act'))));
+create policy "active users upload their verification documents" on storage.objects for insert to authenticated
+  with check (bucket_id = 'verification-documents' and (storage.foldername(name))[1] = (select auth.uid())::text
+              and (select private.is_active_user()));
+
 -- An object stays in its bucket: a client's update never moves it into another bucket, past that
 -- bucket's rules and limits (WITH CHECK sees only the new row, and update policies of different
 -- buckets are or-ed together, so this is a trigger). The server's role may move objects.
@@ -46,3 +57,10 @@ end
 $$;
 create trigger keep_object_bucket before update of bucket_id on storage.objects
   for each row execute function private.keep_object_bucket();
+
+-- A folder decides access, so a client-written name has no empty, '.' or '..' segment that could
+-- point the same object into another folder.
+create policy "object names are plain paths" on storage.objects as restrictive for insert to authenticated
+  with check (name !~ '(^|/)\.{0,2}(/|$)');
+create policy "object names stay plain paths" on storage.objects as restrictive for update to authenticated
+  with check (name !~ '(^|/)\.{0,2}(/|$)');

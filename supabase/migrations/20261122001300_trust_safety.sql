@@ -263,18 +263,7 @@ create policy "users read their verification requests, staff all" on public.veri
 create policy "active users ask for verification with their own documents" on public.verification_requests for insert to authenticated
   with check (user_id = (select auth.uid()) and (select private.is_active_user())
               and not exists (select 1 from unnest(document_paths) path where split_part(path, '/', 1) <> (select auth.uid())::text));
-
-insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
-  ('verification-documents', 'verification-documents', false, 10 * 1024 * 1024, array['image/png', 'image/jpeg', 'application/pdf'])
-on conflict (id) do update set public = excluded.public, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;
-create policy "users and staff read verification documents" on storage.objects for select to authenticated
-  using (bucket_id = 'verification-documents'
-         and ((storage.foldername(name))[1] = (select auth.uid())::text or (select private.has_permission('moderation.act'))));
-create policy "active users upload their verification documents" on storage.objects for insert to authenticated
-  with check (bucket_id = 'verification-documents' and (storage.foldername(name))[1] = (select auth.uid())::text
-              and (select private.is_active_user()));
-
--- Reported conversations, for moderators (messaging reads this set) ----------------------------------------------
+-- Reported conversations, for moderators (messaging's read policies and retention read this set) ----------------------------------------------
 create or replace function private.reported_conversation_ids()
 returns setof uuid
 language plpgsql
@@ -291,26 +280,8 @@ begin
      where r.status in ('open', 'reviewing') and r.target_type = 'message';
 end
 $$;
+grant execute on function private.reported_conversation_ids() to authenticated, service_role;
 
--- What blocks hide: the blocker does not see the blocked user's messages anywhere.
-create or replace function private.my_blocked_user_ids()
-returns setof uuid
-language plpgsql
-stable
-security definer
-set search_path = ''
-as $$
-begin
-  return query select b.blocked_id from public.blocks b where b.blocker_id = auth.uid();
-end
-$$;
-grant execute on function private.my_blocked_user_ids() to authenticated, service_role;
-drop policy "participants read messages, whispers only their author and recipients" on public.messages;
-create policy "participants read messages, whispers only their author and recipients" on public.messages for select to authenticated
-  using (conversation_id in (select private.readable_conversation_ids())
-         and (whisper_to is null or author_id = (select auth.uid()) or (select auth.uid()) = any (whisper_to)
-              or (select private.has_permission('moderation.act')))
-         and (author_id is null or author_id not in (select private.my_blocked_user_ids())));
 
 -- Workflow RPCs -----------------------------------------------------------------------------------------------------
 create or replace function private.log_moderation(p_action text, p_target_type text, p_target_id text, p_report_id uuid, p_reason text, p_details jsonb)

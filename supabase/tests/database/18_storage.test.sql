@@ -1,7 +1,7 @@
 -- Storage: updates (replacing and renaming files) from both sides, and an object never leaves its
 -- bucket at a client's request (private media moved into the public avatars bucket).
 begin;
-select plan(7);
+select plan(10);
 
 select tests.create_user('owner@example.com') as owner \gset
 select tests.create_user('other@example.com') as other \gset
@@ -13,6 +13,12 @@ select throws_ok(format($$update storage.objects set bucket_id = 'avatars' where
   'private media cannot be moved into the public avatars bucket');
 select throws_ok(format($$update storage.objects set name = '%s/stolen.png' where id = %L$$, :'other', :'secret'), '42501', null,
   '... nor into someone else''s folder');
+select throws_ok(format($$insert into storage.objects (bucket_id, name, owner_id) values ('verification-documents', '%s/../%s/id.png', %L)$$, :'owner', :'other', :'owner'),
+  '42501', null, 'a name with .. segments is refused');
+select throws_ok(format($$insert into storage.objects (bucket_id, name, owner_id) values ('media', '%s//x.png', %L)$$, :'owner', :'owner'),
+  '42501', null, '... and with empty ones');
+select lives_ok(format($$insert into storage.objects (bucket_id, name, owner_id) values ('verification-documents', '%s/id.v2.png', %L)$$, :'owner', :'owner'),
+  'a plain name with dots in it is fine');
 select tests.clear_authentication();
 select is((select count(*) from storage.objects where id = :'secret')::int, 0, 'anon still cannot read it');
 
