@@ -4,17 +4,32 @@
 -- Access helpers --------------------------------------------------------------------------------
 -- Staff permissions reach the JWT through the Custom Access Token hook (staff_roles migration);
 -- this is the one helper policies and functions read them through. service_role, the server's
--- own key, may do what any staff member may.
+-- own key, may do what any staff member may. A claim lasts as long as its token, so the caller's
+-- profile is read here too: a staff member suspended after the token was issued loses every staff
+-- permission at once. The rule is private.is_active_user's, written out so that only callers whose
+-- claim carries the permission pay for the lookup. PL/pgSQL keeps its plan (a SQL function is
+-- planned on every call); security definer reads the status whatever the profiles policies say.
 create or replace function private.has_permission(permission text)
 returns boolean
-language sql
+language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
-  select coalesce(auth.role() = 'service_role', false)
-      or coalesce((auth.jwt() -> 'staff_permissions') ? permission, false)
+begin
+  if auth.role() = 'service_role' then
+    return true;
+  end if;
+  if not coalesce((auth.jwt() -> 'staff_permissions') ? permission, false) then
+    return false;
+  end if;
+  return exists (
+    select 1 from public.profiles p
+     where p.id = auth.uid()
+       and (p.status = 'active' or (p.status = 'suspended' and p.suspended_until <= now())));
+end
 $$;
-comment on function private.has_permission(text) is 'True when the caller''s JWT carries the staff permission (or the caller is service_role).';
+comment on function private.has_permission(text) is 'True when the caller''s JWT carries the staff permission and the caller is still active (or the caller is service_role).';
 
 -- Profiles ----------------------------------------------------------------------------------------
 create table public.profiles (
