@@ -143,7 +143,8 @@ export class LocalCluster {
       "shared_preload_libraries = 'pg_stat_statements, pg_cron'",
       "cron.database_name = 'postgres'",
       "wal_level = logical",
-      "max_connections = 200",
+      // Room for the concurrency tests: 200 connections at once, beside the tests' own and pg_cron's.
+      "max_connections = 300",
       "timezone = 'UTC'",
       ...(this.options.throwaway
         ? ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]

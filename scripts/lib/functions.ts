@@ -44,6 +44,10 @@ export async function startFunctionsServer(options: { port: number; dbUrl: strin
       ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY ?? "sk-ant-local-placeholder",
       // A development key (32 zero bytes): set your own CREDENTIALS_ENCRYPTION_KEY anywhere real.
       CREDENTIALS_ENCRYPTION_KEY: process.env.CREDENTIALS_ENCRYPTION_KEY ?? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+      // A TURN server on this machine (e.g. coturn with use-auth-secret); set TURN_URLS, STUN_URLS and TURN_SECRET for a real one.
+      TURN_URLS: process.env.TURN_URLS ?? "turn:127.0.0.1:3478?transport=udp,turn:127.0.0.1:3478?transport=tcp",
+      STUN_URLS: process.env.STUN_URLS ?? "stun:127.0.0.1:3478",
+      TURN_SECRET: process.env.TURN_SECRET ?? "local-development-turn-secret",
       ...options.env,
       DENO_NO_UPDATE_CHECK: "1",
     },

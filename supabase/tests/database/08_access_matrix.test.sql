@@ -44,7 +44,7 @@ select is((select count(*) from public.invitations where group_id = :'grp')::int
 -- service_role reads everything
 select tests.authenticate_as_service_role();
 select ok((select count(*) from public.profiles) >= 4, 'service_role reads profiles');
-select is((select count(*) from public.staff_roles)::int, 4, 'service_role reads the role catalog');
+select is((select count(*) from public.staff_roles where product = 'core')::int, 4, 'service_role reads the role catalog');
 select ok((select count(*) from public.user_staff_roles) >= 1, 'service_role reads role holders');
 select is((select count(*) from public.group_permissions where group_id = :'grp')::int, 1, 'service_role reads group permissions');
 select is((select count(*) from public.invitations where group_id = :'grp')::int, 1, 'service_role reads invitations');

@@ -1,0 +1,289 @@
+-- Occupancy: seats in a product's places (a lounge room, a studio space) under the place's capacity,
+-- kept alive by heartbeats. The core knows no product: a product registers a seat kind (how many may
+-- sit in one of its places, and who may sit there), and clients then call
+--   public.join_seat(kind, place) -> public.heartbeat_seat(seat) every ~30 s -> public.leave_seat(seat).
+-- A seat unseen for 90 s counts as gone at once (has_open_seat, join) and is closed by the sweeper.
+-- One open seat per user per kind: sitting elsewhere of the same kind moves the user.
+-- Closed seats stay as the history of visits (joined_at, left_at, closed_reason).
+
+-- The registry ---------------------------------------------------------------------------------------------
+create table private.seat_kinds (
+  kind text primary key check (kind ~ '^[a-z_]{2,30}$'),
+  product text not null check (product ~ '^[a-z_]{2,30}$'),
+  -- capacity(p_place_id uuid) returns integer: how many may sit there; null when there is no such place.
+  -- A product whose places have a capacity column registers a one-line SQL function reading it.
+  capacity text not null,
+  -- may_sit(p_place_id uuid, p_user_id uuid) returns boolean: whether that user may take a seat there.
+  may_sit text not null
+);
+comment on table private.seat_kinds is 'Seat kinds registered by products: the capacity of their places and who may sit there (function signatures, resolved at lookup).';
+alter table private.seat_kinds enable row level security;
+revoke all on private.seat_kinds from anon, authenticated;
+
+create or replace function private.check_seat_kind()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  perform private.registered_function(new.capacity, array['uuid']::regtype[], 'integer');
+  perform private.registered_function(new.may_sit, array['uuid', 'uuid']::regtype[], 'boolean');
+  return new;
+end
+$$;
+create trigger check_seat_kind before insert or update on private.seat_kinds
+  for each row execute function private.check_seat_kind();
+
+create or replace function private.seat_kind(p_kind text)
+returns private.seat_kinds
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  found_kind private.seat_kinds;
+begin
+  select * into found_kind from private.seat_kinds where kind = p_kind;
+  if not found then
+    raise exception 'unknown seat kind "%"', coalesce(p_kind, 'null') using errcode = 'PA001';
+  end if;
+  return found_kind;
+end
+$$;
+
+-- How long a seat lives without a heartbeat (clients beat every ~30 s).
+create or replace function private.seat_unseen_after()
+returns interval
+language sql
+immutable
+set search_path = ''
+as $$
+  select interval '90 seconds'
+$$;
+
+-- Seats ------------------------------------------------------------------------------------------------------
+-- Heartbeats rewrite last_seen_at every ~30 s per user: it is in no index and the pages keep room, so
+-- they stay HOT updates. Times never go back: now() is the transaction's start, which can be earlier
+-- than a concurrent join's, so closing and beating take greatest(now(), last_seen_at).
+create table public.seats (
+  id uuid primary key default gen_random_uuid(),
+  kind text not null references private.seat_kinds (kind),
+  place_id uuid not null,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  joined_at timestamptz not null default now(),
+  last_seen_at timestamptz not null default now(),
+  left_at timestamptz,
+  -- left: the user left; moved: they sat in another place of the same kind; swept: unseen for 90 s;
+  -- removed: the product closed it (a place closed, a user sent out).
+  closed_reason text check (closed_reason in ('left', 'moved', 'swept', 'removed')),
+  check ((left_at is null) = (closed_reason is null)),
+  check (last_seen_at >= joined_at and (left_at is null or left_at >= joined_at))
+) with (fillfactor = 80);
+comment on table public.seats is 'Who sits in which place of a registered seat kind; open while left_at is null. Written only through join_seat, heartbeat_seat, leave_seat and the sweeper.';
+-- One open seat per user per kind (also the predicate's and the policy's lookup).
+create unique index seats_one_open_per_kind_idx on public.seats (kind, user_id) where left_at is null;
+-- Who sits in a place now: the capacity count and the readers' policy.
+create index seats_open_place_idx on public.seats (kind, place_id) where left_at is null;
+-- The history of a place, and the foreign key to the registry.
+create index seats_place_history_idx on public.seats (kind, place_id, joined_at desc);
+create index seats_user_idx on public.seats (user_id, joined_at desc);
+
+-- Predicates -------------------------------------------------------------------------------------------------
+-- Whether the user sits in that place now (an open seat seen within 90 s). The topic predicate a
+-- product registers for its subject is a one-line wrapper over this, e.g.
+--   private.lounge_room_topic_allowed(p_room_id uuid, p_user_id uuid) = private.has_open_seat('lounge_room', p_room_id, p_user_id)
+-- so a user whose seat is left, moved or swept loses the topic at once.
+create or replace function private.has_open_seat(p_kind text, p_place_id uuid, p_user_id uuid)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  -- A misspelt kind in a product's wrapper would silently shut everyone out: it is an error.
+  if not exists (select 1 from private.seat_kinds where kind = p_kind) then
+    raise exception 'unknown seat kind "%"', coalesce(p_kind, 'null') using errcode = 'PA001';
+  end if;
+  return exists (select 1 from public.seats s
+                  where s.kind = p_kind and s.user_id = p_user_id and s.left_at is null
+                    and s.place_id = p_place_id and s.last_seen_at >= now() - private.seat_unseen_after());
+end
+$$;
+
+-- The places the caller sits in now (for the readers' policy; security definer: no policy queries
+-- the table it protects).
+create or replace function private.my_open_places()
+returns table (kind text, place_id uuid)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select s.kind, s.place_id from public.seats s
+                where s.user_id = auth.uid() and s.left_at is null and s.last_seen_at >= now() - private.seat_unseen_after();
+end
+$$;
+
+-- Grants and policies ----------------------------------------------------------------------------------------
+revoke all on public.seats from anon, authenticated;
+grant select on public.seats to authenticated;
+alter table public.seats enable row level security;
+
+-- Others' seats only while open and seen: who sits here now, not who sat here before.
+create policy "users read their seats, those sitting in a place its open seats, moderators all" on public.seats
+  for select to authenticated
+  using (user_id = (select auth.uid())
+         or (left_at is null and last_seen_at >= now() - private.seat_unseen_after()
+             and (kind, place_id) in (select o.kind, o.place_id from private.my_open_places() o))
+         or (select private.has_permission('moderation.act')));
+
+grant execute on function private.has_open_seat(text, uuid, uuid), private.my_open_places(), private.seat_unseen_after() to authenticated, service_role;
+
+-- RPCs -------------------------------------------------------------------------------------------------------
+-- Sits the caller in a place. Atomic under concurrency: joins of one place run one at a time (an
+-- advisory lock on the place), so the count and the insert see every seat taken before; a user's
+-- joins of one kind run one at a time too (always locked before the place, so no deadlock). Joining
+-- the place one already sits in is a heartbeat; joining another place of the kind moves the user
+-- there, and only once the new place has room.
+create or replace function public.join_seat(p_kind text, p_place_id uuid)
+returns public.seats
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  seat_kind private.seat_kinds := private.seat_kind(p_kind);
+  capacity integer;
+  may_sit boolean;
+  current_seat public.seats;
+  seat public.seats;
+begin
+  if p_place_id is null then
+    raise exception 'a place is required' using errcode = '22023';
+  end if;
+  execute format('select %s($1)', private.registered_function(seat_kind.capacity, array['uuid']::regtype[], 'integer')::oid::regproc)
+    into capacity using p_place_id;
+  if capacity is null then
+    raise exception 'no % place %', p_kind, p_place_id using errcode = 'PA001';
+  end if;
+  execute format('select %s($1, $2)', private.registered_function(seat_kind.may_sit, array['uuid', 'uuid']::regtype[], 'boolean')::oid::regproc)
+    into may_sit using p_place_id, caller;
+  if not coalesce(may_sit, false) then
+    raise exception 'you may not sit in this place' using errcode = '42501';
+  end if;
+
+  perform pg_advisory_xact_lock(hashtextextended('seat-user:' || p_kind || ':' || caller::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended('seat-place:' || p_kind || ':' || p_place_id::text, 0));
+  -- Seats of this place unseen for 90 s are gone: closed now, so they free their places.
+  update public.seats set left_at = last_seen_at, closed_reason = 'swept'
+   where kind = p_kind and place_id = p_place_id and left_at is null and last_seen_at < now() - private.seat_unseen_after();
+
+  select * into current_seat from public.seats where kind = p_kind and user_id = caller and left_at is null;
+  if current_seat.place_id = p_place_id then
+    update public.seats set last_seen_at = greatest(now(), last_seen_at) where id = current_seat.id returning * into seat;
+    return seat;
+  end if;
+  if (select count(*) from public.seats where kind = p_kind and place_id = p_place_id and left_at is null) >= capacity then
+    raise exception 'this place is full (% seats)', capacity using errcode = 'PA004';
+  end if;
+  if current_seat.id is not null then
+    update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'moved' where id = current_seat.id;
+  end if;
+  insert into public.seats (kind, place_id, user_id) values (p_kind, p_place_id, caller) returning * into seat;
+  return seat;
+end
+$$;
+
+-- Keeps the caller's seat open. A seat already closed (left, moved, swept, removed) or unseen for
+-- 90 s is not revived: PA115, and the client joins again.
+create or replace function public.heartbeat_seat(p_seat_id uuid)
+returns public.seats
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  seat public.seats;
+begin
+  update public.seats set last_seen_at = greatest(now(), last_seen_at)
+   where id = p_seat_id and user_id = caller and left_at is null and last_seen_at >= now() - private.seat_unseen_after()
+  returning * into seat;
+  if seat.id is null then
+    if not exists (select 1 from public.seats where id = p_seat_id and user_id = caller) then
+      raise exception 'no seat %', p_seat_id using errcode = 'PA001';
+    end if;
+    raise exception 'this seat is no longer open: join again' using errcode = 'PA115';
+  end if;
+  return seat;
+end
+$$;
+
+-- Leaves the caller's seat; leaving a closed seat changes nothing.
+create or replace function public.leave_seat(p_seat_id uuid)
+returns public.seats
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  seat public.seats;
+begin
+  update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'left'
+   where id = p_seat_id and user_id = caller and left_at is null
+  returning * into seat;
+  if seat.id is null then
+    select * into seat from public.seats where id = p_seat_id and user_id = caller;
+    if seat.id is null then
+      raise exception 'no seat %', p_seat_id using errcode = 'PA001';
+    end if;
+  end if;
+  return seat;
+end
+$$;
+
+revoke execute on function public.join_seat(text, uuid), public.heartbeat_seat(uuid), public.leave_seat(uuid) from public, anon;
+
+-- For products: close the open seats of a place (all, or one user's), e.g. when a room closes or a
+-- user is sent out. Returns how many were closed.
+create or replace function private.close_seats(p_kind text, p_place_id uuid, p_user_id uuid default null)
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  closed integer;
+begin
+  perform private.seat_kind(p_kind);
+  update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'removed'
+   where kind = p_kind and place_id = p_place_id and left_at is null and (p_user_id is null or user_id = p_user_id);
+  get diagnostics closed = row_count;
+  return closed;
+end
+$$;
+
+-- The sweeper ------------------------------------------------------------------------------------------------
+-- Closes every seat unseen for 90 s (left_at: when it was last seen). Run by pg_cron each minute;
+-- until it runs, such seats already count as gone for has_open_seat, the readers' policy and join_seat.
+create or replace function private.sweep_seats()
+returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with swept as (
+    update public.seats set left_at = last_seen_at, closed_reason = 'swept'
+     where left_at is null and last_seen_at < now() - private.seat_unseen_after()
+    returning 1
+  )
+  select count(*)::integer from swept
+$$;
+select cron.schedule('sweep-unseen-seats', '* * * * *', 'select private.sweep_seats()');
+
+revoke execute on function private.check_seat_kind(), private.seat_kind(text), private.close_seats(text, uuid, uuid) from service_role;
