@@ -981,6 +981,38 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"calls": {
+                  Row: {
+                    "conversation_id": string,"ended_at": string | null,"ended_by": string | null,"id": string,"started_at": string,"started_by": string | null,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "conversation_id": string,"ended_at"?: string | null,"ended_by"?: string | null,"id"?: string,"started_at"?: string,"started_by"?: string | null,"status"?: string
+                  }
+                  Update: {
+                    "conversation_id"?: string,"ended_at"?: string | null,"ended_by"?: string | null,"id"?: string,"started_at"?: string,"started_by"?: string | null,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "calls_conversation_id_fkey"
+      columns: ["conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "calls_ended_by_fkey"
+      columns: ["ended_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "calls_started_by_fkey"
+      columns: ["started_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"conversation_participants": {
                   Row: {
                     "conversation_id": string,"joined_at": string,"last_read_at": string | null,"last_read_message_id": number | null,"muted": boolean,"role": string,"unread_count": number,"user_id": string
@@ -1435,16 +1467,50 @@ isOneToOne: false
       referencedColumns: ["target_type"]
     }
                   ]
-                },"staff_roles": {
+                },"seats": {
                   Row: {
-                    "description": string,"permissions": (string)[],"role": string
+                    "closed_reason": string | null,"id": string,"joined_at": string,"kind": string,"last_seen_at": string,"left_at": string | null,"place_id": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "description": string,"permissions"?: (string)[],"role": string
+                    "closed_reason"?: string | null,"id"?: string,"joined_at"?: string,"kind": string,"last_seen_at"?: string,"left_at"?: string | null,"place_id": string,"user_id": string
                   }
                   Update: {
-                    "description"?: string,"permissions"?: (string)[],"role"?: string
+                    "closed_reason"?: string | null,"id"?: string,"joined_at"?: string,"kind"?: string,"last_seen_at"?: string,"left_at"?: string | null,"place_id"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "seats_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"staff_permissions": {
+                  Row: {
+                    "description": string,"permission": string,"product": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "description": string,"permission": string,"product": string
+                  }
+                  Update: {
+                    "description"?: string,"permission"?: string,"product"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"staff_roles": {
+                  Row: {
+                    "description": string,"permissions": (string)[],"product": string,"role": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "description": string,"permissions"?: (string)[],"product"?: string,"role": string
+                  }
+                  Update: {
+                    "description"?: string,"permissions"?: (string)[],"product"?: string,"role"?: string
                   }
                   Relationships: [
                     
@@ -1657,6 +1723,22 @@ isOneToOne: false
 "delete_my_account":
 { Args: Record<PropertyKey, never>; Returns: undefined
                            },
+"end_call":
+{ Args: { "p_call_id": string }; Returns: {
+              "conversation_id": string,
+"ended_at": string | null,
+"ended_by": string | null,
+"id": string,
+"started_at": string,
+"started_by": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "calls"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "generate_mfa_recovery_codes":
 { Args: Record<PropertyKey, never>; Returns: string[]
                            },
@@ -1669,6 +1751,23 @@ isOneToOne: false
 "grant_staff_role":
 { Args: { "p_role": string,"p_user_id": string }; Returns: undefined
                            },
+"heartbeat_seat":
+{ Args: { "p_seat_id": string }; Returns: {
+              "closed_reason": string | null,
+"id": string,
+"joined_at": string,
+"kind": string,
+"last_seen_at": string,
+"left_at": string | null,
+"place_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "seats"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "invite_to_group":
 { Args: { "p_email"?: string,"p_group_id": string,"p_role"?: Database["public"]['Enums']["group_role"],"p_user_id"?: string }; Returns: {
               "invitation_id": string,"token": string
@@ -1682,6 +1781,23 @@ isOneToOne: false
 "join_group_by_code":
 { Args: { "p_code": string }; Returns: string
                            },
+"join_seat":
+{ Args: { "p_kind": string,"p_place_id": string }; Returns: {
+              "closed_reason": string | null,
+"id": string,
+"joined_at": string,
+"kind": string,
+"last_seen_at": string,
+"left_at": string | null,
+"place_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "seats"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "leave_conversation":
 { Args: { "p_conversation_id": string }; Returns: undefined
                            },
@@ -1691,6 +1807,23 @@ isOneToOne: false
 "leave_organization":
 { Args: { "p_organization_id": string }; Returns: undefined
                            },
+"leave_seat":
+{ Args: { "p_seat_id": string }; Returns: {
+              "closed_reason": string | null,
+"id": string,
+"joined_at": string,
+"kind": string,
+"last_seen_at": string,
+"left_at": string | null,
+"place_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "seats"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "lift_suspension":
 { Args: { "p_user_id": string }; Returns: undefined
                            },
@@ -1794,6 +1927,22 @@ isOneToOne: false
 "set_group_permission":
 { Args: { "p_granted": boolean,"p_group_id": string,"p_permission": string,"p_user_id": string }; Returns: undefined
                            },
+"start_call":
+{ Args: { "p_conversation_id": string }; Returns: {
+              "conversation_id": string,
+"ended_at": string | null,
+"ended_by": string | null,
+"id": string,
+"started_at": string,
+"started_by": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "calls"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "start_direct_conversation":
 { Args: { "p_other_user_id": string }; Returns: string
                            },

@@ -165,12 +165,12 @@ begin
   if p_place_id is null then
     raise exception 'a place is required' using errcode = '22023';
   end if;
-  execute format('select %s($1)', private.registered_function(seat_kind.capacity, array['uuid']::regtype[], 'integer')::oid::regproc)
+  execute format('select %s($1)', private.registered_call(seat_kind.capacity))
     into capacity using p_place_id;
   if capacity is null then
     raise exception 'no % place %', p_kind, p_place_id using errcode = 'PA001';
   end if;
-  execute format('select %s($1, $2)', private.registered_function(seat_kind.may_sit, array['uuid', 'uuid']::regtype[], 'boolean')::oid::regproc)
+  execute format('select %s($1, $2)', private.registered_call(seat_kind.may_sit))
     into may_sit using p_place_id, caller;
   if not coalesce(may_sit, false) then
     raise exception 'you may not sit in this place' using errcode = '42501';

@@ -29,9 +29,9 @@ insert into tests.probe_places (capacity) values (1) returning id as room_c \gse
 select throws_ok($$insert into private.seat_kinds (kind, product, capacity, may_sit) values ('ghost', 'probe', 'tests.nothing(uuid)', 'tests.probe_may_sit(uuid, uuid)')$$,
   '42883', null, 'a seat kind naming a missing function is refused');
 select throws_ok($$insert into private.seat_kinds (kind, product, capacity, may_sit) values ('ghost', 'probe', 'tests.probe_may_sit(uuid, uuid)', 'tests.probe_may_sit(uuid, uuid)')$$,
-  '42804', null, '... and one with a function of the wrong shape');
+  '22023', null, '... and one with a function of the wrong shape');
 select throws_ok($$insert into private.seat_kinds (kind, product, capacity, may_sit) values ('ghost', 'probe', 'tests.probe_capacity(uuid)', 'tests.probe_capacity(uuid)')$$,
-  '42804', null, '... for who may sit too');
+  '22023', null, '... for who may sit too');
 select lives_ok($$insert into private.seat_kinds (kind, product, capacity, may_sit) values ('probe_room', 'probe', 'tests.probe_capacity(uuid)', 'tests.probe_may_sit(uuid, uuid)')$$,
   'a product registers a seat kind with its capacity and who may sit');
 select tests.authenticate_as(:'alice');
