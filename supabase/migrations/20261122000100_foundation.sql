@@ -24,9 +24,12 @@ comment on schema private is 'Internal helpers and records; not exposed through 
 comment on schema audit is 'Audit trail, security events and analytics; staff-only.';
 
 -- Grants ----------------------------------------------------------------------------------------
--- A new function is executable by PUBLIC unless revoked; every function here is granted to the
--- roles that need it, by the migration that creates it.
+-- One grant style everywhere: a new function is executable by nobody but its owner and the server
+-- (service_role) until the migration that creates it grants it to the roles that need it. PostgreSQL
+-- grants PUBLIC by default, and Supabase grants anon and authenticated in `public` by default: both
+-- are revoked here, so hosted projects get the same as the local stack.
 alter default privileges for role postgres revoke execute on functions from public;
+alter default privileges for role postgres in schema public revoke execute on functions from anon, authenticated;
 
 -- The API roles may enter the exposed schemas; each table and function gets its own grants
 -- (nothing is granted by accident). service_role is the server's role: it bypasses RLS and

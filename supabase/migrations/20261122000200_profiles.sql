@@ -254,7 +254,6 @@ begin
 end
 $$;
 
-revoke execute on function public.suspend_user(uuid, text, timestamptz), public.lift_suspension(uuid) from public, anon;
 grant execute on function public.suspend_user(uuid, text, timestamptz), public.lift_suspension(uuid) to authenticated, service_role;
 
 -- Suspensions past their end are lifted every five minutes (is_active_user already treats them so).

@@ -45,7 +45,7 @@ create policy "users read their notifications" on public.notifications for selec
 create policy "users mark their notifications read" on public.notifications for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 
-revoke execute on function public.mark_notifications_read(bigint) from public, anon;
+grant execute on function public.mark_notifications_read(bigint) to authenticated;
 
 -- Delivered live through Realtime (postgres_changes under RLS).
 alter publication supabase_realtime add table public.notifications;

@@ -95,6 +95,6 @@ exception when check_violation then
 end
 $$;
 
-revoke execute on function public.config_entries(), public.set_config_value(text, jsonb) from public, anon;
+grant execute on function public.config_entries(), public.set_config_value(text, jsonb) to authenticated;
 grant execute on function public.public_config() to anon, authenticated;
 grant execute on function private.config_number(text) to authenticated, service_role;

@@ -215,5 +215,4 @@ begin
 end
 $$;
 
-revoke execute on function public.grant_staff_role(uuid, text), public.revoke_staff_role(uuid, text) from public, anon;
 grant execute on function public.grant_staff_role(uuid, text), public.revoke_staff_role(uuid, text) to authenticated, service_role;

@@ -785,8 +785,7 @@ end
 $$;
 
 -- Execute grants: the RPCs for signed-in users; the helpers stay internal.
-revoke execute on function
-  public.create_organization(text, text, text),
+grant execute on function public.create_organization(text, text, text),
   public.create_group(text, text, uuid, boolean, integer, text),
   public.get_group_invite_code(uuid),
   public.regenerate_group_invite_code(uuid),
@@ -803,8 +802,7 @@ revoke execute on function
   public.change_organization_member_role(uuid, uuid, public.org_role),
   public.transfer_group_ownership(uuid, uuid),
   public.transfer_organization_ownership(uuid, uuid),
-  public.set_group_permission(uuid, uuid, text, boolean)
-from public, anon;
+  public.set_group_permission(uuid, uuid, text, boolean) to authenticated;
 
 -- The invited user hears of an invitation at once.
 create or replace function private.notify_invitation()

@@ -84,5 +84,5 @@ as $$
   select count(*)::integer from private.mfa_recovery_codes where user_id = auth.uid() and used_at is null
 $$;
 
-revoke execute on function public.generate_mfa_recovery_codes(), public.redeem_mfa_recovery_code(text),
-  public.mfa_recovery_codes_remaining() from public, anon;
+grant execute on function public.generate_mfa_recovery_codes(), public.redeem_mfa_recovery_code(text),
+  public.mfa_recovery_codes_remaining() to authenticated;

@@ -40,4 +40,4 @@ begin
 end
 $$;
 
-revoke execute on function public.delete_my_account() from public, anon;
+grant execute on function public.delete_my_account() to authenticated;

@@ -1057,7 +1057,7 @@ $$;
 revoke execute on all functions in schema billing from anon, authenticated;
 revoke execute on function public.update_wallet_balance(uuid, numeric, varchar, jsonb) from public, anon, authenticated;
 grant execute on function public.update_wallet_balance(uuid, numeric, varchar, jsonb) to service_role;
-revoke execute on function public.get_user_credits(uuid) from public, anon;
+grant execute on function public.get_user_credits(uuid) to authenticated;
 grant execute on function billing.spend_credits(text, text, text, uuid), billing.spend_item(text, text, text, text, uuid), billing.my_balances(), billing.set_pool_spend_roles(uuid, public.org_role[]),
   billing.my_statement(uuid, bigint, integer), billing.provider_balance_status() to authenticated;
 

@@ -492,8 +492,8 @@ as $$
 $$;
 
 
-revoke execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, integer, boolean), public.leave_conversation(uuid),
-  public.mark_conversation_read(uuid, bigint), public.my_conversations(integer, timestamptz) from public, anon;
+grant execute on function public.start_direct_conversation(uuid), public.create_conversation(text, uuid[], text, integer, boolean), public.leave_conversation(uuid),
+  public.mark_conversation_read(uuid, bigint), public.my_conversations(integer, timestamptz) to authenticated;
 
 -- Retention (seed 001's auto-delete after N hours) ------------------------------------------------------------------
 create or replace function private.delete_expired_messages()

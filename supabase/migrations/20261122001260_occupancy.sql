@@ -140,7 +140,9 @@ create policy "users read their seats, those sitting in a place its open seats, 
              and (kind, place_id) in (select o.kind, o.place_id from private.my_open_places() o))
          or (select private.has_permission('moderation.act')));
 
-grant execute on function private.has_open_seat(text, uuid, uuid), private.my_open_places(), private.seat_unseen_after() to authenticated, service_role;
+-- has_open_seat answers for any user: it is for the products' topic predicates (run by the core), not for clients.
+grant execute on function private.my_open_places(), private.seat_unseen_after() to authenticated, service_role;
+grant execute on function private.has_open_seat(text, uuid, uuid) to service_role;
 
 -- RPCs -------------------------------------------------------------------------------------------------------
 -- Sits the caller in a place. Atomic under concurrency: joins of one place run one at a time (an
@@ -247,7 +249,7 @@ begin
 end
 $$;
 
-revoke execute on function public.join_seat(text, uuid), public.heartbeat_seat(uuid), public.leave_seat(uuid) from public, anon;
+grant execute on function public.join_seat(text, uuid), public.heartbeat_seat(uuid), public.leave_seat(uuid) to authenticated;
 
 -- For products: close the open seats of a place (all, or one user's), e.g. when a room closes or a
 -- user is sent out. Returns how many were closed.

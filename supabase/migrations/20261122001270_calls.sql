@@ -85,4 +85,4 @@ begin
 end
 $$;
 
-revoke execute on function public.start_call(uuid), public.end_call(uuid) from public, anon;
+grant execute on function public.start_call(uuid), public.end_call(uuid) to authenticated;

@@ -644,6 +644,6 @@ end
 $$;
 create trigger guard_verified_flag before update of verified on public.profiles for each row execute function private.guard_verified_flag();
 
-revoke execute on function public.assign_report(uuid, uuid), public.resolve_report(uuid, text, text),
+grant execute on function public.assign_report(uuid, uuid), public.resolve_report(uuid, text, text),
   public.moderate(text, text, text, text, uuid, timestamptz), public.request_friendship(uuid), public.respond_friendship(uuid, boolean),
-  public.remove_friendship(uuid), public.decide_verification(uuid, boolean, text) from public, anon;
+  public.remove_friendship(uuid), public.decide_verification(uuid, boolean, text) to authenticated;

@@ -534,4 +534,4 @@ select cron.schedule('purge-old-logs', '30 3 * * *', 'select private.purge_old_l
 select cron.schedule('roll-up-yesterday', '5 0 * * *', 'select private.roll_up_day()');
 
 revoke execute on function audit.record_security_event(uuid, text, text, text, jsonb) from anon, authenticated;
-revoke execute on function public.track_event(text, jsonb, text, timestamptz) from public, anon;
+grant execute on function public.track_event(text, jsonb, text, timestamptz) to authenticated;

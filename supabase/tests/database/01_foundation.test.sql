@@ -1,7 +1,7 @@
 -- The foundation migration, and the rules every later migration must keep (checked over the
 -- whole database, so a new table or function that breaks them fails here).
 begin;
-select plan(12);
+select plan(15);
 
 select ok(bool_and(exists (select 1 from pg_namespace where nspname = s)), 'the core and product schemas exist')
   from unnest(array['billing', 'tabletop', 'tarot', 'studio', 'gigs', 'lounge', 'private', 'audit']) s;
@@ -27,10 +27,69 @@ select is(
 
 select is(
   array(select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname in ('billing', 'tabletop', 'tarot', 'studio', 'gigs', 'lounge', 'private', 'audit')
+        where n.nspname in ('public', 'billing', 'tabletop', 'tarot', 'studio', 'gigs', 'lounge', 'private', 'audit')
+          and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
           and (p.proacl is null or exists (select 1 from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE'))),
   array[]::text[],
-  'no function of ours is executable by PUBLIC: each is granted to the roles that need it');
+  'no function of ours, public''s included, is executable by PUBLIC: each is granted to the roles that need it');
+
+select is(
+  array(select format('%s in %s: %s', d.defaclrole::regrole, coalesce(d.defaclnamespace::regnamespace::text, 'every schema'), a.grantee::regrole)
+          from pg_default_acl d, aclexplode(d.defaclacl) a
+         where d.defaclrole = 'postgres'::regrole and d.defaclobjtype = 'f' and a.privilege_type = 'EXECUTE'
+           and (a.grantee = 0 or a.grantee in ('anon'::regrole, 'authenticated'::regrole))
+           and (d.defaclnamespace = 0 or d.defaclnamespace::regnamespace::text in ('public', 'billing', 'tabletop', 'tarot', 'studio', 'gigs', 'lounge', 'private', 'audit'))),
+  array[]::text[],
+  'a new function is executable by anon or authenticated only when its migration grants it (no default privileges, public included)');
+
+-- A function a client can call that takes a user's id must establish the caller itself (auth.uid(),
+-- the active-user or staff checks), directly or through the functions it calls: otherwise it acts for
+-- whoever the client names.
+select is(
+  array(
+    with recursive reads_caller(oid) as (
+      select p.oid from pg_proc p
+       where p.prosrc ~ '(auth\.uid\(\)|auth\.jwt\(\)|private\.require_active_user|private\.is_active_user|private\.has_permission|private\.require_staff_permission)'
+      union
+      select caller.oid from pg_proc caller, reads_caller r join pg_proc callee on callee.oid = r.oid
+        join pg_namespace cn on cn.oid = callee.pronamespace
+       where caller.prosrc ~ ('\m' || cn.nspname || '\.' || callee.proname || '\(')
+    )
+    select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+     where n.nspname in ('public', 'billing', 'tabletop', 'tarot', 'studio', 'gigs', 'lounge', 'private', 'audit')
+       and (has_function_privilege('anon', p.oid, 'execute') or has_function_privilege('authenticated', p.oid, 'execute'))
+       and exists (select 1 from unnest(p.proargnames) a where a ~ 'user')
+       and p.oid not in (select oid from reads_caller)
+     order by 1),
+  array[]::text[],
+  'no function anon or authenticated can call acts for a user id the client names');
+
+-- The core names no product: no function, view, policy or trigger of the core's schemas reads a
+-- product's schema. Products plug in through the core's registries; a product's own helpers in
+-- private carry its name as a prefix.
+select is(
+  array(
+    select format('function %s', p.oid::regprocedure) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+     where n.nspname in ('public', 'billing', 'audit', 'private')
+       and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+       and p.prosrc ~* '\m(tabletop|tarot|studio|gigs|lounge)\.'
+       and not (n.nspname = 'private' and p.proname ~ '^(tabletop|tarot|studio|gigs|lounge)_')
+    union all
+    select format('view %I.%I', schemaname, viewname) from pg_views
+     where schemaname in ('public', 'billing', 'audit', 'private') and definition ~* '\m(tabletop|tarot|studio|gigs|lounge)\.'
+    union all
+    select format('policy %s on %I.%I', policyname, schemaname, tablename) from pg_policies
+     where schemaname in ('public', 'billing', 'audit', 'private', 'storage', 'realtime')
+       and concat(qual, ' ', with_check) ~* '\m(tabletop|tarot|studio|gigs|lounge)\.'
+    union all
+    select format('trigger %s on %s', t.tgname, t.tgrelid::regclass) from pg_trigger t
+      join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+      join pg_proc f on f.oid = t.tgfoid join pg_namespace fn on fn.oid = f.pronamespace
+     where not t.tgisinternal and n.nspname in ('public', 'billing', 'audit', 'private')
+       and (fn.nspname in ('tabletop', 'tarot', 'studio', 'gigs', 'lounge') or f.proname ~ '^(tabletop|tarot|studio|gigs|lounge)_')
+    order by 1),
+  array[]::text[],
+  'no function, view, policy or trigger of the core names a product schema');
 
 select is(
   array(select p.oid::regprocedure::text from pg_proc p join pg_namespace n on n.oid = p.pronamespace
