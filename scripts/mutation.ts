@@ -178,6 +178,13 @@ async function main(): Promise<number> {
   const started = Date.now();
   ensurePackages();
   const cluster = new LocalCluster({ name: `mutation-${process.pid}`, port: await freePort(54360), throwaway: true });
+  // Interrupted, the cluster goes too.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      cluster.destroy();
+      process.exit(130);
+    });
+  }
   try {
     cluster.init();
     cluster.start();
