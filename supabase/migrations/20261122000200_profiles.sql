@@ -38,7 +38,7 @@ create table public.profiles (
   avatar_url text check (char_length(avatar_url) <= 2048),
   bio text check (char_length(bio) <= 2000),
   timezone text check (char_length(timezone) <= 64),
-  locale text not null default 'en-US' check (locale ~ '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$'),
+  locale text not null default 'en-US' check (locale ~ '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' and char_length(locale) <= 35),
   status text not null default 'active' check (status in ('active', 'suspended', 'deleted')),
   suspended_until timestamptz,
   deleted_at timestamptz,
@@ -54,7 +54,7 @@ create index profiles_suspended_until_idx on public.profiles (suspended_until) w
 create table public.private_profiles (
   id uuid primary key references public.profiles (id) on delete cascade,
   email text,
-  preferences jsonb not null default '{}' check (jsonb_typeof(preferences) = 'object'),
+  preferences jsonb not null default '{}' check (jsonb_typeof(preferences) = 'object' and octet_length(preferences::text) <= 16384),
   last_login_at timestamptz,
   suspension_reason text check (char_length(suspension_reason) <= 1000),
   suspended_by uuid references public.profiles (id) on delete set null,

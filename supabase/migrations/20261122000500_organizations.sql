@@ -17,7 +17,7 @@ create table public.organizations (
   website_url text check (char_length(website_url) <= 2048),
   plan text not null default 'free' check (plan in ('free', 'team', 'enterprise')),
   max_members integer not null default 5 check (max_members > 0),
-  settings jsonb not null default '{}' check (jsonb_typeof(settings) = 'object'),
+  settings jsonb not null default '{}' check (jsonb_typeof(settings) = 'object' and octet_length(settings::text) <= 16384),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -44,7 +44,7 @@ create table public.groups (
   description text check (char_length(description) <= 5000),
   is_public boolean not null default false,
   max_members integer check (max_members > 0),
-  settings jsonb not null default '{}' check (jsonb_typeof(settings) = 'object'),
+  settings jsonb not null default '{}' check (jsonb_typeof(settings) = 'object' and octet_length(settings::text) <= 16384),
   created_by uuid references public.profiles (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),

@@ -99,7 +99,7 @@ create table public.reports (
   reason text not null check (reason in ('harassment', 'spam', 'hate', 'inappropriate', 'fraud', 'impersonation', 'other')),
   description text check (char_length(description) <= 5000),
   -- Paths in the report-evidence bucket, under the reporter's folder; at most 10.
-  evidence_paths text[] not null default '{}',
+  evidence_paths text[] not null default '{}' check (octet_length(array_to_string(evidence_paths, '')) <= 10240),
   status text not null default 'open' check (status in ('open', 'reviewing', 'resolved', 'dismissed')),
   assigned_to uuid references public.profiles (id) on delete set null,
   resolution text check (char_length(resolution) <= 5000),
@@ -176,9 +176,9 @@ create index friendships_requester_idx on public.friendships (requester_id);
 create table public.user_content_preferences (
   user_id uuid primary key references public.profiles (id) on delete cascade,
   allow_mature_content boolean not null default false,
-  blocked_categories text[] not null default '{}',
-  hidden_tags text[] not null default '{}',
-  preferred_languages text[] not null default '{}',
+  blocked_categories text[] not null default '{}' check (cardinality(blocked_categories) <= 100 and octet_length(array_to_string(blocked_categories, '')) <= 5000),
+  hidden_tags text[] not null default '{}' check (cardinality(hidden_tags) <= 200 and octet_length(array_to_string(hidden_tags, '')) <= 10000),
+  preferred_languages text[] not null default '{}' check (cardinality(preferred_languages) <= 20 and octet_length(array_to_string(preferred_languages, '')) <= 400),
   updated_at timestamptz not null default now()
 );
 create trigger set_updated_at before update on public.user_content_preferences for each row execute function private.set_updated_at();
@@ -187,8 +187,8 @@ create table public.user_image_type_library (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,
   name text not null check (char_length(name) between 1 and 100),
-  description text,
-  settings jsonb not null default '{}',
+  description text check (char_length(description) <= 2000),
+  settings jsonb not null default '{}' check (octet_length(settings::text) <= 16384),
   created_at timestamptz not null default now(),
   unique (user_id, name)
 );
@@ -198,7 +198,7 @@ alter table public.profiles add column verified boolean not null default false;
 create table public.verification_requests (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
-  document_paths text[] not null check (cardinality(document_paths) between 1 and 10),
+  document_paths text[] not null check (cardinality(document_paths) between 1 and 10 and octet_length(array_to_string(document_paths, '')) <= 10240),
   status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
   decided_by uuid references public.profiles (id) on delete set null,
   decided_at timestamptz,

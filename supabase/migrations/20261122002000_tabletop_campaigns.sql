@@ -167,7 +167,8 @@ create policy "members write journals; gm_only ones only GMs" on tabletop.journa
               and (visibility <> 'gm_only' or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')));
 create policy "authors and GMs edit journals" on tabletop.journals for update to authenticated
   using ((select private.is_active_user()) and (author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')))
-  with check (visibility <> 'gm_only' or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+  with check ((author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
+              and (visibility <> 'gm_only' or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')));
 create policy "authors and GMs delete journals" on tabletop.journals for delete to authenticated
   using (author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 

@@ -7,10 +7,10 @@ create table studio.javari_projects (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,
   name text not null check (char_length(name) between 1 and 200),
-  description text,
+  description text check (char_length(description) <= 5000),
   parent_project_id uuid references studio.javari_projects (id) on delete cascade,
   status text not null default 'active' check (status in ('active', 'archived', 'completed')),
-  metadata jsonb not null default '{}',
+  metadata jsonb not null default '{}' check (octet_length(metadata::text) <= 65536),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -21,11 +21,12 @@ create table studio.javari_conversations (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,
   project_id uuid references studio.javari_projects (id) on delete set null,
-  provider text not null,
-  model text not null,
-  -- The chat so far, OpenAI-style [{role, content}]; the AI gateway appends each exchange.
-  messages jsonb not null default '[]' check (jsonb_typeof(messages) = 'array'),
-  response text,
+  provider text not null check (char_length(provider) <= 100),
+  model text not null check (char_length(model) <= 100),
+  -- The chat so far, OpenAI-style [{role, content}]; the AI gateway appends each exchange. Clients
+  -- insert only '[]' (policy); the bound is far above what a provider's context window takes.
+  messages jsonb not null default '[]' check (jsonb_typeof(messages) = 'array' and octet_length(messages::text) <= 8388608),
+  response text check (char_length(response) <= 1000000),
   tokens_used integer not null default 0,
   credits_used bigint not null default 0,
   created_at timestamptz not null default now(),
@@ -192,7 +193,9 @@ create policy "active users start conversations" on studio.javari_conversations 
               and (project_id is null or project_id in (select id from studio.javari_projects where user_id = (select auth.uid())))
               and messages = '[]' and tokens_used = 0 and credits_used = 0 and response is null);
 create policy "active users move their conversations" on studio.javari_conversations for update to authenticated
-  using (user_id = (select auth.uid()) and (select private.is_active_user())) with check (user_id = (select auth.uid()));
+  using (user_id = (select auth.uid()) and (select private.is_active_user()))
+  with check (user_id = (select auth.uid())
+              and (project_id is null or project_id in (select id from studio.javari_projects where user_id = (select auth.uid()))));
 create policy "active users delete their conversations" on studio.javari_conversations for delete to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user()));
 

@@ -5,8 +5,8 @@
 create table gigs.source_images (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,
-  storage_path text not null,
-  mime_type text not null check (mime_type ~ '^image/'),
+  storage_path text not null check (char_length(storage_path) <= 1024),
+  mime_type text not null check (mime_type ~ '^image/' and char_length(mime_type) <= 100),
   width integer check (width > 0),
   height integer check (height > 0),
   created_at timestamptz not null default now()
