@@ -56,7 +56,7 @@ export async function openConnections(n: number): Promise<Sql[]> {
 /** A signed-in user's access token, as Supabase Auth issues it (HS256 with the stack's JWT secret). */
 export function userToken(userId: string, email = `${userId}@example.com`): Promise<string> {
   return new SignJWT({ sub: userId, role: "authenticated", email, aal: "aal1" })
-    .setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(jwtSecret));
+    .setProtectedHeader({ alg: "HS256" }).setAudience("authenticated").setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(jwtSecret));
 }
 
 /**

@@ -67,6 +67,20 @@ end
 $$;
 comment on function private.set_updated_at() is 'Trigger: stamps updated_at on every update.';
 
+-- The one rule for URL columns a client may write (`check (private.is_http_url(col))`): http or
+-- https with a host, at most 2048 characters, no whitespace, quotes or angle brackets, so that a
+-- `javascript:` or `data:` URL never reaches another user's link or image. Null passes (no URL).
+create or replace function private.is_http_url(p_url text)
+returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select p_url ~ '^https?://[^[:space:]"''<>\\/?#@]+([/?#][^[:space:]"''<>\\]*)?$' and pg_catalog.char_length(p_url) <= 2048
+$$;
+-- CHECK constraints run it as the writer.
+grant execute on function private.is_http_url(text) to anon, authenticated, service_role;
+
 -- Registries ------------------------------------------------------------------------------------
 -- Products plug into the core by registering functions in the core's registries (AI purposes,
 -- conversation subjects, report targets, ...). A registration stores a text signature (reg* types

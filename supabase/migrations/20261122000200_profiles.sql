@@ -47,6 +47,7 @@ create table public.profiles (
   check ((status = 'deleted') = (deleted_at is not null)),
   check (status = 'suspended' or suspended_until is null)
 );
+alter table public.profiles add constraint profiles_avatar_url_http check (private.is_http_url(avatar_url));
 comment on table public.profiles is 'The public face of a user: what other users may see. Status, suspension and deletion change only through staff RPCs and account deletion.';
 create index profiles_suspended_until_idx on public.profiles (suspended_until) where status = 'suspended';
 
@@ -154,7 +155,8 @@ as $$
 begin
   insert into public.profiles (id, display_name, avatar_url)
   values (new.id, private.display_name_for(new.raw_user_meta_data, new.email, new.id),
-          nullif(left(new.raw_user_meta_data ->> 'avatar_url', 2048), ''));
+          -- The sign-up metadata is the user's own input: a URL that is not http(s) is dropped, not refused.
+          case when private.is_http_url(new.raw_user_meta_data ->> 'avatar_url') then new.raw_user_meta_data ->> 'avatar_url' end);
   insert into public.private_profiles (id, email, last_login_at)
   values (new.id, new.email, new.last_sign_in_at);
   return new;

@@ -26,14 +26,33 @@ insert into private.system_configuration (config_key, config_value, value_type, 
 
 alter table private.system_configuration enable row level security;
 
+-- A number setting for the database's own rules (null when the key is unknown). Triggers call it as the
+-- client, so clients can reach it: a sensitive value is never answered while a client's request is being
+-- served (anon or authenticated, by the JWT or the role set for it), only to the server (service_role,
+-- scheduled jobs); and only numbers are read, so no other value surfaces, not even in an error.
 create or replace function private.config_number(p_key text)
 returns numeric
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select (config_value #>> '{}')::numeric from private.system_configuration where config_key = p_key
+declare
+  entry private.system_configuration;
+begin
+  select * into entry from private.system_configuration where config_key = p_key;
+  if not found then
+    return null;
+  end if;
+  if entry.is_sensitive and (coalesce(auth.role(), '') in ('anon', 'authenticated')
+                             or pg_catalog.current_setting('role') in ('anon', 'authenticated')) then
+    raise exception 'configuration % is sensitive: it is not read for a client', p_key using errcode = '42501';
+  end if;
+  if entry.value_type <> 'number' then
+    raise exception 'configuration % is not a number', p_key using errcode = '22023';
+  end if;
+  return (entry.config_value #>> '{}')::numeric;
+end
 $$;
 
 -- Configuration: clients read the public subset; staff with config.manage read the rest except

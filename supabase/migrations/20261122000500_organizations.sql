@@ -21,6 +21,8 @@ create table public.organizations (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+alter table public.organizations add constraint organizations_logo_url_http check (private.is_http_url(logo_url)),
+  add constraint organizations_website_url_http check (private.is_http_url(website_url));
 create index organizations_owner_id_idx on public.organizations (owner_id);
 
 create table public.organization_members (

@@ -62,6 +62,8 @@ create table tabletop.game_listings (
   check (min_players <= max_players),
   check (current_players <= max_players)
 );
+alter table tabletop.game_listings add constraint game_listings_stream_channel_url_http check (private.is_http_url(stream_channel_url)),
+  add constraint game_listings_thumbnail_url_http check (private.is_http_url(thumbnail_url));
 create index game_listings_gm_id_idx on tabletop.game_listings (gm_id);
 create index game_listings_published_idx on tabletop.game_listings (scheduled_start) where status in ('published', 'full');
 create index game_listings_currency_idx on tabletop.game_listings (currency);
@@ -298,6 +300,17 @@ as $$
 $$;
 
 -- Bookings ------------------------------------------------------------------------------------------------------------------
+-- How many unpaid seats a player may hold at once: each blocks a seat for 30 minutes, so without a
+-- bound one account could hold every table's seats.
+create or replace function private.tabletop_max_unpaid_holds()
+returns integer
+language sql
+immutable
+set search_path = ''
+as $$
+  select 3
+$$;
+
 -- Takes a seat atomically (the listing row is locked): concurrent bookings never oversell it.
 create or replace function tabletop.book_seat(p_listing_id uuid)
 returns tabletop.bookings
@@ -320,6 +333,16 @@ begin
   end if;
   if listing.current_players >= listing.max_players then
     raise exception 'the table is full (% seats)', listing.max_players using errcode = 'PA004';
+  end if;
+  if listing.price_per_seat_cents > 0 then
+    -- One player's holds are counted one booking at a time (bookings of different listings lock different rows).
+    perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('tabletop.unpaid_holds:' || caller::text, 0));
+    if (select count(*) from tabletop.bookings b
+         where b.player_id = caller and b.status = 'pending' and b.created_at >= now() - interval '30 minutes')
+       >= private.tabletop_max_unpaid_holds() then
+      raise exception 'you already hold % unpaid seats: pay for or cancel one first (unpaid seats are released after 30 minutes)',
+        private.tabletop_max_unpaid_holds() using errcode = 'PA130';
+    end if;
   end if;
   select * into split from tabletop.price_split(listing.price_per_seat_cents);
   insert into tabletop.bookings (listing_id, player_id, amount_cents, platform_fee_cents, processing_fee_cents, gm_payout_cents, currency,
@@ -366,18 +389,58 @@ as $$
    where b.id::text = p_ref and b.player_id = p_user_id and b.status = 'pending' and b.amount_cents > 0
 $$;
 
--- Stripe's webhook confirms a paid booking through this purchase handler.
+-- Stripe's webhook confirms a paid booking through this purchase handler (once per payment: the core
+-- calls it only while the payment is pending). A payment can arrive for a booking that no longer
+-- awaits it: its unpaid hold expired while the player was at checkout, or it was already paid. That
+-- must not fail the event (Stripe would retry it forever): a booking whose hold expired gets its seat
+-- back if one is free and the session has not started; otherwise the payment is refunded in full,
+-- once (the refund request is keyed by the payment).
 create or replace function tabletop.mark_booking_paid(p_payment_id uuid, p_ref text)
 returns void
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  booking tabletop.bookings;
+  listing tabletop.game_listings;
+  paid bigint;
 begin
-  update tabletop.bookings set status = 'confirmed', payment_id = p_payment_id, confirmed_at = now()
-   where id::text = p_ref and status = 'pending';
+  select b.* into booking from tabletop.bookings b where b.id::text = p_ref for update;
   if not found then
-    raise exception 'booking % is not awaiting payment', p_ref using errcode = 'PA001';
+    raise exception 'no booking %', p_ref using errcode = 'PA001';
+  end if;
+  if booking.status = 'pending' then
+    update tabletop.bookings set status = 'confirmed', payment_id = p_payment_id, confirmed_at = now() where id = booking.id;
+    return;
+  end if;
+  if booking.payment_id = p_payment_id then
+    return;  -- this payment was applied already
+  end if;
+  if booking.status = 'cancelled' and booking.cancellation_reason = 'unpaid' and booking.cancelled_by is null and booking.payment_id is null then
+    select l.* into listing from tabletop.game_listings l where l.id = booking.listing_id for update;
+    if listing.status in ('published', 'full') and listing.current_players < listing.max_players
+       and coalesce(coalesce(booking.session_date, listing.scheduled_start) > now(), true)
+       and not exists (select 1 from tabletop.bookings b where b.listing_id = booking.listing_id and b.player_id = booking.player_id
+                        and b.status in ('pending', 'confirmed')) then
+      update tabletop.bookings
+         set status = 'confirmed', payment_id = p_payment_id, confirmed_at = now(), cancelled_at = null, cancellation_reason = null
+       where id = booking.id;
+      update tabletop.game_listings
+         set current_players = current_players + 1,
+             status = case when current_players + 1 >= max_players then 'full' else status end
+       where id = listing.id;
+      return;
+    end if;
+  end if;
+  -- No seat to give for this payment: all of it goes back. A booking that had none records it.
+  select p.amount - p.amount_refunded into paid from billing.payments p where p.id = p_payment_id;
+  if paid > 0 then
+    perform billing.request_refund(p_payment_id, paid, 'no seat for this payment: booking ' || booking.id || ' is ' || booking.status,
+                                   'tabletop_booking_payment', p_payment_id::text);
+  end if;
+  if booking.payment_id is null then
+    update tabletop.bookings set payment_id = p_payment_id, refund_amount_cents = paid where id = booking.id;
   end if;
 end
 $$;

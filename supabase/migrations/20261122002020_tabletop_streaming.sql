@@ -22,6 +22,7 @@ create table tabletop.streaming_connections (
   updated_at timestamptz not null default now(),
   unique (user_id, platform)
 );
+alter table tabletop.streaming_connections add constraint streaming_connections_channel_url_http check (private.is_http_url(channel_url));
 
 create table tabletop.overlay_templates (
   id uuid primary key default gen_random_uuid(),
@@ -36,6 +37,7 @@ create table tabletop.overlay_templates (
   is_active boolean not null default true,
   created_at timestamptz not null default now()
 );
+alter table tabletop.overlay_templates add constraint overlay_templates_preview_image_url_http check (private.is_http_url(preview_image_url));
 
 create table tabletop.stream_overlays (
   id uuid primary key default gen_random_uuid(),
@@ -78,6 +80,8 @@ create table tabletop.active_streams (
   ended_at timestamptz,
   last_updated_at timestamptz not null default now()
 );
+alter table tabletop.active_streams add constraint active_streams_stream_url_http check (private.is_http_url(stream_url)),
+  add constraint active_streams_thumbnail_url_http check (private.is_http_url(thumbnail_url));
 create index active_streams_live_idx on tabletop.active_streams (started_at desc) where ended_at is null and is_public;
 create index active_streams_user_id_idx on tabletop.active_streams (user_id);
 create index active_streams_campaign_id_idx on tabletop.active_streams (campaign_id);
@@ -102,6 +106,7 @@ create table tabletop.stream_view_configs (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+alter table tabletop.stream_view_configs add constraint stream_view_configs_custom_watermark_url_http check (private.is_http_url(custom_watermark_url));
 
 do $$
 declare
@@ -127,7 +132,12 @@ revoke all on tabletop.streaming_connections, tabletop.overlay_templates, tablet
 grant select (id, user_id, platform, token_expires_at, platform_user_id, platform_username, channel_id, channel_url, scopes, is_active,
   last_validated_at, created_at, updated_at) on tabletop.streaming_connections to authenticated;
 grant delete on tabletop.streaming_connections to authenticated;
-grant select on tabletop.overlay_templates, tabletop.active_streams, tabletop.live_streams to anon, authenticated;
+grant select on tabletop.overlay_templates, tabletop.live_streams to anon, authenticated;
+-- Active streams: the columns of the public view only (it is security_invoker, so it reads them as the
+-- caller; ended_at and is_public are what it filters on). Who streams, from which campaign and with which
+-- connection stays with the server, for anon and signed-in users alike.
+grant select (id, platform, stream_url, title, game_system, viewer_count, thumbnail_url, is_featured, started_at, gm_profile_id,
+  ended_at, is_public) on tabletop.active_streams to anon, authenticated;
 grant select (id, campaign_id, created_by, overlay_type, name, config, custom_css, custom_html, template_id, background_color, transparent,
   is_active, created_at, updated_at) on tabletop.stream_overlays to authenticated;
 grant update (name, config, custom_css, custom_html, template_id, background_color, transparent, is_active) on tabletop.stream_overlays to authenticated;
@@ -147,12 +157,15 @@ create policy "users disconnect their connections" on tabletop.streaming_connect
 create policy "anyone reads active templates" on tabletop.overlay_templates for select to anon, authenticated using (is_active);
 create policy "GMs read their campaigns' overlays" on tabletop.stream_overlays for select to authenticated
   using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+-- A template is any active one (the catalog is public); checked here for updates and in create_overlay.
 create policy "GMs edit their campaigns' overlays" on tabletop.stream_overlays for update to authenticated
   using ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
-  with check (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+  with check (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')
+              and (template_id is null or template_id in (select t.id from tabletop.overlay_templates t where t.is_active)));
 create policy "GMs remove their campaigns' overlays" on tabletop.stream_overlays for delete to authenticated
   using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "anyone reads public live streams, streamers their own" on tabletop.active_streams for select to anon, authenticated
+create policy "anyone reads public live streams" on tabletop.active_streams for select to anon using (is_public and ended_at is null);
+create policy "signed-in users read public live streams, streamers their own" on tabletop.active_streams for select to authenticated
   using ((is_public and ended_at is null) or user_id = (select auth.uid()));
 create policy "members read their campaigns' stream settings" on tabletop.stream_view_configs for select to authenticated
   using (campaign_id in (select private.tabletop_my_campaign_ids()));
@@ -179,6 +192,9 @@ begin
   perform private.require_active_user();
   if coalesce(private.tabletop_campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
     raise exception 'only the campaign''s GMs make overlays' using errcode = '42501';
+  end if;
+  if p_template_id is not null and not exists (select 1 from tabletop.overlay_templates t where t.id = p_template_id and t.is_active) then
+    raise exception 'no active overlay template %', p_template_id using errcode = 'PA001';
   end if;
   insert into tabletop.stream_overlays (campaign_id, overlay_type, name, template_id, config, access_token_hash)
   values (p_campaign_id, p_overlay_type, p_name, p_template_id, coalesce(p_config, '{}'), extensions.digest(token, 'sha256'))

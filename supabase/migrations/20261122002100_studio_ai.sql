@@ -96,6 +96,9 @@ create table studio.app_catalog (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+alter table studio.app_catalog add constraint app_catalog_icon_url_http check (private.is_http_url(icon_url)),
+  add constraint app_catalog_deployment_url_http check (private.is_http_url(deployment_url)),
+  add constraint app_catalog_repository_url_http check (private.is_http_url(repository_url));
 
 create table studio.app_usage (
   id uuid primary key default gen_random_uuid(),
@@ -146,6 +149,7 @@ create table studio.tools_results (
   output_url text,
   created_at timestamptz not null default now()
 );
+alter table studio.tools_results add constraint tools_results_output_url_http check (private.is_http_url(output_url));
 create index tools_results_user_id_idx on studio.tools_results (user_id, created_at desc);
 create index tools_results_tool_id_idx on studio.tools_results (tool_id);
 create index tools_results_usage_id_idx on studio.tools_results (usage_id);
@@ -179,23 +183,43 @@ alter table studio.tools_results enable row level security;
 create policy "anyone reads live apps" on studio.app_catalog for select to anon, authenticated using (status <> 'deprecated');
 create policy "anyone reads active tools" on studio.tools_catalog for select to anon, authenticated using (active);
 
+-- Every reference a client sets points at the caller's own rows, on insert and on update alike: a
+-- project's parent is one of the caller's projects (and not itself), a conversation's project too.
+-- Security definer: a projects policy cannot read projects under RLS itself (that recursion is an error).
+create or replace function private.studio_is_my_project(p_project_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from studio.javari_projects p where p.id = p_project_id and p.user_id = auth.uid())
+$$;
+revoke execute on function private.studio_is_my_project(uuid) from public, anon, authenticated;
+grant execute on function private.studio_is_my_project(uuid) to authenticated;
+
 create policy "users read their projects" on studio.javari_projects for select to authenticated using (user_id = (select auth.uid()));
 create policy "active users create their projects" on studio.javari_projects for insert to authenticated
-  with check (user_id = (select auth.uid()) and (select private.is_active_user()));
+  with check (user_id = (select auth.uid()) and (select private.is_active_user())
+              and (parent_project_id is null or private.studio_is_my_project(parent_project_id)));
 create policy "active users update their projects" on studio.javari_projects for update to authenticated
-  using (user_id = (select auth.uid()) and (select private.is_active_user())) with check (user_id = (select auth.uid()));
+  using (user_id = (select auth.uid()) and (select private.is_active_user()))
+  with check (user_id = (select auth.uid())
+              and (parent_project_id is null
+                   or (parent_project_id <> id
+                       and private.studio_is_my_project(parent_project_id))));
 create policy "active users delete their projects" on studio.javari_projects for delete to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user()));
 
 create policy "users read their conversations" on studio.javari_conversations for select to authenticated using (user_id = (select auth.uid()));
 create policy "active users start conversations" on studio.javari_conversations for insert to authenticated
   with check (user_id = (select auth.uid()) and (select private.is_active_user())
-              and (project_id is null or project_id in (select id from studio.javari_projects where user_id = (select auth.uid())))
+              and (project_id is null or private.studio_is_my_project(project_id))
               and messages = '[]' and tokens_used = 0 and credits_used = 0 and response is null);
 create policy "active users move their conversations" on studio.javari_conversations for update to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user()))
   with check (user_id = (select auth.uid())
-              and (project_id is null or project_id in (select id from studio.javari_projects where user_id = (select auth.uid()))));
+              and (project_id is null or private.studio_is_my_project(project_id)));
 create policy "active users delete their conversations" on studio.javari_conversations for delete to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user()));
 

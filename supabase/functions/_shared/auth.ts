@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from "jose";
 import { HttpError } from "./http.ts";
 
 export interface Caller {
@@ -22,19 +22,21 @@ export function createAuth(options: { jwtSecret?: string; supabaseUrl?: string }
   const key = options.jwtSecret
     ? new TextEncoder().encode(options.jwtSecret)
     : createRemoteJWKSet(new URL("/auth/v1/.well-known/jwks.json", options.supabaseUrl));
-  const verify = async (request: Request) => {
+  const verify = async (request: Request, options: JWTVerifyOptions = {}) => {
     const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/i)?.[1];
     if (!token) throw new HttpError(401, "invalid_jwt", "a JWT is required in the Authorization header");
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array);
+      const { payload } = await jwtVerify(token, key as Uint8Array, options);
       return payload as Caller["claims"];
     } catch {
-      throw new HttpError(401, "invalid_jwt", "the JWT does not verify or has expired");
+      throw new HttpError(401, "invalid_jwt", "the JWT does not verify, has expired, or is not a user's access token");
     }
   };
   return {
     async user(request) {
-      const claims = await verify(request);
+      // A user's access token as Supabase Auth issues it: it expires (a token without exp would be good
+      // forever) and is meant for this API (aud = authenticated), not any other token signed with the key.
+      const claims = await verify(request, { audience: "authenticated", requiredClaims: ["exp", "sub"] });
       if (claims.role !== "authenticated" || typeof claims.sub !== "string") {
         throw new HttpError(401, "invalid_jwt", "a signed-in user's JWT is required");
       }

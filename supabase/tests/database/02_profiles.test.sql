@@ -1,12 +1,14 @@
 -- Profiles: created at sign-up, kept in step with Auth, readable and editable by the right people,
 -- protected columns, suspension and the shared write predicate.
 begin;
-select plan(44);
+select plan(49);
 
 select tests.create_user('alice@example.com', '{"display_name": "Alice"}') as alice \gset
 select tests.create_user('bob.builder@example.com') as bob \gset
 select tests.create_user('x@example.com', '{"full_name": "  "}') as shorty \gset
 select tests.create_user('mod@example.com') as moderator \gset
+select tests.create_user('pic@example.com', '{"avatar_url": "https://images.example.com/pic.png"}') as pic \gset
+select tests.create_user('xss@example.com', '{"avatar_url": "javascript:alert(document.cookie)"}') as xss \gset
 select tests.create_user('support@example.com') as support \gset
 insert into public.user_staff_roles (user_id, role) values (:'moderator', 'moderator'), (:'support', 'support');
 
@@ -16,6 +18,8 @@ select is((select display_name from public.profiles where id = :'bob'), 'bob.bui
 select is((select display_name from public.profiles where id = :'shorty'), 'user-' || left(:'shorty', 8), 'a name too short for the seeds'' check is made valid');
 select is((select status from public.profiles where id = :'alice'), 'active', 'a new profile is active');
 select is((select email from public.private_profiles where id = :'alice'), 'alice@example.com', 'the private profile has the email');
+select is((select avatar_url from public.profiles where id = :'pic'), 'https://images.example.com/pic.png', 'sign-up takes an https avatar from metadata');
+select is((select avatar_url from public.profiles where id = :'xss'), null, '... and drops one that is not http(s), without failing the sign-up');
 
 update auth.users set email = 'alice@new.example.com', last_sign_in_at = '2026-11-01 10:00+00' where id = :'alice';
 select is((select email from public.private_profiles where id = :'alice'), 'alice@new.example.com', 'an email change reaches the profile');
@@ -54,6 +58,10 @@ select lives_ok($$update public.private_profiles set preferences = '{"theme": "d
 select throws_ok($$insert into public.profiles (id, display_name) values (gen_random_uuid(), 'Ghost')$$, '42501', null, 'nobody inserts profiles directly');
 select throws_ok($$delete from public.profiles where id = auth.uid()$$, '42501', null, 'nobody deletes profiles directly');
 select throws_ok($$update public.profiles set display_name = 'x' where id = auth.uid()$$, '23514', null, 'the display name check holds');
+select throws_ok($$update public.profiles set avatar_url = 'javascript:alert(document.cookie)' where id = auth.uid()$$, '23514', null,
+  'an avatar that is not an http(s) URL is refused (it would run in every viewer''s page)');
+select throws_ok($$update public.profiles set avatar_url = 'data:image/svg+xml,<svg onload=alert(1)>' where id = auth.uid()$$, '23514', null, '... a data: URL too');
+select lives_ok($$update public.profiles set avatar_url = 'https://images.example.com/alice.png' where id = auth.uid()$$, '... an https one is kept');
 
 -- Suspension --------------------------------------------------------------------------------------
 select throws_ok(format($$select public.suspend_user(%L, 'spam')$$, :'bob'), '42501', null, 'a user without users.suspend cannot suspend');

@@ -1,7 +1,7 @@
 -- Organizations: creation, visibility, protected columns, invitations (by email and by user), roles,
 -- capacity, the last-owner rule and ownership transfer.
 begin;
-select plan(67);
+select plan(70);
 
 select tests.create_user('owner@example.com') as owner \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -36,6 +36,12 @@ select lives_ok(format($$update public.organizations set description = 'We play'
 select throws_ok(format($$update public.organizations set plan = 'enterprise' where id = %L$$, :'org'), '42501', null, 'the owner cannot change the plan');
 select throws_ok(format($$update public.organizations set max_members = 500 where id = %L$$, :'org'), '42501', null, '... nor the member limit');
 select throws_ok(format($$update public.organizations set owner_id = %L where id = %L$$, :'bob', :'org'), '42501', null, '... nor the owner column');
+select throws_ok(format($$update public.organizations set website_url = 'javascript:alert(1)' where id = %L$$, :'org'), '23514', null,
+  'the website is an http(s) URL only');
+select throws_ok(format($$update public.organizations set logo_url = 'data:image/svg+xml,<svg onload=alert(1)>' where id = %L$$, :'org'), '23514', null,
+  '... and so is the logo');
+select lives_ok(format($$update public.organizations set website_url = 'https://guild.example.com', logo_url = 'https://guild.example.com/logo.png' where id = %L$$, :'org'),
+  '... https ones are kept');
 
 -- Invitations -------------------------------------------------------------------------------------
 select token as bob_token from public.invite_to_organization(:'org', 'BOB@example.com', null, 'member') \gset

@@ -1,7 +1,7 @@
 -- Observability and configuration: domain events, security events, the analytics RPC, logs, the
 -- daily roll-up and maintenance jobs, and system configuration, from both sides.
 begin;
-select plan(37);
+select plan(45);
 
 select tests.create_user('user@example.com') as usr \gset
 select tests.create_user('other@example.com') as other \gset
@@ -86,6 +86,24 @@ select tests.authenticate_as(:'admin');
 select is((select config_value from public.config_entries() where config_key = 'mail.api_key'), null, 'a sensitive value is hidden from an admin');
 select tests.authenticate_as(:'root');
 select is((select config_value from public.config_entries() where config_key = 'mail.api_key'), '"secret-key"'::jsonb, '... and shown to a super_admin');
+-- private.config_number is reachable by clients (triggers call it as the caller): it answers no sensitive key to one.
+reset role;
+insert into private.system_configuration (config_key, config_value, value_type, is_sensitive)
+values ('fraud.score_threshold', '73', 'number', true), ('fraud.window_minutes', '10', 'number', false);
+select tests.authenticate_as(:'usr');
+select is(private.config_number('fraud.window_minutes'), 10::numeric, 'a client''s request reads the numbers the rules need');
+select throws_ok($$select private.config_number('fraud.score_threshold')$$, '42501', null, '... never a sensitive one');
+select throws_ok($$select private.config_number('mail.api_key')$$, '42501', null, '... nor a sensitive string (no cast error shows it either)');
+select tests.authenticate_as(:'root');
+select throws_ok($$select private.config_number('fraud.score_threshold')$$, '42501', null, '... not even for a super_admin''s request (config_entries is theirs)');
+select tests.clear_authentication();
+select throws_ok($$select private.config_number('fraud.score_threshold')$$, '42501', null, '... nor for anon');
+select tests.authenticate_as_service_role();
+select is(private.config_number('fraud.score_threshold'), 73::numeric, 'the server (service_role) reads it');
+reset role;
+select set_config('request.jwt.claims', '', true);
+select is(private.config_number('fraud.score_threshold'), 73::numeric, '... and so do scheduled jobs');
+select throws_ok($$select private.config_number('platform.name')$$, '22023', null, 'only numbers are read as numbers');
 
 select * from finish();
 rollback;

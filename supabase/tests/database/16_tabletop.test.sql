@@ -2,7 +2,7 @@
 -- marketplace flows (publish, book, pay, cancel, complete, review, dispute), the price split and
 -- the GM's aggregates.
 begin;
-select plan(68);
+select plan(86);
 
 select tests.create_user('gm@example.com', '{"display_name": "Game Master"}') as gm \gset
 select tests.create_user('player@example.com') as player \gset
@@ -97,6 +97,12 @@ values (:'second_gm', 'Free first', 'then paid', 'D&D 5e', 0, 'one_shot', 120, n
 select tabletop.publish_listing(:'bait');
 select throws_ok(format($$update tabletop.game_listings set price_per_seat_cents = 5000 where id = %L$$, :'bait'), 'PA116', null,
   'a published free listing cannot be made paid by a plain update while payouts are not enabled');
+select throws_ok(format($$update tabletop.game_listings set thumbnail_url = 'javascript:alert(1)' where id = %L$$, :'bait'), '23514', null,
+  'a listing''s thumbnail is an http(s) URL only');
+select throws_ok(format($$update tabletop.game_listings set stream_channel_url = 'data:text/html,<script>alert(1)</script>' where id = %L$$, :'bait'), '23514', null,
+  '... and so is its stream channel');
+select lives_ok(format($$update tabletop.game_listings set thumbnail_url = 'https://cdn.example.com/t.png', stream_channel_url = 'https://twitch.tv/newgm' where id = %L$$, :'bait'),
+  '... https ones are kept');
 select tests.clear_authentication();
 select is((select count(*) from tabletop.game_listings where id in (:'listing', :'free_listing'))::int, 2, 'anyone, anon included, reads published listings');
 select is((select headline from tabletop.gm_profiles where id = :'gm_profile'), 'Tactical dungeons', '... and listed GM profiles');
@@ -186,6 +192,72 @@ select tests.authenticate_as(:'staff');
 select is((tabletop.resolve_dispute(:'dispute', 'partial_refund', 500, 'ended 30 minutes early')).resolution, 'partial_refund', 'staff resolve with a partial refund');
 select is((select amount || ' ' || status from billing.seller_earnings where source_id = :'booking'), '1212 pending', 'the GM''s earning is reduced and due again');
 select is((select refund_amount_cents from tabletop.bookings where id = :'booking'), 500::bigint, 'the booking records the refund');
+-- Unpaid holds, and a payment that arrives after its hold expired ------------------------------------------------------------
+reset role;
+select tests.create_user('hoarder@example.com') as hoarder \gset
+select tests.create_user('late@example.com') as late \gset
+select tests.create_user('later@example.com') as later \gset
+select tests.authenticate_as(:'gm');
+insert into tabletop.game_listings (gm_id, title, description, game_system, price_per_seat_cents, listing_type, session_length_minutes, min_players, max_players, scheduled_start)
+select :'gm_profile', 'Hold ' || i, 'Seats to hold', 'D&D 5e', 1500, 'one_shot', 180, 1, case when i = 5 then 1 else 2 end, now() + interval '5 days'
+  from generate_series(1, 5) i;
+select count(tabletop.publish_listing(id)) from tabletop.game_listings where title like 'Hold %';
+select tests.authenticate_as(:'hoarder');
+select tabletop.book_seat(id) from tabletop.game_listings where title in ('Hold 1', 'Hold 2', 'Hold 3');
+select throws_ok($$select tabletop.book_seat((select id from tabletop.game_listings where title = 'Hold 4'))$$, 'PA130', null,
+  'a player holds at most 3 unpaid seats at once');
+select lives_ok(format($$select tabletop.book_seat(%L)$$, :'free_listing'), '... a free seat is no hold');
+reset role;
+update tabletop.bookings set created_at = now() - interval '31 minutes'
+ where player_id = :'hoarder' and listing_id = (select id from tabletop.game_listings where title = 'Hold 1');
+select tests.authenticate_as(:'hoarder');
+select lives_ok($$select tabletop.book_seat((select id from tabletop.game_listings where title = 'Hold 4'))$$,
+  'once a hold has run out (30 minutes), another seat can be held');
+
+-- Hold 2 (2 seats): the late player's hold expires while they are at checkout; a seat is still free.
+select tests.authenticate_as(:'late');
+select (tabletop.book_seat((select id from tabletop.game_listings where title = 'Hold 2'))).id as late_booking \gset
+-- Hold 5 (1 seat): the hold expires and someone else takes the seat before the payment arrives.
+select (tabletop.book_seat((select id from tabletop.game_listings where title = 'Hold 5'))).id as lost_booking \gset
+reset role;
+update tabletop.bookings set created_at = now() - interval '31 minutes' where id in (:'late_booking', :'lost_booking');
+select private.tabletop_expire_unpaid_bookings();
+select is((select string_agg(status || ' ' || cancellation_reason, ', ') from tabletop.bookings where id in (:'late_booking', :'lost_booking')),
+  'cancelled unpaid, cancelled unpaid', 'unpaid holds expire and give their seats back');
+select tests.authenticate_as(:'later');
+select tabletop.book_seat((select id from tabletop.game_listings where title = 'Hold 5'));
+reset role;
+create function pg_temp.paid(p_event text, p_type text, p_session text, p_booking uuid, p_player uuid) returns jsonb language sql as $$
+  select jsonb_build_object('id', p_event, 'type', p_type, 'created', extract(epoch from now())::bigint, 'data', jsonb_build_object('object',
+    jsonb_build_object('id', p_session, 'mode', 'payment', 'payment_status', 'paid', 'amount_total', 1500, 'currency', 'usd', 'payment_intent', 'pi_' || p_session,
+                       'metadata', jsonb_build_object('purpose', 'product', 'product_type', 'tabletop_booking', 'ref', p_booking, 'user_id', p_player))))
+$$;
+select is(billing.handle_stripe_event(pg_temp.paid('evt_late', 'checkout.session.completed', 'cs_late', :'late_booking', :'late')), 'processed',
+  'a payment for an expired hold does not fail the webhook');
+select is((select b.status || ' ' || (b.payment_id = p.id) || ' ' || l.current_players || ' ' || l.status
+             from tabletop.bookings b join tabletop.game_listings l on l.id = b.listing_id join billing.payments p on p.stripe_checkout_session_id = 'cs_late'
+            where b.id = :'late_booking'), 'confirmed true 2 full',
+  '... with a seat free, the booking gets it back, paid (and the table fills)');
+select is(billing.handle_stripe_event(pg_temp.paid('evt_lost', 'checkout.session.completed', 'cs_lost', :'lost_booking', :'late')), 'processed',
+  'a payment for an expired hold whose seat is gone does not fail the webhook either');
+select is((select b.status || ' ' || b.refund_amount_cents || ' ' || l.current_players from tabletop.bookings b join tabletop.game_listings l on l.id = b.listing_id
+            where b.id = :'lost_booking'), 'cancelled 1500 1', '... the booking stays cancelled, the table is not oversold');
+select is((select string_agg(r.amount || ' ' || r.status || ' ' || r.source_type, ', ') from billing.refund_requests r join billing.payments p on p.id = r.payment_id
+            where p.stripe_checkout_session_id = 'cs_lost'), '1500 pending tabletop_booking_payment', '... and the whole payment is refunded automatically');
+select is(billing.handle_stripe_event(pg_temp.paid('evt_lost', 'checkout.session.completed', 'cs_lost', :'lost_booking', :'late')), 'duplicate',
+  'the same event delivered again is a duplicate');
+select is(billing.handle_stripe_event(pg_temp.paid('evt_lost_async', 'checkout.session.async_payment_succeeded', 'cs_lost', :'lost_booking', :'late')), 'processed',
+  '... and another event of the same checkout applies nothing new');
+select is(billing.handle_stripe_event(pg_temp.paid('evt_late_async', 'checkout.session.async_payment_succeeded', 'cs_late', :'late_booking', :'late')), 'processed',
+  '... for either outcome');
+select is((select count(*) from billing.refund_requests r join billing.payments p on p.id = r.payment_id where p.stripe_checkout_session_id in ('cs_lost', 'cs_late'))::int
+        || ' ' || (select current_players from tabletop.game_listings where title = 'Hold 2')
+        || ' ' || (select count(*) from billing.payments where stripe_checkout_session_id in ('cs_lost', 'cs_late') and status = 'succeeded'),
+  '1 2 2', 'one refund, one seat, each payment granted once');
+select tests.authenticate_as(:'late');
+select is((select status from tabletop.bookings where id = :'late_booking'), 'confirmed', 'the player sees their booking confirmed');
+select is((select count(*) from billing.refund_requests)::int, 1, '... and the refund of the other payment');
+
 reset role;
 select is(billing.ledger_violations(), '{}'::text[], 'and the ledger balances');
 
