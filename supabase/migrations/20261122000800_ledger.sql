@@ -323,9 +323,12 @@ begin
 end
 $$;
 
--- Debits an account's stored balance under its row lock, within its rules (never below what it
--- holds, not frozen, within its daily and monthly limits); null for platform accounts, which keep no
--- stored balance. p_released_from_hold: the part of the amount a hold had reserved.
+-- Debits an account's stored balance under its row lock; null for platform accounts, which keep no
+-- stored balance. p_released_from_hold: the part of the amount a hold had reserved. A direct debit
+-- meets the account's rules: never below what it holds, not frozen, and within its daily and monthly
+-- limits counting what open holds reserve (they are debited when captured). A hold's capture is not
+-- checked again: the hold met the freeze and the limits for all it reserves when it was placed or
+-- extended, so a service already given is always paid. Either way the debit counts in the windows.
 create or replace function private.debit_stored_balance(p_account billing.accounts, p_amount bigint, p_released_from_hold bigint)
 returns bigint
 language plpgsql
@@ -350,10 +353,13 @@ begin
          monthly_window = this_month,
          updated_at = now()
    where a.id = p_account.id
-     and not a.frozen
      and a.balance - p_amount >= a.held - p_released_from_hold
-     and (a.daily_limit is null or case when a.daily_window = today then a.daily_debited else 0 end + p_amount <= a.daily_limit)
-     and (a.monthly_limit is null or case when a.monthly_window = this_month then a.monthly_debited else 0 end + p_amount <= a.monthly_limit)
+     and (p_released_from_hold = p_amount
+          or (not a.frozen
+              and (a.daily_limit is null
+                   or case when a.daily_window = today then a.daily_debited else 0 end + p_amount + a.held - p_released_from_hold <= a.daily_limit)
+              and (a.monthly_limit is null
+                   or case when a.monthly_window = this_month then a.monthly_debited else 0 end + p_amount + a.held - p_released_from_hold <= a.monthly_limit)))
   returning a.balance into after;
   if not found then
     perform private.raise_debit_refusal(p_account.id, p_amount, p_released_from_hold);
@@ -551,6 +557,36 @@ begin
 end
 $$;
 
+-- Reserves p_amount more on a user or organization account for a hold, under the account's row
+-- lock. This is where a hold meets the account's rules, for all it reserves: not frozen, enough
+-- available, and within the daily and monthly limits counting what the window has debited and what
+-- open holds already reserve. Its captures are not checked again (private.debit_stored_balance).
+create or replace function private.reserve_for_hold(p_account_id uuid, p_amount bigint)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  today date := current_date;
+  this_month date := date_trunc('month', current_date)::date;
+begin
+  update billing.accounts a
+     set held = a.held + p_amount, updated_at = now()
+   where a.id = p_account_id
+     and a.owner_type <> 'platform'
+     and not a.frozen
+     and a.balance - a.held >= p_amount
+     and (a.daily_limit is null
+          or case when a.daily_window = today then a.daily_debited else 0 end + a.held + p_amount <= a.daily_limit)
+     and (a.monthly_limit is null
+          or case when a.monthly_window = this_month then a.monthly_debited else 0 end + a.held + p_amount <= a.monthly_limit);
+  if not found then
+    perform private.raise_debit_refusal(p_account_id, p_amount, 0);
+  end if;
+end
+$$;
+
 create or replace function billing.create_hold(
   p_account_id uuid, p_amount bigint, p_expires_at timestamptz, p_idempotency_key text,
   p_reference_type text default null, p_reference_id text default null, p_metadata jsonb default '{}')
@@ -584,15 +620,7 @@ begin
   if account.owner_type = 'platform' then
     raise exception 'holds are placed on user and organization accounts' using errcode = '22023';
   end if;
-  update billing.accounts set held = held + p_amount, updated_at = now()
-   where id = p_account_id and not frozen and balance - held >= p_amount;
-  if not found then
-    select * into account from billing.accounts where id = p_account_id;
-    if account.frozen then
-      raise exception 'account % is frozen', p_account_id using errcode = 'PA102';
-    end if;
-    raise exception 'insufficient funds: % available, % needed', account.balance - account.held, p_amount using errcode = 'PA101';
-  end if;
+  perform private.reserve_for_hold(p_account_id, p_amount);
   insert into billing.holds (id, account_id, amount, expires_at, reference_type, reference_id, metadata, created_by)
   values (new_id, p_account_id, p_amount, p_expires_at, p_reference_type, p_reference_id, coalesce(p_metadata, '{}'), auth.uid())
   returning * into created;
@@ -620,6 +648,47 @@ begin
   if hold.expires_at <= now() then
     raise exception 'hold % expired at %', p_hold_id, hold.expires_at using errcode = 'PA105';
   end if;
+  return hold;
+end
+$$;
+
+-- Grows an open hold for a service that runs for a while (a per-minute reading, a call): p_amount
+-- more (0 to move the expiry only) and p_expires_at, which never shortens it (the later of the two
+-- stays: extensions that cross keep the latest; null keeps it). What it adds meets the account's
+-- rules as a new hold would (funds, freeze, limits), so capturing it later cannot fail on them. The
+-- hold is locked before its account (the lock order): extensions of one hold take turns.
+-- Idempotent: the same key and arguments answer the hold without growing it again.
+create or replace function billing.extend_hold(p_hold_id uuid, p_amount bigint, p_expires_at timestamptz, p_idempotency_key text)
+returns billing.holds
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  request jsonb := jsonb_build_object('hold', p_hold_id, 'amount', p_amount, 'expires_at', p_expires_at);
+  replay text := private.idempotency_claim(p_idempotency_key, 'extend_hold', request, p_hold_id::text);
+  hold billing.holds;
+begin
+  if replay is not null then
+    select * into hold from billing.holds where id = replay::uuid;
+    return hold;
+  end if;
+  if p_amount is null or p_amount < 0 then
+    raise exception 'a hold is extended by zero or more minor units or credits' using errcode = '22023';
+  end if;
+  if p_amount = 0 and p_expires_at is null then
+    raise exception 'nothing to extend: give more amount or a later expiry' using errcode = '22023';
+  end if;
+  if p_expires_at <= now() then
+    raise exception 'a hold must expire in the future' using errcode = '22023';
+  end if;
+  hold := private.open_hold_for_update(p_hold_id);
+  if p_amount > 0 then
+    perform private.reserve_for_hold(hold.account_id, p_amount);
+  end if;
+  update billing.holds set amount = amount + p_amount, expires_at = greatest(expires_at, coalesce(p_expires_at, expires_at))
+   where id = hold.id
+  returning * into hold;
   return hold;
 end
 $$;
@@ -963,6 +1032,85 @@ begin
   if not found then
     raise exception 'organization % has no pool yet', p_organization_id using errcode = 'PA001';
   end if;
+end
+$$;
+
+-- Refunds into a wallet ------------------------------------------------------------------------------------
+-- A purchase paid from a wallet or credits (spend_item, spend_credits, a product's charge, a hold's
+-- capture) is refunded on the ledger by reversing its transfer, whole or in part. (A Stripe payment
+-- is refunded through billing.request_refund.) One row per refund; the refunds of one purchase
+-- never add up to more than it paid.
+create table billing.wallet_refunds (
+  id uuid primary key default gen_random_uuid(),
+  -- The purchase's transfer and the refund's own.
+  purchase_transfer_id bigint not null references billing.transfers (id),
+  refund_transfer_id bigint not null unique references billing.transfers (id),
+  -- The account that paid and is refunded.
+  account_id uuid not null references billing.accounts (id),
+  amount bigint not null check (amount > 0),
+  reason text check (char_length(reason) <= 500),
+  created_by uuid,
+  created_at timestamptz not null default now()
+);
+create index wallet_refunds_purchase_idx on billing.wallet_refunds (purchase_transfer_id);
+create index wallet_refunds_account_idx on billing.wallet_refunds (account_id, created_at desc);
+create trigger append_only before update or delete on billing.wallet_refunds for each statement execute function private.refuse_change();
+alter table billing.wallet_refunds enable row level security;
+revoke all on billing.wallet_refunds from anon, authenticated;
+revoke insert, update, delete, truncate on billing.wallet_refunds from service_role;
+grant select on billing.wallet_refunds to authenticated;
+create policy "payers read refunds into their accounts; staff read all" on billing.wallet_refunds
+  for select to authenticated
+  using (account_id in (select private.my_account_ids()) or (select private.has_permission('users.read_all')));
+
+-- Refunds p_amount of the purchase p_transfer_id into the account that paid it, from the account it
+-- paid (platform revenue, usually): a 'refund' transfer with the purchase's reference. Once per
+-- idempotency key (the same key and arguments answer the first refund); the purchase's refunds
+-- together never exceed what it paid (22023). The service's and the products' own functions call it.
+create or replace function billing.refund_purchase(p_transfer_id bigint, p_amount bigint, p_idempotency_key text, p_reason text default null)
+returns billing.transfers
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  request jsonb := jsonb_build_object('purchase', p_transfer_id, 'amount', p_amount, 'reason', p_reason);
+  new_id bigint := nextval('billing.transfers_id_seq');
+  replay text := private.idempotency_claim(p_idempotency_key, 'refund_purchase', request, new_id::text);
+  purchase billing.transfers;
+  payer billing.accounts;
+  refunded bigint;
+  posted billing.transfers;
+begin
+  if replay is not null then
+    select * into posted from billing.transfers where id = replay::bigint;
+    return posted;
+  end if;
+  if p_amount is null or p_amount <= 0 then
+    raise exception 'a refund is a positive whole number of minor units or credits' using errcode = '22023';
+  end if;
+  -- Refunds of one purchase take turns (before any account lock), so that two at once cannot both
+  -- pass the check of what is left to refund.
+  perform pg_advisory_xact_lock(hashtextextended('billing.refund_purchase', p_transfer_id));
+  select * into purchase from billing.transfers where id = p_transfer_id;
+  if not found then
+    raise exception 'unknown purchase %', p_transfer_id using errcode = 'PA104';
+  end if;
+  select * into payer from billing.accounts where id = purchase.debit_account_id;
+  if payer.owner_type = 'platform' or not (purchase.hold_id is not null or purchase.kind in ('purchase', 'usage', 'payment')) then
+    raise exception 'transfer % is not a purchase paid from a wallet or credits', p_transfer_id using errcode = '22023';
+  end if;
+  select coalesce(sum(r.amount), 0) into refunded from billing.wallet_refunds r where r.purchase_transfer_id = purchase.id;
+  if refunded + p_amount > purchase.amount then
+    raise exception 'a refund of purchase % is at most %: it paid %, % refunded already', purchase.id, purchase.amount - refunded,
+      purchase.amount, refunded using errcode = '22023';
+  end if;
+  posted := private.post_transfer(new_id, purchase.credit_account_id, purchase.debit_account_id, p_amount, 'refund',
+                                  purchase.reference_type, purchase.reference_id,
+                                  jsonb_strip_nulls(jsonb_build_object('refund_of', purchase.id, 'reason', p_reason)), null);
+  insert into billing.wallet_refunds (purchase_transfer_id, refund_transfer_id, account_id, amount, reason, created_by)
+  values (purchase.id, posted.id, payer.id, p_amount, p_reason, auth.uid());
+  return posted;
 end
 $$;
 

@@ -122,6 +122,61 @@ begin
 end
 $$;
 
+-- A dispute holds a seller's earning: no payouts run pays it until it is released or settled. Held
+-- stays held (a replay, or a Stripe dispute that held it first) and void stays void (nothing is
+-- owed); null when nothing was earned for that source (a free seat). An earning in a payout or paid
+-- can no longer be held (PA115).
+create or replace function billing.hold_seller_earning(p_source_type text, p_source_id text)
+returns billing.seller_earnings
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  earning billing.seller_earnings;
+begin
+  select * into earning from billing.seller_earnings where source_type = p_source_type and source_id = p_source_id for update;
+  if not found then
+    return null;
+  end if;
+  if earning.status in ('held', 'void') then
+    return earning;
+  end if;
+  if earning.status <> 'pending' then
+    raise exception 'the earning of % % is %: it can no longer be held', p_source_type, p_source_id, earning.status using errcode = 'PA115';
+  end if;
+  update billing.seller_earnings set status = 'held' where id = earning.id returning * into earning;
+  return earning;
+end
+$$;
+
+-- A dispute closed in the seller's favour releases the earning whole: due again at its available_at.
+-- Pending stays pending (a replay); null when nothing was earned for that source; an earning in a
+-- payout, paid or void has nothing to release (PA115). To pay less, settle it instead.
+create or replace function billing.release_seller_earning(p_source_type text, p_source_id text)
+returns billing.seller_earnings
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  earning billing.seller_earnings;
+begin
+  select * into earning from billing.seller_earnings where source_type = p_source_type and source_id = p_source_id for update;
+  if not found then
+    return null;
+  end if;
+  if earning.status = 'pending' then
+    return earning;
+  end if;
+  if earning.status <> 'held' then
+    raise exception 'the earning of % % is %, not held', p_source_type, p_source_id, earning.status using errcode = 'PA115';
+  end if;
+  update billing.seller_earnings set status = 'pending' where id = earning.id returning * into earning;
+  return earning;
+end
+$$;
+
 -- Settles an earning a dispute held: pays p_amount (the rest goes back from payouts payable to
 -- revenue; nothing left voids it) and makes it due again.
 create or replace function billing.settle_held_earning(p_source_type text, p_source_id text, p_amount bigint)
@@ -251,7 +306,7 @@ $$;
 
 revoke execute on function billing.record_seller_earning(uuid, bigint, text, text, text, uuid, timestamptz), billing.begin_payouts(),
   billing.complete_payout(uuid, text), billing.put_back_payout(uuid, text, text), billing.register_connected_account(text, uuid),
-  billing.settle_held_earning(text, text, bigint)
+  billing.settle_held_earning(text, text, bigint), billing.hold_seller_earning(text, text), billing.release_seller_earning(text, text)
   from anon, authenticated;
 
 -- The seller hears when a payout is paid, reversed or failed.

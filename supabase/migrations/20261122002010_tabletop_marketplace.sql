@@ -670,7 +670,8 @@ begin
   insert into tabletop.disputes (booking_id, opened_by, gm_id, player_id, dispute_type, opener_statement)
   values (booking.id, caller, gm.id, booking.player_id, p_type, p_statement)
   returning * into created;
-  update billing.seller_earnings set status = 'held' where source_type = 'tabletop_booking' and source_id = booking.id::text and status = 'pending';
+  -- The GM's earning waits for the resolution (the core holds it; nothing to hold for a free seat).
+  perform billing.hold_seller_earning('tabletop_booking', booking.id::text);
   return created;
 exception when unique_violation then
   raise exception 'this booking has an open dispute already' using errcode = '23505';
