@@ -171,7 +171,8 @@ $$;
 -- Step one: checks the limits, prices the worst case and reserves it. Answers the recorded result
 -- instead when the key was used before. Errors: PA001 unknown model or purpose (or an id the purpose's
 -- validator refuses), 42501 not allowed,
--- PA101 insufficient credits, PA111 too many requests this minute, PA112 daily cap, PA110 in progress.
+-- PA101 insufficient credits, PA111 too many requests this minute (the core's rate limiter), PA112 daily cap,
+-- PA110 in progress.
 create or replace function billing.ai_reserve(
   p_user_id uuid, p_model text, p_max_output_tokens integer, p_input_tokens integer, p_purpose_type text,
   p_purpose_id text, p_organization_id uuid, p_idempotency_key text, p_last_user_message text)
@@ -185,8 +186,6 @@ declare
   earlier billing.ai_requests;
   price billing.ai_model_prices;
   limits record;
-  recent integer;
-  oldest timestamptz;
   spent_today bigint;
   worst bigint;
   payer uuid;
@@ -218,12 +217,9 @@ begin
   select coalesce(u.requests_per_minute, l.requests_per_minute) as rpm, coalesce(u.daily_credit_cap, l.daily_credit_cap) as cap
     into limits
     from billing.ai_limits l left join billing.ai_user_limits u on u.user_id = p_user_id;
-  select count(*), min(r.created_at) into recent, oldest
-    from billing.ai_requests r where r.user_id = p_user_id and r.created_at > now() - interval '1 minute';
-  if recent >= limits.rpm then
-    raise exception 'too many AI requests: % a minute', limits.rpm using errcode = 'PA111',
-      detail = json_build_object('retry_after', greatest(1, ceil(extract(epoch from oldest + interval '1 minute' - now()))))::text;
-  end if;
+  -- Requests a minute: the core's limiter (PA111 with retry_after; 20261122000260_rate_limits.sql). A
+  -- request refused further on (daily cap, credits) rolls its hit back with it.
+  perform private.rate_limit('ai:request:' || p_user_id::text, interval '1 minute', limits.rpm);
 
   max_output_tokens := least(greatest(coalesce(p_max_output_tokens, price.max_output_tokens), 1), price.max_output_tokens);
   worst := private.ai_cost(price, greatest(p_input_tokens, 0), max_output_tokens);

@@ -236,15 +236,18 @@ set search_path = ''
 as $$
 declare
   limit_per_minute integer := coalesce(private.config_number('messages.per_minute'), 30)::integer;
+  wait integer;
 begin
   if auth.uid() is not null then
     new.author_id := auth.uid();
   end if;
   if new.author_id is not null then
-    perform pg_advisory_xact_lock(hashtextextended('send-message:' || new.author_id::text, 0));
-    if (select count(*) from public.messages m where m.author_id = new.author_id and m.created_at > now() - interval '1 minute') >= limit_per_minute then
+    -- The core's limiter (20261122000260_rate_limits.sql); messaging keeps its own code, PA113, which
+    -- clients already handle (same DETAIL as PA111).
+    wait := private.rate_limit_try('messaging:send:' || new.author_id::text, interval '1 minute', limit_per_minute);
+    if wait > 0 then
       raise exception 'slow down: at most % messages a minute', limit_per_minute using errcode = 'PA113',
-        detail = json_build_object('retry_after', 60)::text;
+        detail = json_build_object('retry_after', wait, 'limit', limit_per_minute, 'window_seconds', 60)::text;
     end if;
   end if;
   if new.reply_to_id is not null and not exists (select 1 from public.messages m where m.id = new.reply_to_id and m.conversation_id = new.conversation_id) then

@@ -442,11 +442,8 @@ begin
   if p_occurred_at is not null and (p_occurred_at > now() + interval '5 minutes' or p_occurred_at < now() - interval '1 day') then
     raise exception 'occurred_at must be within the last day' using errcode = '22023';
   end if;
-  perform pg_advisory_xact_lock(hashtextextended('analytics:' || caller::text, 0));
-  if (select count(*) from audit.analytics_events where user_id = caller and received_at > now() - interval '1 minute') >= allowed then
-    raise exception 'too many analytics events: % a minute', allowed using errcode = 'PA111',
-      detail = json_build_object('retry_after', 60)::text;
-  end if;
+  -- The core's limiter: PA111 with retry_after (20261122000260_rate_limits.sql).
+  perform private.rate_limit('analytics:track:' || caller::text, interval '1 minute', allowed);
   insert into audit.analytics_events (user_id, session_id, event_name, properties, occurred_at)
   values (caller, p_session_id, p_event_name, properties, coalesce(p_occurred_at, now()));
 end

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Auth } from "../_shared/auth.ts";
 import type { Sql } from "../_shared/db.ts";
-import { HttpError, json, methodNotAllowed, withErrorHandling, type Handler } from "../_shared/http.ts";
+import { HttpError, json, methodNotAllowed, rateLimited, withErrorHandling, type Handler } from "../_shared/http.ts";
 import { idempotencyKey, parseJsonBody } from "../_shared/validate.ts";
 import { estimateInputTokens, estimateOutputTokens, type ChatPiece, type ChatRequest, type Provider } from "./providers.ts";
 
@@ -57,8 +57,9 @@ function reservationError(error: unknown): never {
     case "PA101":
       throw new HttpError(402, "insufficient_credits", message, details);
     case "PA111":
+      throw rateLimited(error)!;
     case "PA112":
-      throw new HttpError(429, code === "PA111" ? "rate_limited" : "daily_cap_reached", message, details, { "retry-after": String(details?.retry_after ?? 60) });
+      throw new HttpError(429, "daily_cap_reached", message, details, { "retry-after": String(details?.retry_after ?? 60) });
     case "PA110":
       throw new HttpError(409, "in_progress", message);
     case "PA001":
