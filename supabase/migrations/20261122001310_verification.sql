@@ -8,7 +8,8 @@
 -- A request (kind + the applicant's own documents) is decided once; an approval writes a
 -- verifications row (kind, by whom, when, optional expiry, note) that staff may revoke. Products read
 -- a user's current verifications through private.user_verifications(user id) (or the predicate
--- private.has_verification); clients read their own through public.my_verifications().
+-- private.has_verification); clients read their own through public.my_verifications(), and staff a
+-- user's through public.user_verifications(user id).
 
 -- The registry of kinds ---------------------------------------------------------------------------------------------
 -- The core registers identity, email and phone; a product registers its credential kinds in its own
@@ -285,6 +286,24 @@ begin
 end
 $$;
 
+-- A user's, for clients: the user themselves, staff with users.read_all, and staff who decide a kind
+-- (they see what else an applicant holds). Anyone else: 42501.
+create or replace function public.user_verifications(p_user_id uuid)
+returns table (kind text, verified_at timestamptz, expires_at timestamptz)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if p_user_id is distinct from auth.uid() and not private.has_permission('users.read_all')
+     and not exists (select 1 from private.decidable_verification_kinds()) then
+    raise exception 'a user''s verifications are theirs and staff''s to read' using errcode = '42501';
+  end if;
+  return query select v.kind, v.verified_at, v.expires_at from private.user_verifications(p_user_id) v order by v.kind;
+end
+$$;
+
 -- The kinds the caller decides (service_role: every kind), for the policies and the staff RPCs.
 create or replace function private.decidable_verification_kinds()
 returns setof text
@@ -438,5 +457,5 @@ create policy "active users upload their verification documents" on storage.obje
               and (select private.is_active_user()));
 
 grant execute on function private.decidable_verification_kinds(), private.may_review_verification_document(text) to authenticated;
-grant execute on function public.my_verifications(), public.decide_verification(uuid, boolean, text, timestamptz),
+grant execute on function public.my_verifications(), public.user_verifications(uuid), public.decide_verification(uuid, boolean, text, timestamptz),
   public.revoke_verification(uuid, text) to authenticated;

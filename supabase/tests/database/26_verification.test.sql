@@ -4,7 +4,7 @@
 -- (and written by nobody), expiry, revocation, notifications, and the reading functions with the
 -- email and phone confirmations Auth holds.
 begin;
-select plan(89);
+select plan(95);
 
 select tests.create_user('ann@example.com') as ann \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -187,8 +187,17 @@ select tests.authenticate_as(:'ann');
 select is((select array_agg(kind || ':' || coalesce(expires_at::text, '-') order by kind) from public.my_verifications()),
   array['email:-', 'identity:-', 'phone:-', 'probe_credential:' || (now() + interval '30 days')::text], 'a user reads their own verifications');
 select throws_ok(format($$select * from private.user_verifications(%L)$$, :'bob'), '42501', null, 'clients cannot read someone else''s through the products'' function');
+select is((select count(*) from public.user_verifications(:'ann'))::int, 4, '... also through user_verifications');
 select tests.authenticate_as(:'bob');
 select is((select count(*) from public.my_verifications())::int, 0, 'another user reads only their own (none)');
+select throws_ok(format($$select * from public.user_verifications(%L)$$, :'ann'), '42501', null, '... and not someone else''s');
+select tests.authenticate_as(:'support');
+select is((select array_agg(kind order by kind) from public.user_verifications(:'ann')), array['email', 'identity', 'phone', 'probe_credential'],
+  'support (users.read_all) reads a user''s verifications');
+select tests.authenticate_as(:'checker');
+select is((select count(*) from public.user_verifications(:'ann'))::int, 4, '... and so does staff deciding a kind');
+select tests.authenticate_as_service_role();
+select is((select count(*) from public.user_verifications(:'ann'))::int, 4, '... and service_role');
 select tests.clear_authentication();
 select throws_ok($$select * from public.my_verifications()$$, '42501', null, 'anon reads none');
 
@@ -236,6 +245,11 @@ select is((select verified from public.profiles where id = :'bob'), true, 'bob i
 select lives_ok(format($$select public.revoke_verification((select id from public.verifications where request_id = %L), 'forged')$$, :'bob_request'),
   'a moderator revokes an identity verification');
 select is((select verified from public.profiles where id = :'bob'), false, '... and the flag is cleared in the same transaction');
+reset role;
+delete from public.profiles where id = :'suspended';
+select tests.authenticate_as_service_role();
+select throws_ok(format($$insert into public.profiles (id, display_name, verified) values (%L, 'Back again', true)$$, :'suspended'), '42501', null,
+  'nor is a profile created verified');
 
 select * from finish();
 rollback;
