@@ -395,6 +395,44 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"wallet_refunds": {
+                  Row: {
+                    "account_id": string,"amount": number,"created_at": string,"created_by": string | null,"id": string,"purchase_transfer_id": number,"reason": string | null,"refund_transfer_id": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "account_id": string,"amount": number,"created_at"?: string,"created_by"?: string | null,"id"?: string,"purchase_transfer_id": number,"reason"?: string | null,"refund_transfer_id": number
+                  }
+                  Update: {
+                    "account_id"?: string,"amount"?: number,"created_at"?: string,"created_by"?: string | null,"id"?: string,"purchase_transfer_id"?: number,"reason"?: string | null,"refund_transfer_id"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "wallet_refunds_account_id_fkey"
+      columns: ["account_id"]
+isOneToOne: false
+      referencedRelation: "account_balances"
+      referencedColumns: ["account_id"]
+    },{
+      foreignKeyName: "wallet_refunds_account_id_fkey"
+      columns: ["account_id"]
+isOneToOne: false
+      referencedRelation: "accounts"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "wallet_refunds_purchase_transfer_id_fkey"
+      columns: ["purchase_transfer_id"]
+isOneToOne: false
+      referencedRelation: "transfers"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "wallet_refunds_refund_transfer_id_fkey"
+      columns: ["refund_transfer_id"]
+isOneToOne: true
+      referencedRelation: "transfers"
+      referencedColumns: ["id"]
+    }
+                  ]
                 }
           }
           Views: {
@@ -609,6 +647,27 @@ isOneToOne: false
 "expire_holds":
 { Args: { "p_batch"?: number }; Returns: number
                            },
+"extend_hold":
+{ Args: { "p_amount": number,"p_expires_at": string,"p_hold_id": string,"p_idempotency_key": string }; Returns: {
+              "account_id": string,
+"amount": number,
+"captured": number,
+"closed_at": string | null,
+"created_at": string,
+"created_by": string | null,
+"expires_at": string,
+"id": string,
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "holds"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "finish_refund_request":
 { Args: { "p_failure"?: string,"p_request_id": string,"p_stripe_refund_id": string }; Returns: {
               "amount": number,
@@ -632,6 +691,26 @@ isOneToOne: false
 "handle_stripe_event":
 { Args: { "p_event": Json }; Returns: string
                            },
+"hold_seller_earning":
+{ Args: { "p_source_id": string,"p_source_type": string }; Returns: {
+              "amount": number,
+"available_at": string,
+"created_at": string,
+"currency": string,
+"id": string,
+"payment_id": string | null,
+"payout_id": string | null,
+"seller_id": string,
+"source_id": string,
+"source_type": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "seller_earnings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "ledger_violations":
 { Args: Record<PropertyKey, never>; Returns: (string)[]
                            },
@@ -708,6 +787,29 @@ isOneToOne: false
 "record_stripe_event_failure":
 { Args: { "p_error": string,"p_event_id": string,"p_payload": Json,"p_type": string }; Returns: undefined
                            },
+"refund_purchase":
+{ Args: { "p_amount": number,"p_idempotency_key": string,"p_reason"?: string,"p_transfer_id": number }; Returns: {
+              "amount": number,
+"asset": string,
+"created_at": string,
+"credit_account_id": string,
+"credit_balance_after": number | null,
+"debit_account_id": string,
+"debit_balance_after": number | null,
+"hold_id": string | null,
+"id": number,
+"initiated_by": string | null,
+"kind": Database["billing"]['Enums']["transfer_kind"],
+"metadata": NonNullable<Json>,
+"reference_id": string | null,
+"reference_type": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "transfers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "register_connected_account":
 { Args: { "p_account_id": string,"p_user_id": string }; Returns: {
               "charges_enabled": boolean,
@@ -747,6 +849,26 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "holds"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"release_seller_earning":
+{ Args: { "p_source_id": string,"p_source_type": string }; Returns: {
+              "amount": number,
+"available_at": string,
+"created_at": string,
+"currency": string,
+"id": string,
+"payment_id": string | null,
+"payout_id": string | null,
+"seller_id": string,
+"source_id": string,
+"source_type": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "seller_earnings"
         isOneToOne: true
         isSetofReturn: false
       } },

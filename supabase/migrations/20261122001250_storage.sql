@@ -29,16 +29,12 @@ create policy "users delete their own files" on storage.objects
   for delete to authenticated
   using (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media', 'chat-attachments'));
 
--- Verification documents: the applicant's own folder; staff who decide read them.
+-- Verification documents: the applicant's own folder. Who reads and uploads them is in the verification
+-- migration (20261122001310): staff read the files of the requests they may decide, so the policy reads
+-- those requests.
 insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
   ('verification-documents', 'verification-documents', false, 10 * 1024 * 1024, array['image/png', 'image/jpeg', 'application/pdf'])
 on conflict (id) do update set public = excluded.public, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;
-create policy "users and staff read verification documents" on storage.objects for select to authenticated
-  using (bucket_id = 'verification-documents'
-         and ((storage.foldername(name))[1] = (select auth.uid())::text or (select private.has_permission('moderation.act'))));
-create policy "active users upload their verification documents" on storage.objects for insert to authenticated
-  with check (bucket_id = 'verification-documents' and (storage.foldername(name))[1] = (select auth.uid())::text
-              and (select private.is_active_user()));
 
 -- An object stays in its bucket: a client's update never moves it into another bucket, past that
 -- bucket's rules and limits (WITH CHECK sees only the new row, and update policies of different

@@ -1,6 +1,6 @@
 -- Trust and safety: the registries of report targets and moderation actions that products fill,
 -- reports with their workflow, moderation actions and their log, friendships, what blocks hide,
--- content preferences, the image type library, and ID verification.
+-- content preferences and the image type library. (Verification is in its own migration, 20261122001310.)
 
 -- Registries: what can be reported, and what moderators can do to it ---------------------------------------------
 -- The core names no product. A product registers its report target types (with a function that says
@@ -23,7 +23,7 @@ create table public.moderation_actions (
   target_type text not null references public.report_target_types (target_type) on delete cascade,
   -- The workflow's own entries in the moderation log are not actions.
   action text not null check (action ~ '^[a-z][a-z0-9_]{1,39}$'
-                              and action not in ('assign_report', 'resolve_report', 'dismiss_report', 'verify', 'reject_verification')),
+                              and action not in ('assign_report', 'resolve_report', 'dismiss_report', 'verify', 'reject_verification', 'revoke_verification')),
   product text not null check (product ~ '^[a-z_]{2,30}$'),
   -- handler(p_target_id text, p_reason text, p_context jsonb) returns jsonb: does the action (raising
   -- PA001 when the target is not there, PA115 when it is not in a state for it); p_context has
@@ -193,21 +193,6 @@ create table public.user_image_type_library (
   unique (user_id, name)
 );
 
--- ID verification: documents in the private verification-documents bucket, decided by staff.
-alter table public.profiles add column verified boolean not null default false;
-create table public.verification_requests (
-  id uuid primary key default gen_random_uuid(),
-  user_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
-  document_paths text[] not null check (cardinality(document_paths) between 1 and 10 and octet_length(array_to_string(document_paths, '')) <= 10240),
-  status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
-  decided_by uuid references public.profiles (id) on delete set null,
-  decided_at timestamptz,
-  decision_note text,
-  created_at timestamptz not null default now()
-);
-create unique index verification_requests_one_pending on public.verification_requests (user_id) where status = 'pending';
-create index verification_requests_decided_by_idx on public.verification_requests (decided_by);
-
 -- Grants and policies ---------------------------------------------------------------------------------------------
 -- Clients read the registries' names (a report form, a staff tool), never the function signatures.
 revoke all on public.report_target_types, public.moderation_actions from anon, authenticated;
@@ -221,17 +206,15 @@ create policy "moderators read the moderation actions" on public.moderation_acti
 grant execute on function private.paths_in_folder(text[], text) to authenticated, service_role;
 
 revoke all on public.reports, public.friendships, public.user_content_preferences, public.user_image_type_library,
-  public.verification_requests, audit.moderation_log from anon, authenticated;
-grant select on public.reports, public.friendships, public.verification_requests, audit.moderation_log to authenticated;
+  audit.moderation_log from anon, authenticated;
+grant select on public.reports, public.friendships, audit.moderation_log to authenticated;
 grant insert (target_type, target_id, reason, description, evidence_paths) on public.reports to authenticated;
 grant select, insert, update, delete on public.user_content_preferences, public.user_image_type_library to authenticated;
-grant insert (document_paths) on public.verification_requests to authenticated;
 
 alter table public.reports enable row level security;
 alter table public.friendships enable row level security;
 alter table public.user_content_preferences enable row level security;
 alter table public.user_image_type_library enable row level security;
-alter table public.verification_requests enable row level security;
 alter table audit.moderation_log enable row level security;
 
 create policy "reporters read their reports, moderators all" on public.reports for select to authenticated
@@ -258,11 +241,6 @@ create policy "active users change their image types" on public.user_image_type_
   using (user_id = (select auth.uid()) and (select private.is_active_user())) with check (user_id = (select auth.uid()));
 create policy "users remove their image types" on public.user_image_type_library for delete to authenticated
   using (user_id = (select auth.uid()));
-create policy "users read their verification requests, staff all" on public.verification_requests for select to authenticated
-  using (user_id = (select auth.uid()) or (select private.has_permission('moderation.act')));
-create policy "active users ask for verification with their own documents" on public.verification_requests for insert to authenticated
-  with check (user_id = (select auth.uid()) and (select private.is_active_user())
-              and not exists (select 1 from unnest(document_paths) path where split_part(path, '/', 1) <> (select auth.uid())::text));
 -- Reported conversations, for moderators (messaging's read policies and retention read this set) ----------------------------------------------
 create or replace function private.reported_conversation_ids()
 returns setof uuid
@@ -603,47 +581,6 @@ end
 $$;
 create trigger block_ends_friendship after insert on public.blocks for each row execute function private.block_ends_friendship();
 
--- Verification: the verified flag changes only through decide_verification.
-create or replace function public.decide_verification(p_request_id uuid, p_approve boolean, p_note text default null)
-returns public.verification_requests
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  moderator uuid := private.require_staff_permission('moderation.act');
-  decided public.verification_requests;
-begin
-  update public.verification_requests
-     set status = case when p_approve then 'approved' else 'rejected' end, decided_by = moderator, decided_at = now(), decision_note = p_note
-   where id = p_request_id and status = 'pending'
-  returning * into decided;
-  if not found then
-    raise exception 'no pending verification request %', p_request_id using errcode = 'PA001';
-  end if;
-  perform set_config('app.verification_decision', decided.id::text, true);
-  update public.profiles set verified = p_approve where id = decided.user_id;
-  perform set_config('app.verification_decision', '', true);
-  perform private.log_moderation(case when p_approve then 'verify' else 'reject_verification' end, 'user', decided.user_id::text, null, p_note, '{}');
-  perform private.notify(decided.user_id, 'verification.' || decided.status, jsonb_build_object('request_id', decided.id));
-  return decided;
-end
-$$;
-
-create or replace function private.guard_verified_flag()
-returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if new.verified is distinct from old.verified and coalesce(current_setting('app.verification_decision', true), '') = '' then
-    raise exception 'the verified flag changes only through a verification decision' using errcode = '42501';
-  end if;
-  return new;
-end
-$$;
-create trigger guard_verified_flag before update of verified on public.profiles for each row execute function private.guard_verified_flag();
-
 grant execute on function public.assign_report(uuid, uuid), public.resolve_report(uuid, text, text),
   public.moderate(text, text, text, text, uuid, timestamptz), public.request_friendship(uuid), public.respond_friendship(uuid, boolean),
-  public.remove_friendship(uuid), public.decide_verification(uuid, boolean, text) to authenticated;
+  public.remove_friendship(uuid) to authenticated;

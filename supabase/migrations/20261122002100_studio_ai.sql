@@ -205,9 +205,8 @@ create policy "active users create their projects" on studio.javari_projects for
 create policy "active users update their projects" on studio.javari_projects for update to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user()))
   with check (user_id = (select auth.uid())
-              and (parent_project_id is null
-                   or (parent_project_id <> id
-                       and private.studio_is_my_project(parent_project_id))));
+              and (parent_project_id is null or private.studio_is_my_project(parent_project_id))
+              and (parent_project_id is null or parent_project_id <> id));
 create policy "active users delete their projects" on studio.javari_projects for delete to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user()));
 

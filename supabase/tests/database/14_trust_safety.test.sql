@@ -1,7 +1,7 @@
 -- Trust and safety: the report workflow, moderation actions and their log, reported conversations
--- for moderators, friendships, what blocks hide, preferences, and verification, from both sides.
+-- for moderators, friendships, what blocks hide and preferences, from both sides (verification: 26_verification).
 begin;
-select plan(39);
+select plan(34);
 
 select tests.create_user('rita@example.com') as rita \gset
 select tests.create_user('troll@example.com') as troll \gset
@@ -77,19 +77,6 @@ select lives_ok($$insert into public.user_image_type_library (user_id, name) val
 select tests.authenticate_as(:'sam');
 select is((select count(*) from public.user_content_preferences)::int + (select count(*) from public.user_image_type_library)::int, 0, 'others see neither');
 select throws_ok(format($$insert into public.user_image_type_library (user_id, name) values (%L, 'Mine now')$$, :'rita'), '42501', null, 'nor write them');
-
--- Verification
-select tests.authenticate_as(:'rita');
-select throws_ok(format($$insert into public.verification_requests (document_paths) values (array['%s/id.png'])$$, :'sam'), '42501', null,
-  'verification uses one''s own documents');
-insert into public.verification_requests (document_paths) values (array[:'rita' || '/passport.pdf']);
-select throws_ok($$update public.profiles set verified = true where id = auth.uid()$$, '42501', null, 'a user cannot verify themselves');
-select tests.authenticate_as_service_role();
-select throws_ok(format($$update public.profiles set verified = true where id = %L$$, :'rita'), '42501', null, 'not even service_role sets the flag directly');
-select tests.authenticate_as(:'moderator');
-select is((public.decide_verification((select id from public.verification_requests where user_id = :'rita'), true, 'documents match')).status, 'approved',
-  'staff decide the request');
-select ok((select verified from public.profiles where id = :'rita'), '... and the decision sets the flag');
 
 select * from finish();
 rollback;
