@@ -1709,16 +1709,36 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
-                },"verification_requests": {
+                },"verification_kinds": {
                   Row: {
-                    "created_at": string,"decided_at": string | null,"decided_by": string | null,"decision_note": string | null,"document_paths": (string)[],"id": string,"status": string,"user_id": string
+                    "created_at": string,"decide_permission": string | null,"description": string,"kind": string,"product": string,"source": string,"validity": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"document_paths": (string)[],"id"?: string,"status"?: string,"user_id"?: string
+                    "created_at"?: string,"decide_permission"?: string | null,"description": string,"kind": string,"product": string,"source"?: string,"validity"?: string | null
                   }
                   Update: {
-                    "created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"document_paths"?: (string)[],"id"?: string,"status"?: string,"user_id"?: string
+                    "created_at"?: string,"decide_permission"?: string | null,"description"?: string,"kind"?: string,"product"?: string,"source"?: string,"validity"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "verification_kinds_decide_permission_fkey"
+      columns: ["decide_permission"]
+isOneToOne: false
+      referencedRelation: "staff_permissions"
+      referencedColumns: ["permission"]
+    }
+                  ]
+                },"verification_requests": {
+                  Row: {
+                    "created_at": string,"decided_at": string | null,"decided_by": string | null,"decision_note": string | null,"document_paths": (string)[],"id": string,"kind": string,"status": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"document_paths": (string)[],"id"?: string,"kind": string,"status"?: string,"user_id"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"decided_at"?: string | null,"decided_by"?: string | null,"decision_note"?: string | null,"document_paths"?: (string)[],"id"?: string,"kind"?: string,"status"?: string,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -1728,8 +1748,58 @@ isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["id"]
     },{
+      foreignKeyName: "verification_requests_kind_fkey"
+      columns: ["kind"]
+isOneToOne: false
+      referencedRelation: "verification_kinds"
+      referencedColumns: ["kind"]
+    },{
       foreignKeyName: "verification_requests_user_id_fkey"
       columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"verifications": {
+                  Row: {
+                    "expires_at": string | null,"id": string,"kind": string,"note": string | null,"request_id": string | null,"revoke_reason": string | null,"revoked_at": string | null,"revoked_by": string | null,"user_id": string,"verified_at": string,"verified_by": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "expires_at"?: string | null,"id"?: string,"kind": string,"note"?: string | null,"request_id"?: string | null,"revoke_reason"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"user_id": string,"verified_at"?: string,"verified_by"?: string | null
+                  }
+                  Update: {
+                    "expires_at"?: string | null,"id"?: string,"kind"?: string,"note"?: string | null,"request_id"?: string | null,"revoke_reason"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"user_id"?: string,"verified_at"?: string,"verified_by"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "verifications_kind_fkey"
+      columns: ["kind"]
+isOneToOne: false
+      referencedRelation: "verification_kinds"
+      referencedColumns: ["kind"]
+    },{
+      foreignKeyName: "verifications_request_id_fkey"
+      columns: ["request_id"]
+isOneToOne: true
+      referencedRelation: "verification_requests"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "verifications_revoked_by_fkey"
+      columns: ["revoked_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "verifications_user_id_fkey"
+      columns: ["user_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "verifications_verified_by_fkey"
+      columns: ["verified_by"]
 isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["id"]
@@ -1826,13 +1896,14 @@ isOneToOne: false
 { Args: { "event": Json }; Returns: Json
                            },
 "decide_verification":
-{ Args: { "p_approve": boolean,"p_note"?: string,"p_request_id": string }; Returns: {
+{ Args: { "p_approve": boolean,"p_expires_at"?: string,"p_note"?: string,"p_request_id": string }; Returns: {
               "created_at": string,
 "decided_at": string | null,
 "decided_by": string | null,
 "decision_note": string | null,
 "document_paths": (string)[],
 "id": string,
+"kind": string,
 "status": string,
 "user_id": string
             }
@@ -1966,6 +2037,11 @@ isOneToOne: false
               "conversation_id": string,"kind": string,"last_message_at": string,"last_message_preview": string,"muted": boolean,"participants": Json,"subject_id": string,"subject_type": string,"title": string,"unread_count": number
             }[]
                            },
+"my_verifications":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "expires_at": string,"kind": string,"verified_at": string
+            }[]
+                           },
 "public_config":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
@@ -2043,6 +2119,26 @@ isOneToOne: false
 "revoke_staff_role":
 { Args: { "p_role": string,"p_user_id": string }; Returns: undefined
                            },
+"revoke_verification":
+{ Args: { "p_reason": string,"p_verification_id": string }; Returns: {
+              "expires_at": string | null,
+"id": string,
+"kind": string,
+"note": string | null,
+"request_id": string | null,
+"revoke_reason": string | null,
+"revoked_at": string | null,
+"revoked_by": string | null,
+"user_id": string,
+"verified_at": string,
+"verified_by": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "verifications"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "set_config_value":
 { Args: { "p_key": string,"p_value": Json }; Returns: undefined
                            },
@@ -2082,6 +2178,11 @@ isOneToOne: false
                            },
 "update_wallet_balance":
 { Args: { "p_amount": number,"p_metadata"?: Json,"p_transaction_type": string,"p_user_id": string }; Returns: boolean
+                           },
+"user_verifications":
+{ Args: { "p_user_id": string }; Returns: {
+              "expires_at": string,"kind": string,"verified_at": string
+            }[]
                            }
           }
           Enums: {

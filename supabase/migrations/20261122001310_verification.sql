@@ -80,7 +80,7 @@ create table public.verification_requests (
   -- A registered kind with documents (unknown: PA001; email and phone come from Auth: 22023).
   kind text not null references public.verification_kinds (kind),
   -- Files in the verification-documents bucket, under the applicant's folder; 1 to 10.
-  document_paths text[] not null,
+  document_paths text[] not null check (octet_length(array_to_string(document_paths, '')) <= 10240),
   status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
   decided_by uuid references public.profiles (id) on delete set null,
   decided_at timestamptz,

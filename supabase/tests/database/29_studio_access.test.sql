@@ -86,7 +86,9 @@ select is(
         'tabletop.game_listings.currency: insert update', 'tabletop.game_listings.gm_id: insert', 'tabletop.gm_profiles.user_id: insert',
         'tabletop.journals.author_id: insert', 'tabletop.journals.campaign_id: insert', 'tabletop.journals.parent_id: insert update',
         'tabletop.scenes.campaign_id: insert', 'tabletop.stream_overlays.template_id: update', 'tabletop.stream_view_configs.campaign_id: insert',
-        'user_content_preferences.user_id: insert update', 'user_image_type_library.user_id: insert update'],
+        'user_content_preferences.user_id: insert update', 'user_image_type_library.user_id: insert update',
+        -- a registered kind of verification: the registry is public
+        'verification_requests.kind: insert'],
   'the foreign keys clients write are the reviewed ones');
 
 -- Every URL column holds http(s) URLs only (private.is_http_url in a CHECK), whoever writes it.
