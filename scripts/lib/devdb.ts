@@ -32,6 +32,8 @@ export async function startDevDatabase(): Promise<DevDatabase> {
     cluster.bootstrap();
     resetDatabase(cluster.url);
     cluster.markReady();
+  } else {
+    cluster.ensureRealtimePartitions();
   }
   return { url: cluster.url, cluster };
 }
