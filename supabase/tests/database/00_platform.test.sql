@@ -2,7 +2,7 @@
 -- builds it (roles, auth, storage, realtime, extensions). On `supabase start` the platform itself
 -- provides these, so the same file checks that our assumptions hold there too.
 begin;
-select plan(53);
+select plan(56);
 
 -- Roles and their attributes
 select ok(bool_and(exists (select 1 from pg_roles where rolname = r)), 'every Supabase role exists')
@@ -27,6 +27,11 @@ select ok(pg_has_role('postgres', 'anon', 'member') and pg_has_role('postgres', 
 select ok(not pg_has_role('postgres', r, 'member'), format('postgres is not a member of %s', r))
   from unnest(array['supabase_admin', 'supabase_auth_admin', 'supabase_storage_admin', 'supabase_realtime_admin']) r;
 select is(pg_get_userbyid(datdba)::text, 'postgres', 'the database is owned by postgres') from pg_database where datname = current_database();
+select throws_ok('set local role supabase_auth_admin', '42501', null, 'postgres cannot act as supabase_auth_admin');
+select throws_ok('create policy probe on auth.schema_migrations for select using (true)', '42501', null,
+  'postgres manages policies only on the tables the platform grants it (supautils policy_grants)');
+select lives_ok('create policy probe on storage.objects for select to authenticated using (false)',
+  '... such as storage.objects, which it does not own');
 select ok(not has_schema_privilege('postgres', s, 'create'), format('postgres creates nothing in %s', s))
   from unnest(array['auth', 'storage', 'realtime']) s;
 
