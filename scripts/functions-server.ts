@@ -2,13 +2,16 @@
 // serves every supabase/functions/<name>/index.ts at http://127.0.0.1:<port>/functions/v1/<name>, and,
 // like the gateway, refuses requests without a valid JWT for functions whose verify_jwt is on.
 // The Node side (scripts/lib/functions.ts) reads config.toml and passes the list in FUNCTIONS.
-import { jwtVerify } from "jose";
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { json, type Handler } from "../supabase/functions/_shared/http.ts";
 import { setMountHook } from "../supabase/functions/_shared/serve.ts";
 
 const port = Number(Deno.env.get("FUNCTIONS_PORT") ?? "54321");
 const functions: Record<string, { verifyJwt: boolean }> = JSON.parse(Deno.env.get("FUNCTIONS") ?? "{}");
 const jwtSecret = new TextEncoder().encode(Deno.env.get("SUPABASE_JWT_SECRET") ?? "");
+// Supabase Auth's public signing keys; served below as Auth serves them, so functions verify ES256 tokens against them.
+const jwks = JSON.parse(Deno.env.get("SUPABASE_JWKS") ?? '{"keys": []}');
+const jwksKeys = createLocalJWKSet(jwks);
 
 const handlers = new Map<string, Handler>();
 for (const name of Object.keys(functions)) {
@@ -24,7 +27,9 @@ async function hasValidJwt(request: Request): Promise<boolean> {
   const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/i)?.[1];
   if (!token) return false;
   try {
-    await jwtVerify(token, jwtSecret, { algorithms: ["HS256"] });
+    // As the gateway: HS256 with the JWT secret, ES256 against the JWKS.
+    if (decodeProtectedHeader(token).alg === "HS256") await jwtVerify(token, jwtSecret, { algorithms: ["HS256"] });
+    else await jwtVerify(token, jwksKeys, { algorithms: ["ES256"] });
     return true;
   } catch {
     return false;
@@ -33,6 +38,7 @@ async function hasValidJwt(request: Request): Promise<boolean> {
 
 Deno.serve({ hostname: "127.0.0.1", port, onListen: () => console.log(`functions listening on 127.0.0.1:${port}`) }, async (request) => {
   const url = new URL(request.url);
+  if (url.pathname === "/auth/v1/.well-known/jwks.json") return json(200, jwks);
   const route = url.pathname.match(/^\/functions\/v1\/([^/]+)(\/.*)?$/);
   const handler = route && handlers.get(route[1]);
   if (!route || !handler) return json(404, { error: { code: "function_not_found", message: `no function at ${url.pathname}` } });

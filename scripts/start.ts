@@ -50,6 +50,7 @@ SUPABASE_DB_URL=${database.url}
 FUNCTIONS_URL=${functions.url}/functions/v1
 ${edgeFunctions().map((f) => `  ${functions.url}/functions/v1/${f.name}${f.verifyJwt ? "  (JWT required)" : ""}`).join("\n")}
 SUPABASE_JWT_SECRET=${jwtSecret}
+SUPABASE_JWKS_URL=${functions.url}/auth/v1/.well-known/jwks.json  (ES256 key of this run)
 SUPABASE_ANON_KEY=${functions.anonKey}
 SUPABASE_SERVICE_ROLE_KEY=${functions.serviceRoleKey}
 STRIPE_WEBHOOK_SECRET=${stripeWebhookSecret}

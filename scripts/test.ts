@@ -7,7 +7,7 @@ import { generateTypes, runAdvisors, runLint } from "./lib/checks.ts";
 import { ensurePackages, freePort, LocalCluster, resetDatabase } from "./lib/cluster.ts";
 import { denoRunFlags } from "./lib/functions.ts";
 import { localBin, repoRoot, run, runStreaming } from "./lib/process.ts";
-import { edgeFunctions } from "./lib/project.ts";
+import { apiSchemas, edgeFunctions } from "./lib/project.ts";
 
 const tally = { passed: 0, failed: 0 };
 const failures: string[] = [];
@@ -40,10 +40,13 @@ function count(title: string, passed: number, failed: number): void {
 
 async function pgTap(cluster: LocalCluster): Promise<void> {
   heading("pgTAP (pg_prove over supabase/tests)");
-  // What `supabase test db` does first.
+  // What `supabase test db` does first, as postgres (pgtap is one of the platform's privileged extensions).
   run("psql", [cluster.url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", "create extension if not exists pgtap with schema extensions"]);
   const { port } = cluster.options;
-  const result = run("pg_prove", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "--ext", ".sql", "-r", "--verbose", "supabase/tests"], {
+  // As postgres, a non-superuser as on the platform. The exposed schemas ([api] schemas) are passed
+  // in as a psql variable: no database setting tells postgres what PostgREST exposes.
+  const result = run("pg_prove", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres",
+    "--set", `api_schemas=${apiSchemas().join(", ")}`, "--ext", ".sql", "-r", "--verbose", "supabase/tests"], {
     env: { PGPASSWORD: "postgres" },
     allowFailure: true,
   });

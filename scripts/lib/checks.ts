@@ -1,4 +1,4 @@
-import { supabaseCli } from "./cluster.ts";
+import { supabaseCli, withApiSchemas } from "./cluster.ts";
 import { apiSchemas, ownSchemas } from "./project.ts";
 
 /** `supabase gen types typescript` for every exposed schema: the content of types/database.types.ts. */
@@ -8,7 +8,7 @@ export function generateTypes(url: string): string {
 
 /** `supabase db advisors` at warning level and above; returns its report, throws when it finds anything. */
 export function runAdvisors(url: string): string {
-  const result = supabaseCli(["db", "advisors", `--remote=${url}`, "--level", "warn", "--fail-on", "warn"], { allowFailure: true });
+  const result = supabaseCli(["db", "advisors", `--remote=${withApiSchemas(url)}`, "--level", "warn", "--fail-on", "warn"], { allowFailure: true });
   const report = result.stdout + result.stderr;
   if (result.status !== 0) throw new Error(`supabase db advisors found issues:\n${report}`);
   return report;

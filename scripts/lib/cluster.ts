@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chownSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
@@ -98,12 +99,13 @@ export class LocalCluster {
     return existsSync(resolve(this.dataDir, "PG_VERSION"));
   }
 
+  /** Ready, and bootstrapped by the platform.sql of this checkout (a changed one is applied again). */
   isReady(): boolean {
-    return existsSync(this.readyMarker);
+    return existsSync(this.readyMarker) && readFileSync(this.readyMarker, "utf8").trim() === bootstrapVersion();
   }
 
   markReady(): void {
-    writeFileSync(this.readyMarker, new Date().toISOString());
+    writeFileSync(this.readyMarker, `${bootstrapVersion()}\n`);
   }
 
   isRunning(): boolean {
@@ -169,14 +171,41 @@ export class LocalCluster {
     }
   }
 
-  /** Gives the plain cluster what a Supabase database has before our migrations. */
+  /**
+   * Gives the plain cluster what a Supabase database has before our migrations, as supabase_admin
+   * (the platform's own superuser). Everything after it (migrations, seed, tests) runs as the
+   * non-superuser postgres, as on hosted projects.
+   */
   bootstrap(): void {
     run("psql", [
       this.adminUrl, "-q", "-X", "-v", "ON_ERROR_STOP=1",
       "-v", `api_schemas=${apiSchemas().join(", ")}`,
       "-f", resolve(repoRoot, "scripts/bootstrap/platform.sql"),
     ]);
+    this.ensureRealtimePartitions();
   }
+
+  /** The daily realtime.messages partitions around today, which the Realtime service keeps on the platform. */
+  ensureRealtimePartitions(): void {
+    run("psql", [this.adminUrl, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", resolve(repoRoot, "scripts/bootstrap/realtime-partitions.sql")]);
+  }
+}
+
+/**
+ * A URL that also carries PostgREST's `pgrst.db_schemas` (`[api] schemas`) as a session setting,
+ * for the advisors' lints that read it: on the platform it is a setting of the authenticator role,
+ * which postgres does not see.
+ */
+export function withApiSchemas(url: string): string {
+  const separator = url.includes("?") ? "&" : "?";
+  return `${url}${separator}options=${encodeURIComponent(`-c pgrst.db_schemas=${apiSchemas().join(",")}`)}`;
+}
+
+/** A hash of the bootstrap files, so a cluster built by an older bootstrap is brought up to date. */
+function bootstrapVersion(): string {
+  const hash = createHash("sha256");
+  for (const file of ["platform.sql", "realtime-partitions.sql"]) hash.update(readFileSync(resolve(repoRoot, "scripts/bootstrap", file)));
+  return hash.digest("hex");
 }
 
 function postgresUid(): number {

@@ -18,6 +18,12 @@ export async function startDevDatabase(): Promise<DevDatabase> {
   const external = process.env.SUPABASE_DB_URL;
   if (external) return { url: external };
   const cluster = devCluster();
+  if (cluster.isInitialized() && !cluster.isReady()) {
+    // Built by another version of scripts/bootstrap (or never finished): migrations and seed are
+    // re-applied from zero anyway, so the cluster is built anew rather than patched.
+    console.log(`Rebuilding the local database in ${cluster.dir}: its platform bootstrap is out of date.`);
+    cluster.destroy();
+  }
   if (cluster.isRunning()) {
     if (cluster.runningPort() !== devPort) throw new Error(`the dev cluster in ${cluster.dir} runs on port ${cluster.runningPort()}, not ${devPort}`);
     return { url: cluster.url, cluster };
@@ -32,6 +38,8 @@ export async function startDevDatabase(): Promise<DevDatabase> {
     cluster.bootstrap();
     resetDatabase(cluster.url);
     cluster.markReady();
+  } else {
+    cluster.ensureRealtimePartitions();
   }
   return { url: cluster.url, cluster };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { jwtSecret, signApiKey } from "./keys.ts";
+import { jwtSecret, localJwks, signApiKey } from "./keys.ts";
 import { localBin, repoRoot } from "./process.ts";
 import { edgeFunctions } from "./project.ts";
 
@@ -35,6 +35,8 @@ export async function startFunctionsServer(options: { port: number; dbUrl: strin
       SUPABASE_URL: url,
       SUPABASE_DB_URL: options.dbUrl,
       SUPABASE_JWT_SECRET: jwtSecret,
+      // The public signing keys, served at /auth/v1/.well-known/jwks.json (the CLI injects SUPABASE_JWKS too).
+      SUPABASE_JWKS: JSON.stringify(await localJwks()),
       SUPABASE_ANON_KEY: anonKey,
       SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
       STRIPE_SECRET_KEY: stripeSecretKey,

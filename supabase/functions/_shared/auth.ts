@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from "jose";
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload, type JWTVerifyOptions } from "jose";
 import { HttpError } from "./http.ts";
 
 export interface Caller {
@@ -15,22 +15,27 @@ export interface Auth {
 }
 
 /**
- * Verifies Supabase JWTs: with the project's JWT secret (HS256, the local stack) or against the
- * project's JWKS (asymmetric signing keys). The user id always comes from the verified token.
+ * Verifies Supabase JWTs as the platform does: an HS256 token with the project's JWT secret (the
+ * legacy keys, and the local stack's API keys), an asymmetric one (ES256, RS256: new projects' user
+ * tokens) against the project's JWKS at `<SUPABASE_URL>/auth/v1/.well-known/jwks.json`. A token whose
+ * kind of key is not configured is refused. The user id always comes from the verified token.
  */
 export function createAuth(options: { jwtSecret?: string; supabaseUrl?: string }): Auth {
-  const key = options.jwtSecret
-    ? new TextEncoder().encode(options.jwtSecret)
-    : createRemoteJWKSet(new URL("/auth/v1/.well-known/jwks.json", options.supabaseUrl));
-  const verify = async (request: Request, options: JWTVerifyOptions = {}) => {
+  const secret = options.jwtSecret ? new TextEncoder().encode(options.jwtSecret) : undefined;
+  const jwks = options.supabaseUrl ? createRemoteJWKSet(new URL("/auth/v1/.well-known/jwks.json", options.supabaseUrl)) : undefined;
+  const verify = async (request: Request, required: JWTVerifyOptions = {}) => {
     const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/i)?.[1];
     if (!token) throw new HttpError(401, "invalid_jwt", "a JWT is required in the Authorization header");
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array, options);
-      return payload as Caller["claims"];
+      const { alg } = decodeProtectedHeader(token);
+      if (alg === "HS256" && secret) return (await jwtVerify(token, secret, { ...required, algorithms: ["HS256"] })).payload as Caller["claims"];
+      if ((alg === "ES256" || alg === "RS256") && jwks) {
+        return (await jwtVerify(token, jwks, { ...required, algorithms: ["ES256", "RS256"] })).payload as Caller["claims"];
+      }
     } catch {
-      throw new HttpError(401, "invalid_jwt", "the JWT does not verify, has expired, or is not a user's access token");
+      // falls through to the refusal below
     }
+    throw new HttpError(401, "invalid_jwt", "the JWT does not verify, has expired, or is not a user's access token");
   };
   return {
     async user(request) {

@@ -11,10 +11,19 @@ select ok(bool_and(has_schema_privilege(r, s, 'usage')), format('%s may use ever
        unnest(array['billing', 'tabletop', 'tarot', 'studio', 'gigs', 'lounge']) s
   group by r order by r;
 
-select is(
-  current_setting('pgrst.db_schemas'),
-  'public, graphql_public, billing, tabletop, tarot, studio, gigs, lounge',
-  'the advisors see the schemas the API exposes');
+-- The schemas the API exposes are `[api] schemas` of supabase/config.toml, which npm test passes in
+-- (pg_prove --set api_schemas=...): the database does not know them (PostgREST's own setting is on
+-- the authenticator role, which postgres does not see). Run without it, these checks are skipped.
+\if :{?api_schemas}
+\else
+\set api_schemas ''
+\endif
+select case when :'api_schemas' = '' then skip('the exposed schemas come from supabase/config.toml: run through npm test', 3)
+  else collect_tap(
+    is(:'api_schemas'::text, 'public, graphql_public, billing, tabletop, tarot, studio, gigs, lounge'::text, 'the API exposes exactly these schemas'),
+    ok(not ('private' = any(string_to_array(replace(:'api_schemas', ' ', ''), ','))), 'private is not exposed through the API'),
+    ok(not ('audit' = any(string_to_array(replace(:'api_schemas', ' ', ''), ','))), 'audit is not exposed through the API'))
+  end;
 
 -- Rules for every table and function of ours
 select is(
@@ -100,9 +109,6 @@ select is(
   array[]::text[],
   'every security definer function pins its search_path');
 
--- private is never exposed
-select ok(not ('private' = any(string_to_array(replace(current_setting('pgrst.db_schemas'), ' ', ''), ','))), 'private is not exposed through the API');
-select ok(not ('audit' = any(string_to_array(replace(current_setting('pgrst.db_schemas'), ' ', ''), ','))), 'audit is not exposed through the API');
 
 -- The shared updated_at trigger
 select has_function('private', 'set_updated_at', 'private.set_updated_at() exists');
