@@ -115,6 +115,9 @@ create table private.stripe_disputes (
   reason text,
   funds_withdrawn_at timestamptz,
   funds_reinstated_at timestamptz,
+  -- The sellers' earnings this dispute held: only these are released when it ends (a product may
+  -- hold earnings of its own).
+  held_earning_ids uuid[] not null default '{}',
   last_event_at timestamptz not null
 );
 create index stripe_disputes_payment_idx on private.stripe_disputes (payment_id);
@@ -559,11 +562,16 @@ begin
                            where d.payment_id = payment.id and d.status not in ('won', 'lost', 'warning_closed', 'prevented'));
   if open_dispute then
     update billing.payments set disputed = true where id = payment.id and not disputed;
-    update billing.seller_earnings set status = 'held' where payment_id = payment.id and status = 'pending';
+    with held as (
+      update billing.seller_earnings set status = 'held' where payment_id = payment.id and status = 'pending' returning id
+    )
+    update private.stripe_disputes d set held_earning_ids = d.held_earning_ids || array(select held.id from held)
+     where d.id = p_dispute ->> 'id';
   elsif payment.disputed then
     update billing.payments set disputed = false where id = payment.id;
     if not exists (select 1 from private.stripe_disputes d where d.payment_id = payment.id and d.status = 'lost') then
-      update billing.seller_earnings set status = 'pending' where payment_id = payment.id and status = 'held';
+      update billing.seller_earnings e set status = 'pending'
+       where e.status = 'held' and e.id in (select unnest(d.held_earning_ids) from private.stripe_disputes d where d.payment_id = payment.id);
     end if;
   end if;
   perform private.settle_payment_refunds(payment.id);

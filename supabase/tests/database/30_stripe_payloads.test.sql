@@ -2,7 +2,7 @@
 -- keep what is not ours out, and who reads the payment flags. (Every handled event, built from
 -- Stripe's fixtures, is in tests/functions/stripe-payloads.test.ts.)
 begin;
-select plan(31);
+select plan(34);
 
 select tests.create_user('payer@example.com') as payer \gset
 select tests.create_user('other@example.com') as other \gset
@@ -70,6 +70,19 @@ select billing.handle_stripe_event(pg_temp.event('evt_dp_created', 'charge.dispu
   '{"id": "dp_30", "payment_intent": "pi_30", "charge": "ch_30", "amount": 900, "status": "needs_response"}', 1790000500));
 select is((select status from private.stripe_disputes where id = 'dp_30'), 'won', 'a dispute''s creation arriving after its closing does not reopen it');
 select ok(not (select disputed from billing.payments where id = :'payment'), '... nor mark the payment disputed');
+
+-- A dispute releases only the earnings it held, not those a product holds for its own reasons
+select tests.create_user('seller@example.com') as seller \gset
+select billing.record_seller_earning(:'seller', 100, 'USD', 'test_sale', 'own-hold', :'payment', now()) as own_hold \gset
+select billing.record_seller_earning(:'seller', 200, 'USD', 'test_sale', 'plain', :'payment', now()) as plain \gset
+update billing.seller_earnings set status = 'held' where id = :'own_hold';
+select billing.handle_stripe_event(pg_temp.event('evt_dp2_open', 'charge.dispute.created',
+  '{"id": "dp_31", "payment_intent": "pi_30", "charge": "ch_30", "amount": 900, "status": "needs_response"}', 1790002000));
+select is((select status from billing.seller_earnings where id = :'plain'), 'held', 'an open dispute holds the payment''s earnings');
+select billing.handle_stripe_event(pg_temp.event('evt_dp2_won', 'charge.dispute.closed',
+  '{"id": "dp_31", "payment_intent": "pi_30", "charge": "ch_30", "amount": 900, "status": "won"}', 1790003000));
+select is((select status from billing.seller_earnings where id = :'plain'), 'pending', 'won, it releases them');
+select is((select status from billing.seller_earnings where id = :'own_hold'), 'held', '... but not one the product held itself');
 
 -- Payouts of a platform's own balance are not ours
 select is(billing.handle_stripe_event(pg_temp.event('evt_po', 'payout.failed', '{"id": "po_1", "amount": 100, "currency": "usd", "metadata": {}}')),
