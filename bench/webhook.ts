@@ -6,6 +6,7 @@ import Stripe from "stripe";
 import { freePort } from "../scripts/lib/cluster.ts";
 import { startFunctionsServer, stripeWebhookSecret } from "../scripts/lib/functions.ts";
 import { run } from "../scripts/lib/process.ts";
+import { stripeApiVersion } from "../supabase/functions/_shared/stripe.ts";
 import { percentile, timed, withBenchCluster } from "./cluster.ts";
 
 const events = Number(process.env.BENCH_EVENTS ?? 300);
@@ -27,7 +28,7 @@ await withBenchCluster(async (cluster) => {
     const url = `${server.url}/functions/v1/stripe-webhook`;
     const signed = (i: number) => {
       const payload = JSON.stringify({
-        id: `evt_bench_${i}`, object: "event", type: "checkout.session.completed", created: Math.floor(Date.now() / 1000),
+        id: `evt_bench_${i}`, object: "event", type: "checkout.session.completed", api_version: stripeApiVersion, created: Math.floor(Date.now() / 1000),
         data: { object: { id: `cs_bench_${i}`, mode: "payment", payment_status: "paid", amount_total: 999, currency: "usd",
                           payment_intent: `pi_bench_${i}`, metadata: { purpose: "credit_package", ref: "bench-pack", user_id: users[i] } } },
       });

@@ -3,7 +3,7 @@ import { jwtSecret, signApiKey } from "../../scripts/lib/keys.ts";
 import { createAuth } from "../../supabase/functions/_shared/auth.ts";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
 import type { Handler } from "../../supabase/functions/_shared/http.ts";
-import { createStripe } from "../../supabase/functions/_shared/stripe.ts";
+import { createStripe, stripeApiVersion } from "../../supabase/functions/_shared/stripe.ts";
 import { createBillingPortalHandler } from "../../supabase/functions/billing-portal/handler.ts";
 import { createCheckoutHandler } from "../../supabase/functions/checkout/handler.ts";
 import { createConnectOnboardingHandler } from "../../supabase/functions/connect-onboarding/handler.ts";
@@ -233,15 +233,18 @@ describe("payouts", () => {
     await createPayoutsHandler(deps)(post({}, serviceKey));
     const [paid] = await sql`select id, stripe_transfer_id from billing.payouts where seller_id = ${seller} and status = 'paid'`;
     expect(transfersTo(account).length).toBeGreaterThan(0);
-    await sql`select billing.handle_stripe_event(${sql.json({ id: `evt_rev_${run}`, type: "transfer.reversed", created: Math.floor(Date.now() / 1000),
-      data: { object: { id: paid.stripe_transfer_id, object: "transfer" } } })})`;
+    const [transfer] = transfersTo(account).slice(-1);
+    await sql`select billing.handle_stripe_event(${sql.json({ id: `evt_rev_${run}`, object: "event", type: "transfer.reversed", api_version: stripeApiVersion,
+      created: Math.floor(Date.now() / 1000), data: { object: { id: paid.stripe_transfer_id, object: "transfer", amount: Number(transfer.params.amount),
+      amount_reversed: Number(transfer.params.amount), reversed: true } } })})`;
     expect((await sql`select status from billing.payouts where id = ${paid.id}`)[0].status).toBe("reversed");
     expect((await sql`select count(*)::int as n from billing.seller_earnings where seller_id = ${seller} and status = 'pending'`)[0].n).toBe(2);
     expect((await sql`select billing.ledger_violations() as v`)[0].v).toEqual([]);
   });
 });
 
-test("every outbound Stripe call carried an Idempotency-Key", () => {
+test("every outbound Stripe call carried an Idempotency-Key and the pinned API version", () => {
   expect(standIn.requests.length).toBeGreaterThan(10);
   expect(standIn.requests.filter((r) => r.method === "POST" && !r.idempotencyKey)).toEqual([]);
+  expect(new Set(standIn.requests.map((r) => r.stripeVersion))).toEqual(new Set([stripeApiVersion]));
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freePort } from "../../scripts/lib/cluster.ts";
 import { startFunctionsServer, stripeWebhookSecret, type FunctionsServer } from "../../scripts/lib/functions.ts";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
+import { stripeApiVersion } from "../../supabase/functions/_shared/stripe.ts";
 import { StripeStandIn } from "../stripe-stand-in.ts";
 import { asUser, createUser, openConnections, testDatabaseUrl, userToken } from "../helpers.ts";
 
@@ -78,7 +79,7 @@ describe("a booking end to end over the served functions", () => {
 
     // Stripe confirms the payment: the session's metadata comes back on the signed event.
     const event = JSON.stringify({
-      id: `evt_booking_${run}`, type: "checkout.session.completed", created: Math.floor(Date.now() / 1000),
+      id: `evt_booking_${run}`, object: "event", type: "checkout.session.completed", api_version: stripeApiVersion, created: Math.floor(Date.now() / 1000),
       data: { object: { id: `cs_booking_${run}`, mode: "payment", payment_status: "paid", amount_total: 2000, currency: "usd",
                         payment_intent: `pi_booking_${run}`, metadata: session.params.metadata } },
     });

@@ -18,7 +18,8 @@ create function private.mark_thing_paid(p_payment_id uuid, p_ref text) returns v
 insert into billing.purchase_handlers values ('thing', 'private.mark_thing_paid(uuid, text)');
 
 create function pg_temp.event(p_id text, p_type text, p_object jsonb) returns jsonb language sql as
-  $$ select jsonb_build_object('id', p_id, 'type', p_type, 'created', extract(epoch from now())::bigint, 'data', jsonb_build_object('object', p_object)) $$;
+  $$ select jsonb_build_object('id', p_id, 'object', 'event', 'type', p_type, 'api_version', billing.stripe_api_version(),
+                               'created', extract(epoch from now())::bigint, 'data', jsonb_build_object('object', p_object)) $$;
 
 select is(billing.handle_stripe_event(pg_temp.event('evt_a', 'checkout.session.completed', jsonb_build_object(
   'id', 'cs_a', 'mode', 'payment', 'payment_status', 'paid', 'amount_total', 500, 'currency', 'usd', 'payment_intent', 'pi_a',

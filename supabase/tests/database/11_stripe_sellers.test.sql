@@ -9,7 +9,8 @@ select tests.create_user('support@example.com') as support \gset
 insert into public.user_staff_roles (user_id, role) values (:'support', 'support');
 
 create function pg_temp.event(p_id text, p_type text, p_object jsonb) returns jsonb language sql as
-  $$ select jsonb_build_object('id', p_id, 'type', p_type, 'created', extract(epoch from now())::bigint, 'data', jsonb_build_object('object', p_object)) $$;
+  $$ select jsonb_build_object('id', p_id, 'object', 'event', 'type', p_type, 'api_version', billing.stripe_api_version(),
+                               'created', extract(epoch from now())::bigint, 'data', jsonb_build_object('object', p_object)) $$;
 
 select billing.register_connected_account('acct_seller', :'seller');
 select is(billing.handle_stripe_event(pg_temp.event('evt_acct', 'account.updated',
@@ -24,12 +25,12 @@ select billing.record_seller_earning(:'seller', 300, 'USD', 'sale', 'sale-2', nu
 select billing.record_seller_earning(:'seller', 700, 'USD', 'sale', 'sale-3', null, now() + interval '3 days');
 select throws_ok(format($$select billing.record_seller_earning(%L, 0, 'USD', 'sale', 'sale-0')$$, :'seller'), '22023', null, 'an earning is positive');
 
-select billing.handle_stripe_event(pg_temp.event('evt_dispute', 'charge.dispute.created', '{"id": "dp_1", "payment_intent": "pi_sale", "amount": 5000}'));
+select billing.handle_stripe_event(pg_temp.event('evt_dispute', 'charge.dispute.created', '{"id": "dp_1", "payment_intent": "pi_sale", "amount": 5000, "status": "needs_response"}'));
 select is((select status from billing.seller_earnings where id = :'e1'), 'held', 'a dispute holds the earnings of its payment');
 select is((select array_agg(amount) from billing.begin_payouts() where seller_id = :'seller'), array[300::bigint], 'a payouts run takes what is due, not held, not early');
 select is((select status from billing.seller_earnings where source_id = 'sale-2'), 'in_payout', '... and claims it');
 select is((select count(*) from billing.begin_payouts())::int, 0, 'a second run finds nothing more to claim');
-select billing.handle_stripe_event(pg_temp.event('evt_dispute_won', 'charge.dispute.closed', '{"id": "dp_1", "payment_intent": "pi_sale", "status": "won"}'));
+select billing.handle_stripe_event(pg_temp.event('evt_dispute_won', 'charge.dispute.closed', '{"id": "dp_1", "payment_intent": "pi_sale", "amount": 5000, "status": "won"}'));
 select is((select status from billing.seller_earnings where id = :'e1'), 'pending', 'a dispute won releases them');
 
 select id as payout from billing.payouts where seller_id = :'seller' \gset
