@@ -161,6 +161,26 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"payment_flags": {
+                  Row: {
+                    "created_at": string,"details": NonNullable<Json>,"id": string,"kind": string,"payment_id": string,"stripe_object_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"details"?: NonNullable<Json>,"id"?: string,"kind": string,"payment_id": string,"stripe_object_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"details"?: NonNullable<Json>,"id"?: string,"kind"?: string,"payment_id"?: string,"stripe_object_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "payment_flags_payment_id_fkey"
+      columns: ["payment_id"]
+isOneToOne: false
+      referencedRelation: "payments"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"payment_methods": {
                   Row: {
                     "brand": string | null,"created_at": string,"detached_at": string | null,"exp_month": number | null,"exp_year": number | null,"id": string,"last4": string | null,"organization_id": string | null,"stripe_customer_id": string | null,"type": string,"user_id": string | null
@@ -197,14 +217,14 @@ isOneToOne: false
                   ]
                 },"payouts": {
                   Row: {
-                    "amount": number,"connected_account_id": string,"created_at": string,"currency": string,"failure_reason": string | null,"id": string,"paid_at": string | null,"seller_id": string,"status": string,"stripe_transfer_id": string | null
+                    "amount": number,"amount_reversed": number,"connected_account_id": string,"created_at": string,"currency": string,"failure_reason": string | null,"id": string,"paid_at": string | null,"seller_id": string,"status": string,"stripe_transfer_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "amount": number,"connected_account_id": string,"created_at"?: string,"currency": string,"failure_reason"?: string | null,"id"?: string,"paid_at"?: string | null,"seller_id": string,"status"?: string,"stripe_transfer_id"?: string | null
+                    "amount": number,"amount_reversed"?: number,"connected_account_id": string,"created_at"?: string,"currency": string,"failure_reason"?: string | null,"id"?: string,"paid_at"?: string | null,"seller_id": string,"status"?: string,"stripe_transfer_id"?: string | null
                   }
                   Update: {
-                    "amount"?: number,"connected_account_id"?: string,"created_at"?: string,"currency"?: string,"failure_reason"?: string | null,"id"?: string,"paid_at"?: string | null,"seller_id"?: string,"status"?: string,"stripe_transfer_id"?: string | null
+                    "amount"?: number,"amount_reversed"?: number,"connected_account_id"?: string,"created_at"?: string,"currency"?: string,"failure_reason"?: string | null,"id"?: string,"paid_at"?: string | null,"seller_id"?: string,"status"?: string,"stripe_transfer_id"?: string | null
                   }
                   Relationships: [
                     {
@@ -560,6 +580,7 @@ isOneToOne: false
 "begin_payouts":
 { Args: Record<PropertyKey, never>; Returns: {
               "amount": number,
+"amount_reversed": number,
 "connected_account_id": string,
 "created_at": string,
 "currency": string,
@@ -602,6 +623,7 @@ isOneToOne: false
 "complete_payout":
 { Args: { "p_payout_id": string,"p_stripe_transfer_id": string }; Returns: {
               "amount": number,
+"amount_reversed": number,
 "connected_account_id": string,
 "created_at": string,
 "currency": string,
@@ -748,6 +770,7 @@ isOneToOne: false
 "put_back_payout":
 { Args: { "p_payout_id": string,"p_reason": string,"p_status": string }; Returns: {
               "amount": number,
+"amount_reversed": number,
 "connected_account_id": string,
 "created_at": string,
 "currency": string,
@@ -955,6 +978,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"stripe_api_version":
+{ Args: Record<PropertyKey, never>; Returns: string
+                           },
 "transfer":
 { Args: { "p_amount": number,"p_credit_account_id": string,"p_debit_account_id": string,"p_idempotency_key": string,"p_kind": string,"p_metadata"?: Json,"p_reference_id"?: string,"p_reference_type"?: string }; Returns: {
               "amount": number,

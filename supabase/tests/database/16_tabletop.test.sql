@@ -228,7 +228,7 @@ select tests.authenticate_as(:'later');
 select tabletop.book_seat((select id from tabletop.game_listings where title = 'Hold 5'));
 reset role;
 create function pg_temp.paid(p_event text, p_type text, p_session text, p_booking uuid, p_player uuid) returns jsonb language sql as $$
-  select jsonb_build_object('id', p_event, 'type', p_type, 'created', extract(epoch from now())::bigint, 'data', jsonb_build_object('object',
+  select jsonb_build_object('id', p_event, 'type', p_type, 'api_version', billing.stripe_api_version(), 'created', extract(epoch from now())::bigint, 'data', jsonb_build_object('object',
     jsonb_build_object('id', p_session, 'mode', 'payment', 'payment_status', 'paid', 'amount_total', 1500, 'currency', 'usd', 'payment_intent', 'pi_' || p_session,
                        'metadata', jsonb_build_object('purpose', 'product', 'product_type', 'tabletop_booking', 'ref', p_booking, 'user_id', p_player))))
 $$;
