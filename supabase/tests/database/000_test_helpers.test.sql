@@ -71,10 +71,66 @@ as $$
   select tests.act_as('anon', '{"role": "anon"}')
 $$;
 
+-- The refused side, as easy to write as the allowed one:
+-- tests.rows_affected(statement): how many rows an insert, update or delete changed (RLS filters
+--   silently: a refused update or delete changes 0 rows and raises nothing).
+-- tests.rows_visible(query): how many rows a query returns to the current role.
+-- tests.refused(statement): true when the statement raised insufficient_privilege (42501) or
+--   changed no row; nothing it did is kept either way.
+create or replace function tests.rows_affected(p_statement text)
+returns bigint
+language plpgsql
+as $$
+declare
+  affected bigint;
+begin
+  execute p_statement;
+  get diagnostics affected = row_count;
+  return affected;
+end
+$$;
+
+create or replace function tests.rows_visible(p_query text)
+returns bigint
+language plpgsql
+as $$
+declare
+  visible bigint;
+begin
+  execute format('select count(*) from (%s) q', p_query) into visible;
+  return visible;
+end
+$$;
+
+create or replace function tests.refused(p_statement text)
+returns boolean
+language plpgsql
+as $$
+declare
+  affected bigint;
+begin
+  execute p_statement;
+  get diagnostics affected = row_count;
+  -- Undo whatever it did: the caller asserts on the state, which must be as before.
+  raise exception using errcode = 'P0004', message = affected::text;
+exception
+  when insufficient_privilege then
+    return true;
+  when sqlstate 'P0004' then
+    return sqlerrm = '0';
+end
+$$;
+
 grant execute on all functions in schema tests to anon, authenticated, service_role;
 
 begin;
-select plan(1);
+select plan(4);
 select has_function('tests', 'authenticate_as', array['uuid', 'text'], 'the test helpers are installed');
+create temporary table probe_rows (id int);
+insert into probe_rows values (1), (2);
+select is(tests.rows_affected('update probe_rows set id = id + 10'), 2::bigint, 'rows_affected counts the rows a statement changed');
+select ok(not tests.refused('delete from probe_rows') and tests.refused('delete from probe_rows where id < 0'),
+  'refused: a statement that changes rows is not refused, one that changes none is');
+select is(tests.rows_visible('select * from probe_rows'), 2::bigint, '... and keeps nothing it did');
 select * from finish();
 rollback;
