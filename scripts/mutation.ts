@@ -178,7 +178,7 @@ function equivalents(): Map<string, string> {
 async function main(): Promise<number> {
   const started = Date.now();
   ensurePackages();
-  const cluster = new LocalCluster({ name: `mutation-${process.pid}`, port: await freePort(54360), throwaway: true });
+  const cluster = new LocalCluster({ name: `mutation-${process.pid}`, port: await freePort(54360 + (process.pid % 200)), throwaway: true });
   // Interrupted, the cluster goes too.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
