@@ -121,6 +121,40 @@ exception
 end
 $$;
 
+-- Realtime as Realtime acts: tests.seed_topic(topic) stores one message on a topic (as the test's
+-- superuser); then, as a user, tests.topic_visible(topic) says whether they may join it (they read
+-- the seeded message) and tests.topic_send(topic) whether they may send on it (an insert their
+-- policies allow).
+create or replace function tests.seed_topic(p_topic text)
+returns void
+language sql
+as $$
+  insert into realtime.messages (topic, extension, event, payload, private) values (p_topic, 'broadcast', 'seeded', '{}', true)
+$$;
+
+create or replace function tests.topic_visible(p_topic text)
+returns boolean
+language plpgsql
+as $$
+begin
+  perform set_config('realtime.topic', p_topic, true);
+  return exists (select 1 from realtime.messages where topic = p_topic);
+end
+$$;
+
+create or replace function tests.topic_send(p_topic text)
+returns boolean
+language plpgsql
+as $$
+begin
+  perform set_config('realtime.topic', p_topic, true);
+  insert into realtime.messages (topic, extension, event, payload, private) values (p_topic, 'broadcast', 'typing', '{}', true);
+  return true;
+exception when insufficient_privilege then
+  return false;
+end
+$$;
+
 grant execute on all functions in schema tests to anon, authenticated, service_role;
 
 begin;

@@ -11,26 +11,6 @@ select tests.create_user('player@example.com') as player \gset
 select tests.create_user('cogm@example.com') as cogm \gset
 select tests.create_user('stranger@example.com') as stranger \gset
 
--- A topic's one stored broadcast: whoever may join the topic reads it.
-create function tests.seed_topic(p_topic text) returns void language sql as $$
-  insert into realtime.messages (topic, extension, event, payload, private) values (p_topic, 'broadcast', 'seeded', '{}', true)
-$$;
-create function tests.topic_visible(p_topic text) returns boolean language plpgsql as $$
-begin
-  perform set_config('realtime.topic', p_topic, true);
-  return exists (select 1 from realtime.messages where topic = p_topic);
-end
-$$;
-create function tests.topic_send(p_topic text) returns boolean language plpgsql as $$
-begin
-  perform set_config('realtime.topic', p_topic, true);
-  insert into realtime.messages (topic, extension, event, payload, private) values (p_topic, 'broadcast', 'typing', '{}', true);
-  return true;
-exception when insufficient_privilege then
-  return false;
-end
-$$;
-grant execute on function tests.seed_topic(text), tests.topic_visible(text), tests.topic_send(text) to anon, authenticated;
 
 -- The registry --------------------------------------------------------------------------------------------------
 select is((select product from private.conversation_subjects where subject_type = 'campaign'), 'tabletop', 'tabletop registers the campaign subject');

@@ -137,25 +137,6 @@ select is((select closed_reason from public.seats where id = (:'dave_c'::public.
 
 -- "Has an open seat" as a subject's topic predicate -----------------------------------------------------------------
 reset role;
-create function tests.seed_topic(p_topic text) returns void language sql as $$
-  insert into realtime.messages (topic, extension, event, payload, private) values (p_topic, 'presence', 'seeded', '{}', true)
-$$;
-create function tests.topic_visible(p_topic text) returns boolean language plpgsql as $$
-begin
-  perform set_config('realtime.topic', p_topic, true);
-  return exists (select 1 from realtime.messages where topic = p_topic);
-end
-$$;
-create function tests.topic_send(p_topic text) returns boolean language plpgsql as $$
-begin
-  perform set_config('realtime.topic', p_topic, true);
-  insert into realtime.messages (topic, extension, event, payload, private) values (p_topic, 'presence', 'track', '{}', true);
-  return true;
-exception when insufficient_privilege then
-  return false;
-end
-$$;
-grant execute on function tests.seed_topic(text), tests.topic_visible(text), tests.topic_send(text) to authenticated;
 -- The product's wrapper, registered as its subject's topic predicate.
 create function tests.probe_room_topic_allowed(p_room_id uuid, p_user_id uuid) returns boolean language sql stable as $$
   select private.has_open_seat('probe_room', p_room_id, p_user_id)
