@@ -244,6 +244,7 @@ async function main(): Promise<number> {
     console.log(`\n${equivalent.length} equivalent mutants listed in supabase/tests/mutation-equivalents.txt`);
     if (survivors.length) console.log(`Survivors:\n${survivors.map((s) => `  ${s}`).join("\n")}`);
     console.log(`mutants: ${mutants.length}, killed: ${mutants.length - survivors.length}, survived: ${survivors.length} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    console.log(`mutation: ${mutants.length - survivors.length} passed, ${survivors.length} failed`);
     return survivors.length === 0 ? 0 : 1;
   } finally {
     cluster.destroy();
