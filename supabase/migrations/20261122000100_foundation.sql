@@ -1,5 +1,5 @@
--- Foundation: extensions, the schemas of the shared core and the five products, their grants,
--- and the helpers every later migration uses.
+-- Foundation: extensions, the schemas of the shared core, their grants, and the helpers every later
+-- migration uses (a product creates its own schema with private.create_product_schema).
 
 -- Extensions ------------------------------------------------------------------------------------
 -- pg_cron schedules maintenance (hold expiry, roll-ups); postgis serves location search.
@@ -9,11 +9,6 @@ create extension if not exists postgis with schema extensions;
 
 -- Schemas ---------------------------------------------------------------------------------------
 create schema if not exists billing;
-create schema if not exists tabletop;
-create schema if not exists tarot;
-create schema if not exists studio;
-create schema if not exists gigs;
-create schema if not exists lounge;
 -- Never exposed through the API: security-definer helpers, webhook events, idempotency records.
 create schema if not exists private;
 -- Audit log, security events, activity and analytics: staff-only, read through policies.
@@ -34,7 +29,7 @@ alter default privileges for role postgres in schema public revoke execute on fu
 -- The API roles may enter the exposed schemas; each table and function gets its own grants
 -- (nothing is granted by accident). service_role is the server's role: it bypasses RLS and
 -- gets everything by default.
-grant usage on schema billing, tabletop, tarot, studio, gigs, lounge to anon, authenticated, service_role;
+grant usage on schema billing to anon, authenticated, service_role;
 -- Policies call helpers in private, so the API roles need USAGE; private is not exposed, so
 -- nothing in it is reachable as an RPC.
 grant usage on schema private, audit to anon, authenticated, service_role;
@@ -43,7 +38,7 @@ do $$
 declare
   schema_name text;
 begin
-  foreach schema_name in array array['billing', 'tabletop', 'tarot', 'studio', 'gigs', 'lounge', 'private', 'audit']
+  foreach schema_name in array array['billing', 'private', 'audit']
   loop
     execute format('alter default privileges for role postgres in schema %I grant all on tables to service_role', schema_name);
     execute format('alter default privileges for role postgres in schema %I grant all on sequences to service_role', schema_name);
@@ -51,6 +46,27 @@ begin
   end loop;
 end
 $$;
+
+-- A product's schema, exposed through the API (listed in supabase/config.toml [api] schemas), with
+-- the same grants as the core's exposed ones: usage for the API roles, everything for the server's
+-- role by default, nothing else until the product's migrations grant it.
+create or replace function private.create_product_schema(p_schema text)
+returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if p_schema is null or p_schema !~ '^[a-z][a-z_]{1,29}$' or p_schema in ('public', 'billing', 'private', 'audit') then
+    raise exception 'a product schema is a new lowercase name, not %', coalesce(p_schema, 'null') using errcode = '22023';
+  end if;
+  execute format('create schema if not exists %I', p_schema);
+  execute format('grant usage on schema %I to anon, authenticated, service_role', p_schema);
+  execute format('alter default privileges for role postgres in schema %I grant all on tables to service_role', p_schema);
+  execute format('alter default privileges for role postgres in schema %I grant all on sequences to service_role', p_schema);
+  execute format('alter default privileges for role postgres in schema %I grant execute on functions to service_role', p_schema);
+end
+$$;
+revoke execute on function private.create_product_schema(text) from service_role;
 
 -- Shared helpers --------------------------------------------------------------------------------
 -- The one updated_at trigger function: `create trigger set_updated_at before update on <t>

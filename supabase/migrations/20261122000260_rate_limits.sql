@@ -5,7 +5,7 @@
 -- Keys are '<owner>:<action>:<subject>': the owner is the core's area or the product (`^[a-z_]{2,30}$`),
 -- the action a short name (`^[a-z][a-z0-9_.]{0,59}$`), the subject what is limited, usually a user id:
 --   messaging:send:<user id>    analytics:track:<user id>    ai:request:<user id>
---   tarot:reading:<user id>     gigs:apply:<user id>         ... (products choose their own)
+--   <product>:<action>:<user id>, e.g. reading:start:<user id> for a product's readings (products choose their own)
 -- Call it from a security definer function (clients cannot call it, and need not know the key).
 --
 -- Why a fixed window (anchored at the key's first hit, not at the clock): one row per key and one

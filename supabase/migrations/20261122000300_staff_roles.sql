@@ -5,9 +5,9 @@
 -- admin, moderator, support) and a product registers the staff permissions its policies read, and
 -- optionally a role bundling them, in its own migration:
 --   insert into public.staff_permissions (permission, product, description)
---     values ('readings.monitor', 'tarot', 'Reads readings, their rooms and calls; never money');
+--     values ('readings.monitor', 'example', 'Reads readings, their rooms and calls; never money');
 --   insert into public.staff_roles (role, product, description, permissions)
---     values ('tarot_monitor', 'tarot', 'Monitors readings', array['readings.monitor']);
+--     values ('example_monitor', 'example', 'Monitors readings', array['readings.monitor']);
 -- A role holds only registered permissions of its own product (so a product cannot bundle core
 -- powers such as staff.manage under its own name); a role is granted like any other, by a
 -- super_admin through grant_staff_role, and reaches the JWT through the same hook.
@@ -35,7 +35,7 @@ create table public.staff_roles (
   product text not null default 'core' check (product ~ '^[a-z_]{2,30}$'),
   description text not null,
   permissions text[] not null default '{}',
-  -- A product's role says whose it is: tarot_monitor, not monitor.
+  -- A product's role says whose it is: <product>_monitor, not monitor.
   check (product = 'core' or starts_with(role, product || '_'))
 );
 comment on table public.staff_roles is 'Staff roles (the core''s and the products'') and the registered permissions each grants; reference data.';

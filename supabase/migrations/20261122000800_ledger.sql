@@ -925,7 +925,7 @@ begin
 end
 $$;
 
--- Products charge their own fixed-price things in credits here (studio.run_tool, run_app).
+-- Products charge their own fixed-price things in credits here (a product's tool or app runs).
 create or replace function private.charge_credits(
   p_caller uuid, p_credits bigint, p_reference_type text, p_reference_id text, p_idempotency_key text, p_organization_id uuid)
 returns billing.transfers

@@ -111,7 +111,7 @@ create index payments_currency_idx on billing.payments (currency);
 create table billing.purchase_handlers (
   product_type text primary key check (product_type ~ '^[a-z_]{2,60}$'),
   -- Function signatures as text (reg* types do not survive pg_upgrade):
-  -- handler(p_payment_id uuid, p_ref text) marks the purchase paid, e.g. 'tabletop.mark_booking_paid(uuid, text)';
+  -- handler(p_payment_id uuid, p_ref text) marks the purchase paid, e.g. '<product>.mark_booking_paid(uuid, text)';
   -- price_function(p_ref text, p_user_id uuid) returns table (amount bigint, currency text, name text).
   handler text not null,
   price_function text

@@ -1,4 +1,4 @@
--- Occupancy: seats in a product's places (a lounge room, a studio space) under the place's capacity,
+-- Occupancy: seats in a product's places (a room, a space) under the place's capacity,
 -- kept alive by heartbeats. The core knows no product: a product registers a seat kind (how many may
 -- sit in one of its places, and who may sit there), and clients then call
 --   public.join_seat(kind, place) -> public.heartbeat_seat(seat) every ~30 s -> public.leave_seat(seat).
@@ -92,7 +92,7 @@ create index seats_user_idx on public.seats (user_id, joined_at desc);
 -- Predicates -------------------------------------------------------------------------------------------------
 -- Whether the user sits in that place now (an open seat seen within 90 s). The topic predicate a
 -- product registers for its subject is a one-line wrapper over this, e.g.
---   private.lounge_room_topic_allowed(p_room_id uuid, p_user_id uuid) = private.has_open_seat('lounge_room', p_room_id, p_user_id)
+--   private.<product>_room_topic_allowed(p_room_id uuid, p_user_id uuid) = private.has_open_seat('<product>_room', p_room_id, p_user_id)
 -- so a user whose seat is left, moved or swept loses the topic at once.
 create or replace function private.has_open_seat(p_kind text, p_place_id uuid, p_user_id uuid)
 returns boolean

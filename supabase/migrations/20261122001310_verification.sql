@@ -15,9 +15,9 @@
 -- The core registers identity, email and phone; a product registers its credential kinds in its own
 -- migration, e.g.
 --   insert into public.staff_permissions (permission, product, description)
---     values ('responders.verify', 'studio', 'Checks first responders'' credentials');
+--     values ('responders.verify', 'example', 'Checks first responders'' credentials');
 --   insert into public.verification_kinds (kind, product, decide_permission, validity, description)
---     values ('first_responder', 'studio', 'responders.verify', interval '1 year', 'A first responder''s badge or agency letter');
+--     values ('first_responder', 'example', 'responders.verify', interval '1 year', 'A first responder''s badge or agency letter');
 create table public.verification_kinds (
   kind text primary key check (kind ~ '^[a-z][a-z0-9_]{1,39}$'),
   product text not null check (product ~ '^[a-z_]{2,30}$'),

@@ -3,6 +3,8 @@
 -- conversation subject `campaign` (channels and the campaign:<id> Realtime topic follow the group's
 -- membership).
 
+select private.create_product_schema('tabletop');
+
 -- Campaign content ------------------------------------------------------------------------------------------------
 create table tabletop.campaigns (
   id uuid primary key default gen_random_uuid(),

@@ -3,6 +3,8 @@
 -- Fixed-price runs charge credits on the ledger in the same transaction as their usage rows. The
 -- studio registers its AI purposes (conversation, project, app, tool) with the core's AI gateway.
 
+select private.create_product_schema('studio');
+
 create table studio.javari_projects (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,

@@ -2,6 +2,8 @@
 -- AI enhancements made of them through the AI gateway, charged in credits; and the gigs' AI purpose,
 -- gig_enhancement, registered with the core.
 
+select private.create_product_schema('gigs');
+
 create table gigs.source_images (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null references public.profiles (id) on delete cascade,

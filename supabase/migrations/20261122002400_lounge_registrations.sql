@@ -1,5 +1,8 @@
 -- The lounge's registrations with the core: its analytics events (seed 004, "Event Analytics"),
 -- sent by clients through public.track_event and checked against these property schemas.
+
+select private.create_product_schema('lounge');
+
 insert into audit.analytics_event_types (event_name, product, property_schema, description) values
   ('room_join', 'lounge',
    '{"properties": {"room_id": {"type": "uuid"}, "join_source": {"type": "string", "enum": ["matchmaking", "invite", "direct"]}},
