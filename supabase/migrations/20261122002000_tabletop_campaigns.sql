@@ -185,9 +185,14 @@ security definer
 set search_path = ''
 as $$
 begin
+  -- A parent the caller could not read answers as one that does not exist (a player probing for
+  -- GM-only journals learns nothing).
   if new.parent_id is not null
      and (new.parent_id = new.id
-          or not exists (select 1 from tabletop.journals j where j.id = new.parent_id and j.campaign_id = new.campaign_id)) then
+          or not exists (select 1 from tabletop.journals j
+                          where j.id = new.parent_id and j.campaign_id = new.campaign_id
+                            and (j.visibility <> 'gm_only' or auth.uid() is null or j.author_id = auth.uid()
+                                 or private.tabletop_campaign_role(j.campaign_id) in ('owner', 'gm')))) then
     raise exception 'a journal''s parent is another journal of the same campaign' using errcode = '22023';
   end if;
   if tg_op = 'UPDATE' and old.visibility = 'gm_only' and new.visibility <> 'gm_only' and auth.uid() is not null

@@ -66,6 +66,8 @@ alter table tabletop.game_listings add constraint game_listings_stream_channel_u
   add constraint game_listings_thumbnail_url_http check (private.is_http_url(thumbnail_url));
 create index game_listings_gm_id_idx on tabletop.game_listings (gm_id);
 create index game_listings_published_idx on tabletop.game_listings (scheduled_start) where status in ('published', 'full');
+-- A seat is paid through Stripe checkout: in money, never in credits.
+alter table tabletop.game_listings add constraint game_listings_money_currency check (currency <> 'CREDIT');
 create index game_listings_currency_idx on tabletop.game_listings (currency);
 alter table tabletop.campaigns add constraint campaigns_listing_id_fkey foreign key (listing_id) references tabletop.game_listings (id) on delete set null;
 

@@ -2,7 +2,7 @@
 -- marketplace flows (publish, book, pay, cancel, complete, review, dispute), the price split and
 -- the GM's aggregates.
 begin;
-select plan(86);
+select plan(88);
 
 select tests.create_user('gm@example.com', '{"display_name": "Game Master"}') as gm \gset
 select tests.create_user('player@example.com') as player \gset
@@ -52,7 +52,11 @@ select throws_ok(format($$update tabletop.journals set parent_id = (select id fr
 select throws_ok(format($$insert into tabletop.campaigns (group_id, name, listing_id) values (%L, 'Hijack', gen_random_uuid())$$, :'other_grp'), '42501', null,
   'a client does not link a campaign to a listing');
 select throws_ok(format($$update tabletop.journals set content = repeat('x', 100001) where id = %L$$, :'other_journal'), '23514', null, 'journal content is bounded');
+reset role;
+select id as secret_plot from tabletop.journals where title = 'Secret plot' and campaign_id = :'campaign' \gset
 select tests.authenticate_as(:'player');
+select throws_ok(format($$insert into tabletop.journals (campaign_id, title, parent_id) values (%L, 'probe', %L)$$, :'campaign', :'secret_plot'),
+  '22023', 'a journal''s parent is another journal of the same campaign', 'a player cannot nest under, and so learn of, a GM-only journal');
 insert into tabletop.journals (campaign_id, title) values (:'campaign', 'My theory') returning id as theory \gset
 select tests.authenticate_as(:'gm');
 update tabletop.journals set visibility = 'gm_only' where id = :'theory';
@@ -95,6 +99,9 @@ insert into tabletop.gm_profiles (user_id, headline) values (:'second', 'New GM'
 insert into tabletop.game_listings (gm_id, title, description, game_system, price_per_seat_cents, listing_type, session_length_minutes, scheduled_start)
 values (:'second_gm', 'Free first', 'then paid', 'D&D 5e', 0, 'one_shot', 120, now() + interval '3 days') returning id as bait \gset
 select tabletop.publish_listing(:'bait');
+select throws_ok(format($$insert into tabletop.game_listings (gm_id, title, description, game_system, price_per_seat_cents, currency, listing_type, session_length_minutes)
+                          values (%L, 'Credits', 'x', 'D&D 5e', 100, 'CREDIT', 'one_shot', 120)$$, :'second_gm'), '23514', null,
+  'a seat is priced in money, never in credits (checkout could not take them)');
 select throws_ok(format($$update tabletop.game_listings set price_per_seat_cents = 5000 where id = %L$$, :'bait'), 'PA116', null,
   'a published free listing cannot be made paid by a plain update while payouts are not enabled');
 select throws_ok(format($$update tabletop.game_listings set thumbnail_url = 'javascript:alert(1)' where id = %L$$, :'bait'), '23514', null,
