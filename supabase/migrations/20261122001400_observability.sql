@@ -73,6 +73,9 @@ create trigger domain_event_report_closed after update of status on public.repor
 create trigger domain_event_verification_decided after update of status on public.verification_requests
   for each row when (old.status is distinct from new.status)
   execute function private.emit_domain_event('user', 'verification.decided', 'user_id');
+create trigger domain_event_verification_revoked after update of revoked_at on public.verifications
+  for each row when (old.revoked_at is null and new.revoked_at is not null)
+  execute function private.emit_domain_event('user', 'verification.revoked', 'user_id');
 create trigger domain_event_payout_changed after update of status on billing.payouts
   for each row when (old.status is distinct from new.status)
   execute function private.emit_domain_event('payout', 'payout.status_changed', 'id');

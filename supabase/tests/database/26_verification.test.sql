@@ -4,7 +4,7 @@
 -- (and written by nobody), expiry, revocation, notifications, and the reading functions with the
 -- email and phone confirmations Auth holds.
 begin;
-select plan(95);
+select plan(96);
 
 select tests.create_user('ann@example.com') as ann \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -231,6 +231,10 @@ select tests.authenticate_as(:'checker');
 select throws_ok(format($$select public.revoke_verification(%L, ' ')$$, :'probe_verification'), '22023', null, 'a revocation needs a reason');
 select is((public.revoke_verification(:'probe_verification', 'credential withdrawn')).revoke_reason, 'credential withdrawn', 'the product''s checker revokes');
 select throws_ok(format($$select public.revoke_verification(%L, 'again')$$, :'probe_verification'), 'PA115', null, 'a revoked verification stays revoked');
+reset role;
+select is((select count(*)::int from audit.domain_events where event_type = 'verification.revoked' and payload ->> 'id' = :'probe_verification'), 1,
+  'a revocation is a domain event');
+select tests.authenticate_as(:'checker');
 select throws_ok(format($$select public.revoke_verification(%L, 'x')$$, gen_random_uuid()), 'PA001', null, 'an unknown verification is PA001');
 select tests.authenticate_as(:'ann');
 select is((select payload ->> 'reason' from public.notifications where type = 'verification.revoked'), 'credential withdrawn', 'the user is notified of the revocation');
