@@ -1,6 +1,7 @@
 import { ensurePackages, isPortFree, LocalCluster, resetDatabase } from "./cluster.ts";
 
-export const devPort = 54322;
+// LOCAL_DB_PORT lets a second checkout (a git worktree) keep its own dev cluster beside this one.
+export const devPort = Number(process.env.LOCAL_DB_PORT ?? 54322);
 
 /** The developer's database: SUPABASE_DB_URL when set (e.g. `supabase start`), else our local cluster. */
 export interface DevDatabase {
