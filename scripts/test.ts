@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { generateTypes, runAdvisors, runLint } from "./lib/checks.ts";
+import { staleDiagrams } from "./lib/diagrams.ts";
 import { ensurePackages, freePort, LocalCluster, resetDatabase } from "./lib/cluster.ts";
 import { denoRunFlags } from "./lib/functions.ts";
 import { localBin, repoRoot, run, runStreaming } from "./lib/process.ts";
@@ -96,6 +97,10 @@ async function main(): Promise<number> {
       await gate("types/database.types.ts is up to date (npm run types)", () => {
         const committed = readFileSync(resolve(repoRoot, "types/database.types.ts"), "utf8");
         if (generateTypes(cluster.url) !== committed) throw new Error("types/database.types.ts is stale: run `npm run types` and commit it");
+      });
+      await gate("docs/schema diagrams are up to date (npm run docs:diagrams)", () => {
+        const stale = staleDiagrams(cluster.url);
+        if (stale.length) throw new Error(`docs/schema is stale (${stale.join(", ")}): run \`npm run docs:diagrams\` and commit it`);
       });
       await gate("supabase db advisors: nothing at warning or error level", () => runAdvisors(cluster.url));
       await gate("supabase db lint: clean", () => runLint(cluster.url));
