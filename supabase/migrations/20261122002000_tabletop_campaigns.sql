@@ -81,7 +81,6 @@ end
 $$;
 
 -- Helpers -----------------------------------------------------------------------------------------------------------------
--- Helpers -----------------------------------------------------------------------------------------------------------------
 -- The caller's role in the campaign's group (owner and GMs run it).
 create or replace function private.tabletop_campaign_role(p_campaign_id uuid)
 returns public.group_role
@@ -93,6 +92,21 @@ as $$
 begin
   return (select m.role from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = auth.uid()
            where c.id = p_campaign_id);
+end
+$$;
+
+-- Whether the caller holds a group permission in the campaign's group (its owner and GMs hold them
+-- all; others as granted with public.set_group_permission): manage_campaigns, manage_scenes,
+-- manage_journals, moderate_chat.
+create or replace function private.tabletop_campaign_can(p_campaign_id uuid, p_permission text)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return coalesce((select private.has_group_permission(c.group_id, p_permission) from tabletop.campaigns c where c.id = p_campaign_id), false);
 end
 $$;
 
@@ -120,7 +134,8 @@ grant update (name, description, game_system, world_data, status, settings, star
 grant update (name, game_data) on tabletop.characters to authenticated;
 grant update (name, description, scene_data, is_active, sort_order) on tabletop.scenes to authenticated;
 grant update (title, content, content_format, visibility, category, tags, pinned, sort_order, parent_id) on tabletop.journals to authenticated;
-grant execute on function private.tabletop_campaign_role(uuid), private.tabletop_my_campaign_ids() to anon, authenticated, service_role;
+grant execute on function private.tabletop_campaign_role(uuid), private.tabletop_my_campaign_ids(), private.tabletop_campaign_can(uuid, text)
+  to anon, authenticated, service_role;
 
 alter table tabletop.campaigns enable row level security;
 alter table tabletop.characters enable row level security;
@@ -129,11 +144,11 @@ alter table tabletop.journals enable row level security;
 
 create policy "group members read their campaigns" on tabletop.campaigns for select to authenticated
   using (group_id in (select private.my_group_ids()) or (select private.has_permission('users.read_all')));
-create policy "group owners and GMs create campaigns" on tabletop.campaigns for insert to authenticated
-  with check ((select private.is_active_user()) and private.group_role_of(group_id) in ('owner', 'gm'));
-create policy "GMs run their campaigns" on tabletop.campaigns for update to authenticated
-  using ((select private.is_active_user()) and private.tabletop_campaign_role(id) in ('owner', 'gm'))
-  with check (private.tabletop_campaign_role(id) in ('owner', 'gm'));
+create policy "group owners, GMs and manage_campaigns holders create campaigns" on tabletop.campaigns for insert to authenticated
+  with check ((select private.is_active_user()) and private.has_group_permission(group_id, 'manage_campaigns'));
+create policy "GMs and manage_campaigns holders run their campaigns" on tabletop.campaigns for update to authenticated
+  using ((select private.is_active_user()) and private.tabletop_campaign_can(id, 'manage_campaigns'))
+  with check (private.tabletop_campaign_can(id, 'manage_campaigns'));
 create policy "group owners delete campaigns" on tabletop.campaigns for delete to authenticated
   using (private.group_role_of(group_id) = 'owner');
 
@@ -150,29 +165,30 @@ create policy "owners and GMs delete characters" on tabletop.characters for dele
 
 create policy "members read scenes" on tabletop.scenes for select to authenticated
   using (campaign_id in (select private.tabletop_my_campaign_ids()));
-create policy "GMs create scenes" on tabletop.scenes for insert to authenticated
-  with check ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "GMs edit scenes" on tabletop.scenes for update to authenticated
-  using ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
-  with check (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "GMs delete scenes" on tabletop.scenes for delete to authenticated
-  using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+create policy "GMs and manage_scenes holders create scenes" on tabletop.scenes for insert to authenticated
+  with check ((select private.is_active_user()) and private.tabletop_campaign_can(campaign_id, 'manage_scenes'));
+create policy "GMs and manage_scenes holders edit scenes" on tabletop.scenes for update to authenticated
+  using ((select private.is_active_user()) and private.tabletop_campaign_can(campaign_id, 'manage_scenes'))
+  with check (private.tabletop_campaign_can(campaign_id, 'manage_scenes'));
+create policy "GMs and manage_scenes holders delete scenes" on tabletop.scenes for delete to authenticated
+  using (private.tabletop_campaign_can(campaign_id, 'manage_scenes'));
 
 create policy "anyone reads public journals" on tabletop.journals for select to anon using (visibility = 'public');
-create policy "members read journals their role allows, GMs all, anyone the public ones" on tabletop.journals for select to authenticated
+-- GM-only journals are for those who manage journals: the owner, GMs and manage_journals holders.
+create policy "members read journals their role allows, journal managers all, anyone the public ones" on tabletop.journals for select to authenticated
   using (visibility = 'public'
          or (campaign_id in (select private.tabletop_my_campaign_ids())
-             and (visibility = 'players' or author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))));
-create policy "members write journals; gm_only ones only GMs" on tabletop.journals for insert to authenticated
+             and (visibility = 'players' or author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals'))));
+create policy "members write journals; gm_only ones only journal managers" on tabletop.journals for insert to authenticated
   with check ((select private.is_active_user()) and author_id = (select auth.uid())
               and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm', 'player')
-              and (visibility <> 'gm_only' or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')));
-create policy "authors and GMs edit journals" on tabletop.journals for update to authenticated
-  using ((select private.is_active_user()) and (author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')))
-  with check ((author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
-              and (visibility <> 'gm_only' or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')));
-create policy "authors and GMs delete journals" on tabletop.journals for delete to authenticated
-  using (author_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
+              and (visibility <> 'gm_only' or private.tabletop_campaign_can(campaign_id, 'manage_journals')));
+create policy "authors and journal managers edit journals" on tabletop.journals for update to authenticated
+  using ((select private.is_active_user()) and (author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals')))
+  with check ((author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals'))
+              and (visibility <> 'gm_only' or private.tabletop_campaign_can(campaign_id, 'manage_journals')));
+create policy "authors and journal managers delete journals" on tabletop.journals for delete to authenticated
+  using (author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals'));
 
 
 -- Journals: a parent in the same campaign, and a GM's restriction stays -----------------------------------------------------
@@ -192,12 +208,12 @@ begin
           or not exists (select 1 from tabletop.journals j
                           where j.id = new.parent_id and j.campaign_id = new.campaign_id
                             and (j.visibility <> 'gm_only' or auth.uid() is null or j.author_id = auth.uid()
-                                 or private.tabletop_campaign_role(j.campaign_id) in ('owner', 'gm')))) then
+                                 or private.tabletop_campaign_can(j.campaign_id, 'manage_journals')))) then
     raise exception 'a journal''s parent is another journal of the same campaign' using errcode = '22023';
   end if;
   if tg_op = 'UPDATE' and old.visibility = 'gm_only' and new.visibility <> 'gm_only' and auth.uid() is not null
-     and coalesce(private.tabletop_campaign_role(new.campaign_id) not in ('owner', 'gm'), true) then
-    raise exception 'only the campaign''s GMs lift a GM-only restriction' using errcode = '42501';
+     and not private.tabletop_campaign_can(new.campaign_id, 'manage_journals') then
+    raise exception 'only the campaign''s journal managers lift a GM-only restriction' using errcode = '42501';
   end if;
   return new;
 end
@@ -206,9 +222,11 @@ create trigger check_journal before insert or update of parent_id, campaign_id, 
   for each row execute function private.tabletop_check_journal();
 
 -- Campaign chat ----------------------------------------------------------------------------------------------------------
--- Channels of a campaign (in character, out of character, GM-only, whispers, dice) are core
--- conversations about the subject `campaign`. Who takes part follows the group: every member, GM-only
--- channels only its owner and GMs; the campaign:<id> topic, any member.
+-- Channels of a campaign (in character, out of character, GM-only, dice) are core conversations about
+-- the subject `campaign`. Who takes part follows the group: every member; GM-only channels only its
+-- owner and GMs; spectators read the in-character channel but do not post there (the core's
+-- read-only participant role `reader`). The campaign:<id> topic: any member. Whispers are channels
+-- of their own subject, `campaign_whisper`, reaching only their named recipients (below).
 create or replace function private.tabletop_campaign_participant_role(p_campaign_id uuid, p_channel_type text, p_user_id uuid)
 returns text
 language sql
@@ -216,7 +234,10 @@ stable
 security definer
 set search_path = ''
 as $$
-  select case when m.role in ('owner', 'gm') then 'gm' when p_channel_type = 'gm_only' then null else 'member' end
+  select case when m.role in ('owner', 'gm') then 'gm'
+              when p_channel_type = 'gm_only' then null
+              when m.role = 'spectator' and p_channel_type = 'ic' then 'reader'
+              else 'member' end
     from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id
    where c.id = p_campaign_id
 $$;
@@ -242,6 +263,7 @@ as $$
   select c.id from tabletop.campaigns c where c.group_id = p_group_id
 $$;
 
+-- The campaign's owner, GMs and manage_campaigns holders open its channels.
 create or replace function tabletop.open_campaign_channel(p_campaign_id uuid, p_channel_type text, p_title text default null)
 returns uuid
 language plpgsql
@@ -253,11 +275,11 @@ declare
   campaign tabletop.campaigns;
 begin
   select * into campaign from tabletop.campaigns where id = p_campaign_id;
-  if coalesce(private.tabletop_campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
+  if not private.tabletop_campaign_can(p_campaign_id, 'manage_campaigns') then
     raise exception 'only the campaign''s GMs open channels' using errcode = '42501';
   end if;
-  if p_channel_type is null or p_channel_type not in ('ic', 'ooc', 'gm_only', 'whisper', 'dice') then
-    raise exception 'a campaign channel is ic, ooc, gm_only, whisper or dice' using errcode = '22023';
+  if p_channel_type is null or p_channel_type not in ('ic', 'ooc', 'gm_only', 'dice') then
+    raise exception 'a campaign channel is ic, ooc, gm_only or dice (whispers: open_whisper)' using errcode = '22023';
   end if;
   return private.open_subject_channel('campaign', campaign.id, p_channel_type,
     coalesce(p_title, left(campaign.name, 180) || ' (' || p_channel_type || ')'), caller,
@@ -281,7 +303,175 @@ create trigger close_campaign_channels after delete on tabletop.campaigns
 
 grant execute on function tabletop.open_campaign_channel(uuid, text, text) to authenticated;
 
-insert into private.conversation_subjects (subject_type, product, topic_prefix, opener, participant_role, topic_predicate, membership_scope, subjects_in_scope)
+-- Chat mentions: `<@user id>` in a campaign message notifies that member (tabletop.chat_mention)
+-- when they can read the message (a participant of the channel, a recipient of a whisper), are not
+-- its author, and have not turned notify_chat_mentions off for the group. At most 20 per message.
+create or replace function private.tabletop_campaign_message_posted(p_campaign_id uuid, p_message_id bigint)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  message public.messages;
+begin
+  select * into message from public.messages where id = p_message_id;
+  if position('<@' in message.content) = 0 then
+    return;
+  end if;
+  insert into public.notifications (user_id, type, payload)
+  select m.user_id, 'tabletop.chat_mention',
+         jsonb_build_object('campaign_id', p_campaign_id, 'conversation_id', message.conversation_id, 'message_id', message.id,
+                            'author_id', message.author_id, 'preview', left(message.content, 140))
+    from (select distinct (r[1])::uuid as user_id
+            from regexp_matches(message.content, '<@([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})>', 'g') r
+           limit 20) mentioned
+    join tabletop.campaigns c on c.id = p_campaign_id
+    join public.group_members m on m.group_id = c.group_id and m.user_id = mentioned.user_id and m.notify_chat_mentions
+    join public.conversation_participants p on p.conversation_id = message.conversation_id and p.user_id = m.user_id
+   where m.user_id is distinct from message.author_id
+     and (message.whisper_to is null or m.user_id = any (message.whisper_to))
+     and not exists (select 1 from public.blocks b where b.blocker_id = m.user_id and b.blocked_id = message.author_id);
+end
+$$;
+
+insert into private.conversation_subjects (subject_type, product, topic_prefix, opener, participant_role, topic_predicate, membership_scope, subjects_in_scope,
+                                           on_message)
 values ('campaign', 'tabletop', 'campaign', 'tabletop.open_campaign_channel(uuid, text, text)',
         'private.tabletop_campaign_participant_role(uuid, text, uuid)', 'private.tabletop_campaign_topic_allowed(uuid, uuid)',
-        'group', 'private.tabletop_campaigns_of_group(uuid)');
+        'group', 'private.tabletop_campaigns_of_group(uuid)', 'private.tabletop_campaign_message_posted(uuid, bigint)');
+
+-- Whispers ------------------------------------------------------------------------------------------------------------------
+-- A whisper channel is between its opener and the recipients they name, all of them members of the
+-- campaign's group who play in it (spectators neither whisper nor are whispered to). It reaches
+-- nobody else, GMs included; a recipient who leaves the group is out of it at once, and back if they
+-- return. Server-side only: clients see the channel and its participants through the core.
+create table tabletop.campaign_whispers (
+  id uuid primary key default gen_random_uuid(),
+  campaign_id uuid not null references tabletop.campaigns (id) on delete cascade,
+  created_by uuid not null references public.profiles (id) on delete cascade,
+  recipient_ids uuid[] not null check (cardinality(recipient_ids) between 1 and 20),
+  created_at timestamptz not null default now()
+);
+create index campaign_whispers_campaign_id_idx on tabletop.campaign_whispers (campaign_id);
+create index campaign_whispers_created_by_idx on tabletop.campaign_whispers (created_by);
+alter table tabletop.campaign_whispers enable row level security;
+revoke all on tabletop.campaign_whispers from anon, authenticated;
+
+create or replace function private.tabletop_whisper_participant_role(p_whisper_id uuid, p_channel_type text, p_user_id uuid)
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select 'member'
+    from tabletop.campaign_whispers w
+    join tabletop.campaigns c on c.id = w.campaign_id
+    join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id and m.role <> 'spectator'
+   where w.id = p_whisper_id and (p_user_id = w.created_by or p_user_id = any (w.recipient_ids))
+$$;
+
+create or replace function private.tabletop_whisper_topic_allowed(p_whisper_id uuid, p_user_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select private.tabletop_whisper_participant_role(p_whisper_id, 'whisper', p_user_id) is not null
+$$;
+
+create or replace function private.tabletop_whispers_of_group(p_group_id uuid)
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select w.id from tabletop.campaign_whispers w join tabletop.campaigns c on c.id = w.campaign_id where c.group_id = p_group_id
+$$;
+
+create or replace function tabletop.open_whisper(p_campaign_id uuid, p_recipient_ids uuid[], p_title text default null)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  recipients uuid[] := array(select distinct r from unnest(p_recipient_ids) r where r is distinct from auth.uid());
+  whisper_id uuid;
+begin
+  if coalesce(private.tabletop_campaign_role(p_campaign_id) not in ('owner', 'gm', 'player'), true) then
+    raise exception 'only the campaign''s players and GMs whisper' using errcode = '42501';
+  end if;
+  if cardinality(recipients) not between 1 and 20 or char_length(p_title) > 200
+     or exists (select 1 from unnest(recipients) r
+                 where private.tabletop_whisper_role_of(p_campaign_id, r) is null) then
+    raise exception 'a whisper goes to 1 to 20 players or GMs of the campaign' using errcode = '22023';
+  end if;
+  insert into tabletop.campaign_whispers (campaign_id, created_by, recipient_ids) values (p_campaign_id, caller, recipients)
+  returning id into whisper_id;
+  return private.open_subject_channel('campaign_whisper', whisper_id, 'whisper', coalesce(p_title, 'Whisper'), caller, caller || recipients);
+end
+$$;
+
+-- A member's role in the campaign's group, when they may whisper or be whispered to.
+create or replace function private.tabletop_whisper_role_of(p_campaign_id uuid, p_user_id uuid)
+returns public.group_role
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select m.role from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id
+   where c.id = p_campaign_id and m.role <> 'spectator'
+$$;
+
+create or replace function private.tabletop_close_whisper_channels()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.close_subject_channels('campaign_whisper', old.id);
+  return null;
+end
+$$;
+create trigger close_whisper_channels after delete on tabletop.campaign_whispers
+  for each row execute function private.tabletop_close_whisper_channels();
+
+grant execute on function tabletop.open_whisper(uuid, uuid[], text) to authenticated;
+
+insert into private.conversation_subjects (subject_type, product, topic_prefix, opener, participant_role, topic_predicate, membership_scope, subjects_in_scope)
+values ('campaign_whisper', 'tabletop', 'whisper', 'tabletop.open_whisper(uuid, uuid[], text)',
+        'private.tabletop_whisper_participant_role(uuid, text, uuid)', 'private.tabletop_whisper_topic_allowed(uuid, uuid)',
+        'group', 'private.tabletop_whispers_of_group(uuid)');
+
+-- Chat moderation -------------------------------------------------------------------------------------------------------
+-- The campaign's owner, GMs and moderate_chat holders remove a message from its channels (a soft
+-- delete, as its author's own; whispers are not theirs to see, so not theirs to remove).
+create or replace function tabletop.remove_campaign_message(p_message_id bigint)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  message record;
+begin
+  select m.id, m.deleted_at, c.subject_id into message
+    from public.messages m join public.conversations c on c.id = m.conversation_id and c.subject_type = 'campaign'
+   where m.id = p_message_id and m.whisper_to is null;
+  if message.id is null or not private.tabletop_campaign_can(message.subject_id, 'moderate_chat') then
+    raise exception 'no campaign message % for you to moderate', p_message_id using errcode = 'PA001';
+  end if;
+  if message.deleted_at is null then
+    update public.messages set deleted_at = now() where id = message.id;
+  end if;
+end
+$$;
+grant execute on function tabletop.remove_campaign_message(bigint) to authenticated;

@@ -30,6 +30,8 @@ create table tabletop.gm_profiles (
   updated_at timestamptz not null default now(),
   check (min_players <= max_players)
 );
+-- The GM leaderboard: listed GMs by rating, then by how many reviews it rests on.
+create index gm_profiles_leaderboard_idx on tabletop.gm_profiles (average_rating desc nulls last, total_reviews desc) where is_listed;
 
 create table tabletop.game_listings (
   id uuid primary key default gen_random_uuid(),
@@ -54,6 +56,8 @@ create table tabletop.game_listings (
   status text not null default 'draft' check (status in ('draft', 'published', 'full', 'closed', 'completed', 'cancelled')),
   -- The session bookings are taken for: 1, then one more each time a recurring listing moves on.
   session_number integer not null default 1 check (session_number > 0),
+  -- The last session its table was reminded of (private.tabletop_send_session_reminders).
+  reminded_session integer not null default 0,
   -- The table a confirmed booking joins: the GM's group, or one made for the listing when it is published.
   group_id uuid references public.groups (id) on delete set null,
   experience_level text check (experience_level in ('beginner', 'intermediate', 'advanced')),
@@ -76,6 +80,8 @@ alter table tabletop.game_listings add constraint game_listings_stream_channel_u
 create index game_listings_gm_id_idx on tabletop.game_listings (gm_id);
 create index game_listings_group_id_idx on tabletop.game_listings (group_id);
 create index game_listings_published_idx on tabletop.game_listings (scheduled_start) where status in ('published', 'full');
+-- Browsing by game system (the seed's idx_listings_system), soonest first.
+create index game_listings_system_idx on tabletop.game_listings (game_system, scheduled_start) where status in ('published', 'full');
 -- A seat is paid through Stripe checkout: in money, never in credits.
 alter table tabletop.game_listings add constraint game_listings_money_currency check (currency <> 'CREDIT');
 create index game_listings_currency_idx on tabletop.game_listings (currency);
@@ -111,6 +117,8 @@ create table tabletop.bookings (
 create unique index bookings_one_active_per_player on tabletop.bookings (listing_id, session_number, player_id) where status in ('pending', 'confirmed');
 create index bookings_listing_id_idx on tabletop.bookings (listing_id, status);
 create index bookings_player_id_idx on tabletop.bookings (player_id, created_at desc);
+-- A player's upcoming sessions (the seed's idx_bookings_upcoming, per player).
+create index bookings_upcoming_idx on tabletop.bookings (player_id, session_date) where status = 'confirmed';
 create index bookings_payment_id_idx on tabletop.bookings (payment_id);
 create index bookings_cancelled_by_idx on tabletop.bookings (cancelled_by);
 create index bookings_currency_idx on tabletop.bookings (currency);
@@ -126,6 +134,8 @@ create table tabletop.reviews (
   preparedness_rating integer check (preparedness_rating between 1 and 5),
   review_text text check (char_length(review_text) <= 5000),
   is_public boolean not null default true,
+  -- Written from a completed booking that was paid for (set by review_booking, never by the client).
+  is_verified boolean not null default false,
   is_held boolean not null default false,
   held_reason text,
   is_removed boolean not null default false,
@@ -656,8 +666,11 @@ begin
   if booking.status <> 'completed' or booking.review_window_ends_at < now() then
     raise exception 'a review is written after the session and within 14 days' using errcode = 'PA115';
   end if;
-  insert into tabletop.reviews (booking_id, reviewer_id, gm_id, rating, storytelling_rating, engagement_rating, preparedness_rating, review_text, is_public)
-  select booking.id, caller, l.gm_id, p_rating, p_storytelling, p_engagement, p_preparedness, p_text, p_public
+  insert into tabletop.reviews (booking_id, reviewer_id, gm_id, rating, storytelling_rating, engagement_rating, preparedness_rating, review_text, is_public,
+                                is_verified)
+  select booking.id, caller, l.gm_id, p_rating, p_storytelling, p_engagement, p_preparedness, p_text, coalesce(p_public, true),
+         -- Verified: the seat was paid for, and that payment went through.
+         exists (select 1 from billing.payments p where p.id = booking.payment_id and p.status in ('succeeded', 'partially_refunded'))
     from tabletop.game_listings l where l.id = booking.listing_id
   returning * into created;
   return created;
@@ -691,7 +704,7 @@ begin
 end
 $$;
 
--- A GM's aggregates count the visible reviews only.
+-- A GM's aggregates count the reviews the public sees only: public, neither held nor removed.
 create or replace function private.tabletop_refresh_gm_ratings()
 returns trigger
 language plpgsql
@@ -704,12 +717,12 @@ begin
          average_engagement = r.engagement, average_preparedness = r.preparedness
     from (select count(*)::integer as n, round(avg(rating), 2) as rating, round(avg(storytelling_rating), 2) as storytelling,
                  round(avg(engagement_rating), 2) as engagement, round(avg(preparedness_rating), 2) as preparedness
-            from tabletop.reviews where gm_id = new.gm_id and not is_held and not is_removed) r
+            from tabletop.reviews where gm_id = new.gm_id and is_public and not is_held and not is_removed) r
    where g.id = new.gm_id;
   return null;
 end
 $$;
-create trigger refresh_gm_ratings after insert or update of rating, storytelling_rating, engagement_rating, preparedness_rating, is_held, is_removed
+create trigger refresh_gm_ratings after insert or update of rating, storytelling_rating, engagement_rating, preparedness_rating, is_public, is_held, is_removed
   on tabletop.reviews for each row execute function private.tabletop_refresh_gm_ratings();
 
 create or replace function private.tabletop_stamp_gm_response()

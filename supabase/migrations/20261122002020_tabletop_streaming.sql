@@ -83,6 +83,8 @@ create table tabletop.active_streams (
 alter table tabletop.active_streams add constraint active_streams_stream_url_http check (private.is_http_url(stream_url)),
   add constraint active_streams_thumbnail_url_http check (private.is_http_url(thumbnail_url));
 create index active_streams_live_idx on tabletop.active_streams (started_at desc) where ended_at is null and is_public;
+-- Discovery's most watched first.
+create index active_streams_viewers_idx on tabletop.active_streams (viewer_count desc) where ended_at is null and is_public;
 create index active_streams_user_id_idx on tabletop.active_streams (user_id);
 create index active_streams_campaign_id_idx on tabletop.active_streams (campaign_id);
 create index active_streams_connection_idx on tabletop.active_streams (streaming_connection_id);

@@ -376,4 +376,36 @@ end
 $$;
 select cron.schedule('tabletop-sweep', '*/5 * * * *', 'select private.tabletop_sweep()');
 
+-- Session reminders ------------------------------------------------------------------------------------------------------
+-- A day before a listing's session, every member of its table who keeps notify_session_reminders on
+-- is reminded (tabletop.session_reminder), once per session.
+create or replace function private.tabletop_send_session_reminders()
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  listing tabletop.game_listings;
+  n integer := 0;
+begin
+  for listing in
+    update tabletop.game_listings l set reminded_session = l.session_number
+     where l.status in ('published', 'full') and l.group_id is not null and l.reminded_session < l.session_number
+       and l.scheduled_start > now() and l.scheduled_start <= now() + interval '24 hours'
+    returning l.*
+  loop
+    insert into public.notifications (user_id, type, payload)
+    select m.user_id, 'tabletop.session_reminder',
+           jsonb_build_object('listing_id', listing.id, 'group_id', listing.group_id, 'title', listing.title,
+                              'session_number', listing.session_number, 'scheduled_start', listing.scheduled_start)
+      from public.group_members m
+     where m.group_id = listing.group_id and m.notify_session_reminders;
+    n := n + 1;
+  end loop;
+  return n;
+end
+$$;
+select cron.schedule('tabletop-session-reminders', '*/15 * * * *', 'select private.tabletop_send_session_reminders()');
+
 grant execute on function tabletop.cancel_listing(uuid, text), tabletop.unpublish_listing(uuid), tabletop.complete_listing(uuid) to authenticated;
