@@ -125,6 +125,8 @@ begin
                    and b.status in ('pending', 'confirmed')) then
     raise exception 'a booked session moves to a date in the future' using errcode = '22023';
   end if;
+  -- A moved session is reminded of again, a day before its new date.
+  new.reminded_session := least(new.reminded_session, new.session_number - 1);
   return new;
 end
 $$;
