@@ -18,6 +18,9 @@ create table tabletop.campaigns (
   settings jsonb not null default '{}' check (octet_length(settings::text) <= 16384),
   started_at timestamptz,
   completed_at timestamptz,
+  -- Soft deletion: restorable by its owner for 30 days (tabletop.restore_content), then purged.
+  deleted_at timestamptz,
+  deleted_by uuid references public.profiles (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -30,6 +33,9 @@ create table tabletop.characters (
   owner_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
   name text not null check (char_length(name) between 1 and 100),
   game_data jsonb not null default '{}' check (octet_length(game_data::text) <= 65536),
+  -- Soft deletion: restorable by its owner for 30 days (tabletop.restore_content), then purged.
+  deleted_at timestamptz,
+  deleted_by uuid references public.profiles (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -44,6 +50,9 @@ create table tabletop.scenes (
   scene_data jsonb not null default '{}' check (octet_length(scene_data::text) <= 262144),
   is_active boolean not null default false,
   sort_order integer not null default 0,
+  -- Soft deletion: restorable by its owner for 30 days (tabletop.restore_content), then purged.
+  deleted_at timestamptz,
+  deleted_by uuid references public.profiles (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -62,6 +71,9 @@ create table tabletop.journals (
   pinned boolean not null default false,
   sort_order integer not null default 0,
   parent_id uuid references tabletop.journals (id) on delete cascade,
+  -- Soft deletion: restorable by its owner for 30 days (tabletop.restore_content), then purged.
+  deleted_at timestamptz,
+  deleted_by uuid references public.profiles (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -76,12 +88,18 @@ declare
 begin
   foreach t in array array['campaigns', 'characters', 'scenes', 'journals'] loop
     execute format('create trigger set_updated_at before update on tabletop.%I for each row execute function private.set_updated_at()', t);
+    execute format('create index %I on tabletop.%I (deleted_at) where deleted_at is not null', t || '_deleted_idx', t);
+    execute format('create index %I on tabletop.%I (deleted_by)', t || '_deleted_by_idx', t);
+    -- A deletion, a restoration and the purge are audited.
+    execute format('create trigger audit_deletion after update of deleted_at on tabletop.%I for each row '
+                   'when (old.deleted_at is distinct from new.deleted_at) execute function private.audit_row_change(''id'')', t);
+    execute format('create trigger audit_purge after delete on tabletop.%I for each row execute function private.audit_row_change(''id'')', t);
   end loop;
 end
 $$;
 
 -- Helpers -----------------------------------------------------------------------------------------------------------------
--- The caller's role in the campaign's group (owner and GMs run it).
+-- The caller's role in the campaign's group (owner and GMs run it); none in a deleted campaign.
 create or replace function private.tabletop_campaign_role(p_campaign_id uuid)
 returns public.group_role
 language plpgsql
@@ -91,7 +109,7 @@ set search_path = ''
 as $$
 begin
   return (select m.role from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = auth.uid()
-           where c.id = p_campaign_id);
+           where c.id = p_campaign_id and c.deleted_at is null);
 end
 $$;
 
@@ -106,7 +124,8 @@ security definer
 set search_path = ''
 as $$
 begin
-  return coalesce((select private.has_group_permission(c.group_id, p_permission) from tabletop.campaigns c where c.id = p_campaign_id), false);
+  return coalesce((select private.has_group_permission(c.group_id, p_permission) from tabletop.campaigns c
+                    where c.id = p_campaign_id and c.deleted_at is null), false);
 end
 $$;
 
@@ -118,77 +137,89 @@ security definer
 set search_path = ''
 as $$
 begin
-  return query select c.id from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id where m.user_id = auth.uid();
+  return query select c.id from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id
+                where m.user_id = auth.uid() and c.deleted_at is null;
 end
+$$;
+
+-- A campaign that exists and is not deleted (for reads that need no membership: public journals).
+create or replace function private.tabletop_campaign_live(p_campaign_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from tabletop.campaigns c where c.id = p_campaign_id and c.deleted_at is null)
 $$;
 
 -- Grants and policies -------------------------------------------------------------------------------------------------------
 revoke all on tabletop.campaigns, tabletop.characters, tabletop.scenes, tabletop.journals from anon, authenticated;
 grant select on tabletop.campaigns, tabletop.characters, tabletop.scenes, tabletop.journals to authenticated;
 grant select on tabletop.journals to anon;
-grant insert, delete on tabletop.scenes, tabletop.characters, tabletop.journals to authenticated;
+-- Deleting is soft, through tabletop.delete_content (no DELETE for clients, nor the deletion columns).
+grant insert (id, campaign_id, name, description, scene_data, is_active, sort_order, created_at, updated_at) on tabletop.scenes to authenticated;
+grant insert (id, campaign_id, owner_id, name, game_data, created_at, updated_at) on tabletop.characters to authenticated;
+grant insert (id, campaign_id, author_id, title, content, content_format, visibility, category, tags, pinned, sort_order, parent_id, created_at, updated_at)
+  on tabletop.journals to authenticated;
 -- listing_id links a campaign to a marketplace listing: set by the product's server code only.
 grant insert (group_id, name, description, game_system, world_data, status, settings, started_at, completed_at) on tabletop.campaigns to authenticated;
-grant delete on tabletop.campaigns to authenticated;
 grant update (name, description, game_system, world_data, status, settings, started_at, completed_at) on tabletop.campaigns to authenticated;
 grant update (name, game_data) on tabletop.characters to authenticated;
 grant update (name, description, scene_data, is_active, sort_order) on tabletop.scenes to authenticated;
 grant update (title, content, content_format, visibility, category, tags, pinned, sort_order, parent_id) on tabletop.journals to authenticated;
-grant execute on function private.tabletop_campaign_role(uuid), private.tabletop_my_campaign_ids(), private.tabletop_campaign_can(uuid, text)
-  to anon, authenticated, service_role;
+grant execute on function private.tabletop_campaign_role(uuid), private.tabletop_my_campaign_ids(), private.tabletop_campaign_can(uuid, text),
+  private.tabletop_campaign_live(uuid) to anon, authenticated, service_role;
 
 alter table tabletop.campaigns enable row level security;
 alter table tabletop.characters enable row level security;
 alter table tabletop.scenes enable row level security;
 alter table tabletop.journals enable row level security;
 
-create policy "group members read their campaigns" on tabletop.campaigns for select to authenticated
-  using (group_id in (select private.my_group_ids()) or (select private.has_permission('users.read_all')));
+create policy "group members read their campaigns, the owner also deleted ones" on tabletop.campaigns for select to authenticated
+  using ((group_id in (select private.my_group_ids()) and (deleted_at is null or private.group_role_of(group_id) = 'owner'))
+         or (select private.has_permission('users.read_all')));
 create policy "group owners, GMs and manage_campaigns holders create campaigns" on tabletop.campaigns for insert to authenticated
   with check ((select private.is_active_user()) and private.has_group_permission(group_id, 'manage_campaigns'));
 create policy "GMs and manage_campaigns holders run their campaigns" on tabletop.campaigns for update to authenticated
-  using ((select private.is_active_user()) and private.tabletop_campaign_can(id, 'manage_campaigns'))
+  using ((select private.is_active_user()) and deleted_at is null and private.tabletop_campaign_can(id, 'manage_campaigns'))
   with check (private.tabletop_campaign_can(id, 'manage_campaigns'));
-create policy "group owners delete campaigns" on tabletop.campaigns for delete to authenticated
-  using (private.group_role_of(group_id) = 'owner');
 
-create policy "members read their campaign's characters" on tabletop.characters for select to authenticated
-  using (campaign_id in (select private.tabletop_my_campaign_ids()));
+create policy "members read their campaign's characters, owners their deleted ones" on tabletop.characters for select to authenticated
+  using (campaign_id in (select private.tabletop_my_campaign_ids()) and (deleted_at is null or owner_id = (select auth.uid())));
 create policy "players and GMs create characters in their campaigns" on tabletop.characters for insert to authenticated
   with check ((select private.is_active_user()) and owner_id = (select auth.uid())
               and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm', 'player'));
 create policy "owners and GMs edit characters" on tabletop.characters for update to authenticated
-  using ((select private.is_active_user()) and (owner_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')))
+  using ((select private.is_active_user()) and deleted_at is null and (owner_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')))
   with check (owner_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
-create policy "owners and GMs delete characters" on tabletop.characters for delete to authenticated
-  using (owner_id = (select auth.uid()) or private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 
-create policy "members read scenes" on tabletop.scenes for select to authenticated
-  using (campaign_id in (select private.tabletop_my_campaign_ids()));
+create policy "members read scenes, scene managers deleted ones too" on tabletop.scenes for select to authenticated
+  using (campaign_id in (select private.tabletop_my_campaign_ids()) and (deleted_at is null or private.tabletop_campaign_can(campaign_id, 'manage_scenes')));
 create policy "GMs and manage_scenes holders create scenes" on tabletop.scenes for insert to authenticated
   with check ((select private.is_active_user()) and private.tabletop_campaign_can(campaign_id, 'manage_scenes'));
 create policy "GMs and manage_scenes holders edit scenes" on tabletop.scenes for update to authenticated
-  using ((select private.is_active_user()) and private.tabletop_campaign_can(campaign_id, 'manage_scenes'))
+  using ((select private.is_active_user()) and deleted_at is null and private.tabletop_campaign_can(campaign_id, 'manage_scenes'))
   with check (private.tabletop_campaign_can(campaign_id, 'manage_scenes'));
-create policy "GMs and manage_scenes holders delete scenes" on tabletop.scenes for delete to authenticated
-  using (private.tabletop_campaign_can(campaign_id, 'manage_scenes'));
 
-create policy "anyone reads public journals" on tabletop.journals for select to anon using (visibility = 'public');
+create policy "anyone reads public journals" on tabletop.journals for select to anon
+  using (visibility = 'public' and deleted_at is null and private.tabletop_campaign_live(campaign_id));
 -- GM-only journals are for those who manage journals: the owner, GMs and manage_journals holders.
 create policy "members read journals their role allows, journal managers all, anyone the public ones" on tabletop.journals for select to authenticated
-  using (visibility = 'public'
+  using ((visibility = 'public' and deleted_at is null and private.tabletop_campaign_live(campaign_id))
          or (campaign_id in (select private.tabletop_my_campaign_ids())
-             and (visibility = 'players' or author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals'))));
+             and (author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals')
+                  or (visibility = 'players' and deleted_at is null))));
 create policy "members write journals; gm_only ones only journal managers" on tabletop.journals for insert to authenticated
   with check ((select private.is_active_user()) and author_id = (select auth.uid())
               and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm', 'player')
               and (visibility <> 'gm_only' or private.tabletop_campaign_can(campaign_id, 'manage_journals')));
 create policy "authors and journal managers edit journals" on tabletop.journals for update to authenticated
-  using ((select private.is_active_user()) and (author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals')))
+  using ((select private.is_active_user()) and deleted_at is null
+         and (author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals')))
   with check ((author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals'))
               and (visibility <> 'gm_only' or private.tabletop_campaign_can(campaign_id, 'manage_journals')));
-create policy "authors and journal managers delete journals" on tabletop.journals for delete to authenticated
-  using (author_id = (select auth.uid()) or private.tabletop_campaign_can(campaign_id, 'manage_journals'));
+
 
 
 -- Journals: a parent in the same campaign, and a GM's restriction stays -----------------------------------------------------
@@ -239,7 +270,7 @@ as $$
               when m.role = 'spectator' and p_channel_type = 'ic' then 'reader'
               else 'member' end
     from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id
-   where c.id = p_campaign_id
+   where c.id = p_campaign_id and c.deleted_at is null
 $$;
 
 create or replace function private.tabletop_campaign_topic_allowed(p_campaign_id uuid, p_user_id uuid)
@@ -250,7 +281,7 @@ security definer
 set search_path = ''
 as $$
   select exists (select 1 from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id
-                  where c.id = p_campaign_id)
+                  where c.id = p_campaign_id and c.deleted_at is null)
 $$;
 
 create or replace function private.tabletop_campaigns_of_group(p_group_id uuid)
@@ -369,7 +400,7 @@ as $$
     from tabletop.campaign_whispers w
     join tabletop.campaigns c on c.id = w.campaign_id
     join public.group_members m on m.group_id = c.group_id and m.user_id = p_user_id and m.role <> 'spectator'
-   where w.id = p_whisper_id and (p_user_id = w.created_by or p_user_id = any (w.recipient_ids))
+   where w.id = p_whisper_id and c.deleted_at is null and (p_user_id = w.created_by or p_user_id = any (w.recipient_ids))
 $$;
 
 create or replace function private.tabletop_whisper_topic_allowed(p_whisper_id uuid, p_user_id uuid)
@@ -475,3 +506,173 @@ begin
 end
 $$;
 grant execute on function tabletop.remove_campaign_message(bigint) to authenticated;
+
+-- History: soft deletion -------------------------------------------------------------------------------------------------
+-- Campaigns, characters, scenes and journals are deleted softly: out of every member's sight, kept
+-- for 30 days in which whoever deleted-may restore them (a campaign: the group's owner; a character:
+-- its owner or a GM; a scene: scene managers; a journal: its author or journal managers), then purged
+-- by pg_cron. Deletion, restoration and purge are audited (audit.audit_log). A deleted campaign's
+-- channels are archived: kept with their messages but with nobody in them (the participant rule
+-- gives no one a role in a deleted campaign); restoring it brings its members back.
+
+-- Re-applies the channel rules of a campaign and its whispers to every member of its group.
+create or replace function private.tabletop_resync_campaign_channels(p_campaign_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  member uuid;
+  whisper uuid;
+begin
+  for member in select m.user_id from tabletop.campaigns c join public.group_members m on m.group_id = c.group_id where c.id = p_campaign_id loop
+    perform private.sync_subject_participant('campaign', p_campaign_id, member);
+    for whisper in select w.id from tabletop.campaign_whispers w where w.campaign_id = p_campaign_id loop
+      perform private.sync_subject_participant('campaign_whisper', whisper, member);
+    end loop;
+  end loop;
+end
+$$;
+
+-- The row of a kind of content, locked: its campaign, when it was deleted, and whether the caller may
+-- delete or restore it. Not found: campaign_id is null.
+create or replace function private.tabletop_lock_content(p_kind text, p_id uuid, out campaign_id uuid, out deleted_at timestamptz,
+  out campaign_deleted boolean, out allowed boolean)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  case p_kind
+    when 'campaign' then
+      select c.id, c.deleted_at, false, coalesce(private.group_role_of(c.group_id) = 'owner', false)
+        into campaign_id, deleted_at, campaign_deleted, allowed
+        from tabletop.campaigns c where c.id = p_id for update;
+    when 'character' then
+      select x.campaign_id, x.deleted_at, c.deleted_at is not null,
+             x.owner_id = auth.uid() or coalesce(private.tabletop_campaign_role(x.campaign_id) in ('owner', 'gm'), false)
+        into campaign_id, deleted_at, campaign_deleted, allowed
+        from tabletop.characters x join tabletop.campaigns c on c.id = x.campaign_id where x.id = p_id for update of x;
+    when 'scene' then
+      select x.campaign_id, x.deleted_at, c.deleted_at is not null, private.tabletop_campaign_can(x.campaign_id, 'manage_scenes')
+        into campaign_id, deleted_at, campaign_deleted, allowed
+        from tabletop.scenes x join tabletop.campaigns c on c.id = x.campaign_id where x.id = p_id for update of x;
+    when 'journal' then
+      select x.campaign_id, x.deleted_at, c.deleted_at is not null,
+             x.author_id = auth.uid() or private.tabletop_campaign_can(x.campaign_id, 'manage_journals')
+        into campaign_id, deleted_at, campaign_deleted, allowed
+        from tabletop.journals x join tabletop.campaigns c on c.id = x.campaign_id where x.id = p_id for update of x;
+    else
+      raise exception 'content is a campaign, character, scene or journal' using errcode = '22023';
+  end case;
+end
+$$;
+
+-- Sets or clears a content row's deletion (static SQL per kind).
+create or replace function private.tabletop_mark_content(p_kind text, p_id uuid, p_deleted_at timestamptz, p_by uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  case p_kind
+    when 'campaign' then update tabletop.campaigns set deleted_at = p_deleted_at, deleted_by = p_by where id = p_id;
+    when 'character' then update tabletop.characters set deleted_at = p_deleted_at, deleted_by = p_by where id = p_id;
+    when 'scene' then update tabletop.scenes set deleted_at = p_deleted_at, deleted_by = p_by where id = p_id;
+    when 'journal' then update tabletop.journals set deleted_at = p_deleted_at, deleted_by = p_by where id = p_id;
+  end case;
+end
+$$;
+
+create or replace function tabletop.delete_content(p_kind text, p_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  content record;
+begin
+  select * into content from private.tabletop_lock_content(p_kind, p_id);
+  if content.campaign_id is null or content.campaign_deleted or not content.allowed then
+    raise exception 'no % % for you to delete', p_kind, p_id using errcode = 'PA001';
+  end if;
+  if content.deleted_at is not null then
+    raise exception 'this % is deleted already', p_kind using errcode = 'PA115';
+  end if;
+  perform private.tabletop_mark_content(p_kind, p_id, now(), caller);
+  if p_kind = 'campaign' then
+    perform private.tabletop_resync_campaign_channels(p_id);
+  end if;
+end
+$$;
+
+create or replace function tabletop.restore_content(p_kind text, p_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  content record;
+begin
+  perform private.require_active_user();
+  select * into content from private.tabletop_lock_content(p_kind, p_id);
+  if content.campaign_id is null or not content.allowed then
+    raise exception 'no % % for you to restore', p_kind, p_id using errcode = 'PA001';
+  end if;
+  if content.campaign_deleted then
+    raise exception 'its campaign is deleted: restore the campaign first' using errcode = 'PA115';
+  end if;
+  if content.deleted_at is null then
+    raise exception 'this % is not deleted', p_kind using errcode = 'PA115';
+  end if;
+  if content.deleted_at < now() - private.tabletop_restore_window() then
+    raise exception 'deleted more than 30 days ago: it can no longer be restored' using errcode = 'PA115';
+  end if;
+  perform private.tabletop_mark_content(p_kind, p_id, null, null);
+  if p_kind = 'campaign' then
+    perform private.tabletop_resync_campaign_channels(p_id);
+  end if;
+end
+$$;
+
+create or replace function private.tabletop_restore_window()
+returns interval
+language sql
+immutable
+set search_path = ''
+as $$
+  select interval '30 days'
+$$;
+
+-- The purge (pg_cron, daily): what was deleted more than 30 days ago goes for good (a campaign with
+-- everything in it and its channels).
+create or replace function private.tabletop_purge_deleted()
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  cutoff timestamptz := now() - private.tabletop_restore_window();
+  purged integer := 0;
+  n integer;
+begin
+  delete from tabletop.journals where deleted_at < cutoff;
+  get diagnostics n = row_count; purged := purged + n;
+  delete from tabletop.scenes where deleted_at < cutoff;
+  get diagnostics n = row_count; purged := purged + n;
+  delete from tabletop.characters where deleted_at < cutoff;
+  get diagnostics n = row_count; purged := purged + n;
+  delete from tabletop.campaigns where deleted_at < cutoff;
+  get diagnostics n = row_count; purged := purged + n;
+  return purged;
+end
+$$;
+select cron.schedule('tabletop-purge-deleted', '23 3 * * *', 'select private.tabletop_purge_deleted()');
+
+grant execute on function tabletop.delete_content(text, uuid), tabletop.restore_content(text, uuid) to authenticated;

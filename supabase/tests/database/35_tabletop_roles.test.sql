@@ -52,7 +52,7 @@ select lives_ok(format($$insert into tabletop.scenes (campaign_id, name) values 
 select is(tests.rows_affected(format($$update tabletop.scenes set is_active = true where id = %L$$, :'scene')), 1::bigint, '... edits them');
 select tests.authenticate_as(:'plain');
 select throws_ok(format($$insert into tabletop.scenes (campaign_id, name) values (%L, 'Cellar')$$, :'campaign'), '42501', null, 'a plain player makes no scene');
-select is(tests.rows_affected(format($$delete from tabletop.scenes where id = %L$$, :'scene')), 0::bigint, '... nor removes one');
+select throws_ok(format($$select tabletop.delete_content('scene', %L)$$, :'scene'), 'PA001', null, '... nor removes one');
 -- manage_journals
 select tests.authenticate_as(:'gm');
 insert into tabletop.journals (campaign_id, title, visibility) values (:'campaign', 'The villain', 'gm_only') returning id as secret \gset
