@@ -809,6 +809,8 @@ declare
   booking tabletop.bookings;
   refund bigint;
 begin
+  -- It moves money (a refund, the GM's earning): staff act from a session verified with MFA.
+  perform private.require_aal2('dispute resolutions');
   select * into dispute from tabletop.disputes where id = p_dispute_id and status = 'open' for update;
   if not found then
     raise exception 'no open dispute %', p_dispute_id using errcode = 'PA001';

@@ -271,7 +271,7 @@ select private.tabletop_sweep();
 select is((select status || ' ' || (completed_at is not null) from tabletop.bookings where id = :'b_noshow'), 'completed true',
   'a booking nobody completed is completed 48 hours after its session');
 select is((select amount || ' ' || status from billing.seller_earnings where source_id = :'b_noshow'), '1712 held', '... its earning held by the open dispute');
-select tests.authenticate_as(:'staff');
+select tests.authenticate_as(:'staff', 'aal2');
 select tabletop.resolve_dispute(id, 'refund', null, 'no-show confirmed') from tabletop.disputes where booking_id = :'b_noshow';
 reset role;
 select is((select status from billing.seller_earnings where source_id = :'b_noshow'), 'void', 'a refunded no-show pays the GM nothing');
@@ -293,7 +293,7 @@ select private.tabletop_sweep();
 select is((select status from tabletop.bookings where id = :'b_early'), 'confirmed', 'within 48 hours of the session the GM may still complete it');
 select tests.authenticate_as(:'p1');
 select (tabletop.open_dispute(:'b_early', 'quality', 'Half the time')).id as d_early \gset
-select tests.authenticate_as(:'staff');
+select tests.authenticate_as(:'staff', 'aal2');
 select tabletop.resolve_dispute(:'d_early', 'partial_refund', 500, 'cut short');
 reset role;
 select is((select b.status || ' ' || e.amount || ' ' || e.status from tabletop.bookings b join billing.seller_earnings e on e.source_id = b.id::text
