@@ -2,7 +2,7 @@
 // signed webhook seat their players at the listing's table (its channels); a listing its GM cancels
 // refunds every paid player once through the Stripe stand-in, Stripe's charge.refunded events apply
 // the refunds, and the ledger balances.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { freePort } from "../../scripts/lib/cluster.ts";
 import { startFunctionsServer, stripeWebhookSecret, type FunctionsServer } from "../../scripts/lib/functions.ts";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
