@@ -491,9 +491,9 @@ security definer
 set search_path = ''
 as $$
 declare
-  caller uuid := private.require_active_user();
   message record;
 begin
+  perform private.require_active_user();
   select m.id, m.deleted_at, c.subject_id into message
     from public.messages m join public.conversations c on c.id = m.conversation_id and c.subject_type = 'campaign'
    where m.id = p_message_id and m.whisper_to is null;
