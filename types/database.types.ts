@@ -2526,14 +2526,14 @@ isOneToOne: false
                   ]
                 },"bookings": {
                   Row: {
-                    "amount_cents": number,"cancellation_reason": string | null,"cancelled_at": string | null,"cancelled_by": string | null,"completed_at": string | null,"confirmed_at": string | null,"created_at": string,"currency": string,"gm_payout_cents": number,"id": string,"listing_id": string,"payment_id": string | null,"platform_fee_cents": number,"player_id": string,"processing_fee_cents": number,"refund_amount_cents": number | null,"refunded_at": string | null,"review_window_ends_at": string | null,"session_date": string | null,"session_number": number | null,"status": string
+                    "access_granted": boolean,"amount_cents": number,"cancellation_reason": string | null,"cancelled_at": string | null,"cancelled_by": string | null,"completed_at": string | null,"confirmed_at": string | null,"created_at": string,"currency": string,"gm_payout_cents": number,"id": string,"listing_id": string,"payment_id": string | null,"platform_fee_cents": number,"player_id": string,"processing_fee_cents": number,"refund_amount_cents": number | null,"refunded_at": string | null,"review_window_ends_at": string | null,"session_date": string | null,"session_number": number,"status": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "amount_cents": number,"cancellation_reason"?: string | null,"cancelled_at"?: string | null,"cancelled_by"?: string | null,"completed_at"?: string | null,"confirmed_at"?: string | null,"created_at"?: string,"currency": string,"gm_payout_cents": number,"id"?: string,"listing_id": string,"payment_id"?: string | null,"platform_fee_cents": number,"player_id": string,"processing_fee_cents": number,"refund_amount_cents"?: number | null,"refunded_at"?: string | null,"review_window_ends_at"?: string | null,"session_date"?: string | null,"session_number"?: number | null,"status"?: string
+                    "access_granted"?: boolean,"amount_cents": number,"cancellation_reason"?: string | null,"cancelled_at"?: string | null,"cancelled_by"?: string | null,"completed_at"?: string | null,"confirmed_at"?: string | null,"created_at"?: string,"currency": string,"gm_payout_cents": number,"id"?: string,"listing_id": string,"payment_id"?: string | null,"platform_fee_cents": number,"player_id": string,"processing_fee_cents": number,"refund_amount_cents"?: number | null,"refunded_at"?: string | null,"review_window_ends_at"?: string | null,"session_date"?: string | null,"session_number"?: number,"status"?: string
                   }
                   Update: {
-                    "amount_cents"?: number,"cancellation_reason"?: string | null,"cancelled_at"?: string | null,"cancelled_by"?: string | null,"completed_at"?: string | null,"confirmed_at"?: string | null,"created_at"?: string,"currency"?: string,"gm_payout_cents"?: number,"id"?: string,"listing_id"?: string,"payment_id"?: string | null,"platform_fee_cents"?: number,"player_id"?: string,"processing_fee_cents"?: number,"refund_amount_cents"?: number | null,"refunded_at"?: string | null,"review_window_ends_at"?: string | null,"session_date"?: string | null,"session_number"?: number | null,"status"?: string
+                    "access_granted"?: boolean,"amount_cents"?: number,"cancellation_reason"?: string | null,"cancelled_at"?: string | null,"cancelled_by"?: string | null,"completed_at"?: string | null,"confirmed_at"?: string | null,"created_at"?: string,"currency"?: string,"gm_payout_cents"?: number,"id"?: string,"listing_id"?: string,"payment_id"?: string | null,"platform_fee_cents"?: number,"player_id"?: string,"processing_fee_cents"?: number,"refund_amount_cents"?: number | null,"refunded_at"?: string | null,"review_window_ends_at"?: string | null,"session_date"?: string | null,"session_number"?: number,"status"?: string
                   }
                   Relationships: [
                     {
@@ -2544,16 +2544,36 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
-                },"campaigns": {
+                },"campaign_whispers": {
                   Row: {
-                    "completed_at": string | null,"created_at": string,"description": string | null,"game_system": string | null,"group_id": string,"id": string,"listing_id": string | null,"name": string,"settings": NonNullable<Json>,"started_at": string | null,"status": string,"updated_at": string,"world_data": NonNullable<Json>
+                    "campaign_id": string,"created_at": string,"created_by": string,"id": string,"recipient_ids": (string)[]
                   }
                   ComputedFields: never
                   Insert: {
-                    "completed_at"?: string | null,"created_at"?: string,"description"?: string | null,"game_system"?: string | null,"group_id": string,"id"?: string,"listing_id"?: string | null,"name": string,"settings"?: NonNullable<Json>,"started_at"?: string | null,"status"?: string,"updated_at"?: string,"world_data"?: NonNullable<Json>
+                    "campaign_id": string,"created_at"?: string,"created_by": string,"id"?: string,"recipient_ids": (string)[]
                   }
                   Update: {
-                    "completed_at"?: string | null,"created_at"?: string,"description"?: string | null,"game_system"?: string | null,"group_id"?: string,"id"?: string,"listing_id"?: string | null,"name"?: string,"settings"?: NonNullable<Json>,"started_at"?: string | null,"status"?: string,"updated_at"?: string,"world_data"?: NonNullable<Json>
+                    "campaign_id"?: string,"created_at"?: string,"created_by"?: string,"id"?: string,"recipient_ids"?: (string)[]
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "campaign_whispers_campaign_id_fkey"
+      columns: ["campaign_id"]
+isOneToOne: false
+      referencedRelation: "campaigns"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"campaigns": {
+                  Row: {
+                    "completed_at": string | null,"created_at": string,"deleted_at": string | null,"deleted_by": string | null,"description": string | null,"game_system": string | null,"group_id": string,"id": string,"listing_id": string | null,"name": string,"settings": NonNullable<Json>,"started_at": string | null,"status": string,"updated_at": string,"world_data": NonNullable<Json>
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "completed_at"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string | null,"game_system"?: string | null,"group_id": string,"id"?: string,"listing_id"?: string | null,"name": string,"settings"?: NonNullable<Json>,"started_at"?: string | null,"status"?: string,"updated_at"?: string,"world_data"?: NonNullable<Json>
+                  }
+                  Update: {
+                    "completed_at"?: string | null,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string | null,"game_system"?: string | null,"group_id"?: string,"id"?: string,"listing_id"?: string | null,"name"?: string,"settings"?: NonNullable<Json>,"started_at"?: string | null,"status"?: string,"updated_at"?: string,"world_data"?: NonNullable<Json>
                   }
                   Relationships: [
                     {
@@ -2566,14 +2586,14 @@ isOneToOne: false
                   ]
                 },"characters": {
                   Row: {
-                    "campaign_id": string,"created_at": string,"game_data": NonNullable<Json>,"id": string,"name": string,"owner_id": string,"updated_at": string
+                    "campaign_id": string,"created_at": string,"deleted_at": string | null,"deleted_by": string | null,"game_data": NonNullable<Json>,"id": string,"name": string,"owner_id": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "campaign_id": string,"created_at"?: string,"game_data"?: NonNullable<Json>,"id"?: string,"name": string,"owner_id"?: string,"updated_at"?: string
+                    "campaign_id": string,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"game_data"?: NonNullable<Json>,"id"?: string,"name": string,"owner_id"?: string,"updated_at"?: string
                   }
                   Update: {
-                    "campaign_id"?: string,"created_at"?: string,"game_data"?: NonNullable<Json>,"id"?: string,"name"?: string,"owner_id"?: string,"updated_at"?: string
+                    "campaign_id"?: string,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"game_data"?: NonNullable<Json>,"id"?: string,"name"?: string,"owner_id"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -2612,14 +2632,14 @@ isOneToOne: false
                   ]
                 },"game_listings": {
                   Row: {
-                    "beginner_friendly": boolean,"completed_at": string | null,"content_warnings": (string)[],"created_at": string,"currency": string,"current_players": number,"description": string,"experience_level": string | null,"game_system": string,"gm_id": string,"id": string,"listing_type": string,"max_players": number,"min_players": number,"price_per_seat_cents": number,"published_at": string | null,"recurring_schedule": Json | null,"scheduled_start": string | null,"session_length_minutes": number,"status": string,"stream_channel_url": string | null,"stream_enabled": boolean,"stream_platform": string | null,"tags": (string)[],"thumbnail_url": string | null,"title": string,"updated_at": string
+                    "beginner_friendly": boolean,"completed_at": string | null,"content_warnings": (string)[],"created_at": string,"currency": string,"current_players": number,"description": string,"experience_level": string | null,"game_system": string,"gm_id": string,"group_id": string | null,"id": string,"listing_type": string,"max_players": number,"min_players": number,"price_per_seat_cents": number,"published_at": string | null,"recurring_schedule": Json | null,"reminded_session": number,"scheduled_start": string | null,"session_length_minutes": number,"session_number": number,"status": string,"stream_channel_url": string | null,"stream_enabled": boolean,"stream_platform": string | null,"tags": (string)[],"thumbnail_url": string | null,"title": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "beginner_friendly"?: boolean,"completed_at"?: string | null,"content_warnings"?: (string)[],"created_at"?: string,"currency"?: string,"current_players"?: number,"description": string,"experience_level"?: string | null,"game_system": string,"gm_id": string,"id"?: string,"listing_type": string,"max_players"?: number,"min_players"?: number,"price_per_seat_cents"?: number,"published_at"?: string | null,"recurring_schedule"?: Json | null,"scheduled_start"?: string | null,"session_length_minutes": number,"status"?: string,"stream_channel_url"?: string | null,"stream_enabled"?: boolean,"stream_platform"?: string | null,"tags"?: (string)[],"thumbnail_url"?: string | null,"title": string,"updated_at"?: string
+                    "beginner_friendly"?: boolean,"completed_at"?: string | null,"content_warnings"?: (string)[],"created_at"?: string,"currency"?: string,"current_players"?: number,"description": string,"experience_level"?: string | null,"game_system": string,"gm_id": string,"group_id"?: string | null,"id"?: string,"listing_type": string,"max_players"?: number,"min_players"?: number,"price_per_seat_cents"?: number,"published_at"?: string | null,"recurring_schedule"?: Json | null,"reminded_session"?: number,"scheduled_start"?: string | null,"session_length_minutes": number,"session_number"?: number,"status"?: string,"stream_channel_url"?: string | null,"stream_enabled"?: boolean,"stream_platform"?: string | null,"tags"?: (string)[],"thumbnail_url"?: string | null,"title": string,"updated_at"?: string
                   }
                   Update: {
-                    "beginner_friendly"?: boolean,"completed_at"?: string | null,"content_warnings"?: (string)[],"created_at"?: string,"currency"?: string,"current_players"?: number,"description"?: string,"experience_level"?: string | null,"game_system"?: string,"gm_id"?: string,"id"?: string,"listing_type"?: string,"max_players"?: number,"min_players"?: number,"price_per_seat_cents"?: number,"published_at"?: string | null,"recurring_schedule"?: Json | null,"scheduled_start"?: string | null,"session_length_minutes"?: number,"status"?: string,"stream_channel_url"?: string | null,"stream_enabled"?: boolean,"stream_platform"?: string | null,"tags"?: (string)[],"thumbnail_url"?: string | null,"title"?: string,"updated_at"?: string
+                    "beginner_friendly"?: boolean,"completed_at"?: string | null,"content_warnings"?: (string)[],"created_at"?: string,"currency"?: string,"current_players"?: number,"description"?: string,"experience_level"?: string | null,"game_system"?: string,"gm_id"?: string,"group_id"?: string | null,"id"?: string,"listing_type"?: string,"max_players"?: number,"min_players"?: number,"price_per_seat_cents"?: number,"published_at"?: string | null,"recurring_schedule"?: Json | null,"reminded_session"?: number,"scheduled_start"?: string | null,"session_length_minutes"?: number,"session_number"?: number,"status"?: string,"stream_channel_url"?: string | null,"stream_enabled"?: boolean,"stream_platform"?: string | null,"tags"?: (string)[],"thumbnail_url"?: string | null,"title"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -2646,14 +2666,14 @@ isOneToOne: false
                   ]
                 },"journals": {
                   Row: {
-                    "author_id": string,"campaign_id": string,"category": string | null,"content": string | null,"content_format": string,"created_at": string,"id": string,"parent_id": string | null,"pinned": boolean,"sort_order": number,"tags": (string)[],"title": string,"updated_at": string,"visibility": string
+                    "author_id": string,"campaign_id": string,"category": string | null,"content": string | null,"content_format": string,"created_at": string,"deleted_at": string | null,"deleted_by": string | null,"id": string,"parent_id": string | null,"pinned": boolean,"sort_order": number,"tags": (string)[],"title": string,"updated_at": string,"visibility": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "author_id"?: string,"campaign_id": string,"category"?: string | null,"content"?: string | null,"content_format"?: string,"created_at"?: string,"id"?: string,"parent_id"?: string | null,"pinned"?: boolean,"sort_order"?: number,"tags"?: (string)[],"title": string,"updated_at"?: string,"visibility"?: string
+                    "author_id"?: string,"campaign_id": string,"category"?: string | null,"content"?: string | null,"content_format"?: string,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"id"?: string,"parent_id"?: string | null,"pinned"?: boolean,"sort_order"?: number,"tags"?: (string)[],"title": string,"updated_at"?: string,"visibility"?: string
                   }
                   Update: {
-                    "author_id"?: string,"campaign_id"?: string,"category"?: string | null,"content"?: string | null,"content_format"?: string,"created_at"?: string,"id"?: string,"parent_id"?: string | null,"pinned"?: boolean,"sort_order"?: number,"tags"?: (string)[],"title"?: string,"updated_at"?: string,"visibility"?: string
+                    "author_id"?: string,"campaign_id"?: string,"category"?: string | null,"content"?: string | null,"content_format"?: string,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"id"?: string,"parent_id"?: string | null,"pinned"?: boolean,"sort_order"?: number,"tags"?: (string)[],"title"?: string,"updated_at"?: string,"visibility"?: string
                   }
                   Relationships: [
                     {
@@ -2686,14 +2706,14 @@ isOneToOne: false
                   ]
                 },"reviews": {
                   Row: {
-                    "booking_id": string,"created_at": string,"engagement_rating": number | null,"gm_id": string,"gm_responded_at": string | null,"gm_response": string | null,"held_reason": string | null,"id": string,"is_held": boolean,"is_public": boolean,"is_removed": boolean,"preparedness_rating": number | null,"rating": number,"removed_reason": string | null,"review_text": string | null,"reviewer_id": string,"storytelling_rating": number | null,"updated_at": string
+                    "booking_id": string,"created_at": string,"engagement_rating": number | null,"gm_id": string,"gm_responded_at": string | null,"gm_response": string | null,"held_reason": string | null,"id": string,"is_held": boolean,"is_public": boolean,"is_removed": boolean,"is_verified": boolean,"preparedness_rating": number | null,"rating": number,"removed_reason": string | null,"review_text": string | null,"reviewer_id": string,"storytelling_rating": number | null,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "booking_id": string,"created_at"?: string,"engagement_rating"?: number | null,"gm_id": string,"gm_responded_at"?: string | null,"gm_response"?: string | null,"held_reason"?: string | null,"id"?: string,"is_held"?: boolean,"is_public"?: boolean,"is_removed"?: boolean,"preparedness_rating"?: number | null,"rating": number,"removed_reason"?: string | null,"review_text"?: string | null,"reviewer_id": string,"storytelling_rating"?: number | null,"updated_at"?: string
+                    "booking_id": string,"created_at"?: string,"engagement_rating"?: number | null,"gm_id": string,"gm_responded_at"?: string | null,"gm_response"?: string | null,"held_reason"?: string | null,"id"?: string,"is_held"?: boolean,"is_public"?: boolean,"is_removed"?: boolean,"is_verified"?: boolean,"preparedness_rating"?: number | null,"rating": number,"removed_reason"?: string | null,"review_text"?: string | null,"reviewer_id": string,"storytelling_rating"?: number | null,"updated_at"?: string
                   }
                   Update: {
-                    "booking_id"?: string,"created_at"?: string,"engagement_rating"?: number | null,"gm_id"?: string,"gm_responded_at"?: string | null,"gm_response"?: string | null,"held_reason"?: string | null,"id"?: string,"is_held"?: boolean,"is_public"?: boolean,"is_removed"?: boolean,"preparedness_rating"?: number | null,"rating"?: number,"removed_reason"?: string | null,"review_text"?: string | null,"reviewer_id"?: string,"storytelling_rating"?: number | null,"updated_at"?: string
+                    "booking_id"?: string,"created_at"?: string,"engagement_rating"?: number | null,"gm_id"?: string,"gm_responded_at"?: string | null,"gm_response"?: string | null,"held_reason"?: string | null,"id"?: string,"is_held"?: boolean,"is_public"?: boolean,"is_removed"?: boolean,"is_verified"?: boolean,"preparedness_rating"?: number | null,"rating"?: number,"removed_reason"?: string | null,"review_text"?: string | null,"reviewer_id"?: string,"storytelling_rating"?: number | null,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -2712,14 +2732,14 @@ isOneToOne: false
                   ]
                 },"scenes": {
                   Row: {
-                    "campaign_id": string,"created_at": string,"description": string | null,"id": string,"is_active": boolean,"name": string,"scene_data": NonNullable<Json>,"sort_order": number,"updated_at": string
+                    "campaign_id": string,"created_at": string,"deleted_at": string | null,"deleted_by": string | null,"description": string | null,"id": string,"is_active": boolean,"name": string,"scene_data": NonNullable<Json>,"sort_order": number,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "campaign_id": string,"created_at"?: string,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name": string,"scene_data"?: NonNullable<Json>,"sort_order"?: number,"updated_at"?: string
+                    "campaign_id": string,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name": string,"scene_data"?: NonNullable<Json>,"sort_order"?: number,"updated_at"?: string
                   }
                   Update: {
-                    "campaign_id"?: string,"created_at"?: string,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name"?: string,"scene_data"?: NonNullable<Json>,"sort_order"?: number,"updated_at"?: string
+                    "campaign_id"?: string,"created_at"?: string,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string | null,"id"?: string,"is_active"?: boolean,"name"?: string,"scene_data"?: NonNullable<Json>,"sort_order"?: number,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -2818,7 +2838,8 @@ isOneToOne: false
           Functions: {
             "book_seat":
 { Args: { "p_listing_id": string }; Returns: {
-              "amount_cents": number,
+              "access_granted": boolean,
+"amount_cents": number,
 "cancellation_reason": string | null,
 "cancelled_at": string | null,
 "cancelled_by": string | null,
@@ -2837,7 +2858,7 @@ isOneToOne: false
 "refunded_at": string | null,
 "review_window_ends_at": string | null,
 "session_date": string | null,
-"session_number": number | null,
+"session_number": number,
 "status": string
             }
                           SetofOptions: {
@@ -2853,7 +2874,8 @@ isOneToOne: false
                            },
 "cancel_booking":
 { Args: { "p_booking_id": string,"p_reason"?: string }; Returns: {
-              "amount_cents": number,
+              "access_granted": boolean,
+"amount_cents": number,
 "cancellation_reason": string | null,
 "cancelled_at": string | null,
 "cancelled_by": string | null,
@@ -2872,7 +2894,7 @@ isOneToOne: false
 "refunded_at": string | null,
 "review_window_ends_at": string | null,
 "session_date": string | null,
-"session_number": number | null,
+"session_number": number,
 "status": string
             }
                           SetofOptions: {
@@ -2881,9 +2903,49 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"cancel_listing":
+{ Args: { "p_listing_id": string,"p_reason"?: string }; Returns: {
+              "beginner_friendly": boolean,
+"completed_at": string | null,
+"content_warnings": (string)[],
+"created_at": string,
+"currency": string,
+"current_players": number,
+"description": string,
+"experience_level": string | null,
+"game_system": string,
+"gm_id": string,
+"group_id": string | null,
+"id": string,
+"listing_type": string,
+"max_players": number,
+"min_players": number,
+"price_per_seat_cents": number,
+"published_at": string | null,
+"recurring_schedule": Json | null,
+"reminded_session": number,
+"scheduled_start": string | null,
+"session_length_minutes": number,
+"session_number": number,
+"status": string,
+"stream_channel_url": string | null,
+"stream_enabled": boolean,
+"stream_platform": string | null,
+"tags": (string)[],
+"thumbnail_url": string | null,
+"title": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "game_listings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "complete_booking":
 { Args: { "p_booking_id": string }; Returns: {
-              "amount_cents": number,
+              "access_granted": boolean,
+"amount_cents": number,
 "cancellation_reason": string | null,
 "cancelled_at": string | null,
 "cancelled_by": string | null,
@@ -2902,12 +2964,51 @@ isOneToOne: false
 "refunded_at": string | null,
 "review_window_ends_at": string | null,
 "session_date": string | null,
-"session_number": number | null,
+"session_number": number,
 "status": string
             }
                           SetofOptions: {
         from: "*"
         to: "bookings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"complete_listing":
+{ Args: { "p_listing_id": string }; Returns: {
+              "beginner_friendly": boolean,
+"completed_at": string | null,
+"content_warnings": (string)[],
+"created_at": string,
+"currency": string,
+"current_players": number,
+"description": string,
+"experience_level": string | null,
+"game_system": string,
+"gm_id": string,
+"group_id": string | null,
+"id": string,
+"listing_type": string,
+"max_players": number,
+"min_players": number,
+"price_per_seat_cents": number,
+"published_at": string | null,
+"recurring_schedule": Json | null,
+"reminded_session": number,
+"scheduled_start": string | null,
+"session_length_minutes": number,
+"session_number": number,
+"status": string,
+"stream_channel_url": string | null,
+"stream_enabled": boolean,
+"stream_platform": string | null,
+"tags": (string)[],
+"thumbnail_url": string | null,
+"title": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "game_listings"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -2915,6 +3016,15 @@ isOneToOne: false
 { Args: { "p_campaign_id": string,"p_config"?: Json,"p_name": string,"p_overlay_type": string,"p_template_id"?: string }; Returns: {
               "access_token": string,"overlay_id": string
             }[]
+                           },
+"deactivate_streaming_connection":
+{ Args: { "p_connection_id": string,"p_reason": string }; Returns: undefined
+                           },
+"delete_content":
+{ Args: { "p_id": string,"p_kind": string }; Returns: undefined
+                           },
+"end_stream":
+{ Args: { "p_stream_id": string }; Returns: undefined
                            },
 "mark_booking_paid":
 { Args: { "p_payment_id": string,"p_ref": string }; Returns: undefined
@@ -2932,6 +3042,7 @@ isOneToOne: false
 "is_held": boolean,
 "is_public": boolean,
 "is_removed": boolean,
+"is_verified": boolean,
 "preparedness_rating": number | null,
 "rating": number,
 "removed_reason": string | null,
@@ -2974,6 +3085,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"open_whisper":
+{ Args: { "p_campaign_id": string,"p_recipient_ids": (string)[],"p_title"?: string }; Returns: string
+                           },
 "overlay_by_token":
 { Args: { "p_access_token": string }; Returns: Json
                            },
@@ -2992,6 +3106,7 @@ isOneToOne: false
 "experience_level": string | null,
 "game_system": string,
 "gm_id": string,
+"group_id": string | null,
 "id": string,
 "listing_type": string,
 "max_players": number,
@@ -2999,8 +3114,10 @@ isOneToOne: false
 "price_per_seat_cents": number,
 "published_at": string | null,
 "recurring_schedule": Json | null,
+"reminded_session": number,
 "scheduled_start": string | null,
 "session_length_minutes": number,
+"session_number": number,
 "status": string,
 "stream_channel_url": string | null,
 "stream_enabled": boolean,
@@ -3016,6 +3133,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"remove_campaign_message":
+{ Args: { "p_message_id": number }; Returns: undefined
+                           },
 "resolve_dispute":
 { Args: { "p_dispute_id": string,"p_notes"?: string,"p_refund_cents"?: number,"p_resolution": string }; Returns: {
               "booking_id": string,
@@ -3066,6 +3186,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"restore_content":
+{ Args: { "p_id": string,"p_kind": string }; Returns: undefined
+                           },
 "review_booking":
 { Args: { "p_booking_id": string,"p_engagement"?: number,"p_preparedness"?: number,"p_public"?: boolean,"p_rating": number,"p_storytelling"?: number,"p_text"?: string }; Returns: {
               "booking_id": string,
@@ -3079,6 +3202,7 @@ isOneToOne: false
 "is_held": boolean,
 "is_public": boolean,
 "is_removed": boolean,
+"is_verified": boolean,
 "preparedness_rating": number | null,
 "rating": number,
 "removed_reason": string | null,
@@ -3093,8 +3217,61 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"start_stream":
+{ Args: { "p_campaign_id": string,"p_is_public"?: boolean,"p_platform": string,"p_title"?: string }; Returns: string
+                           },
+"store_refreshed_streaming_tokens":
+{ Args: { "p_access_token_encrypted": string,"p_connection_id": string,"p_encryption_key_id": string,"p_refresh_token_encrypted": string,"p_scopes": (string)[],"p_token_expires_at": string }; Returns: undefined
+                           },
 "store_streaming_connection":
 { Args: { "p_access_token_encrypted": string,"p_channel_url": string,"p_encryption_key_id": string,"p_platform": string,"p_platform_user_id": string,"p_platform_username": string,"p_refresh_token_encrypted": string,"p_scopes": (string)[],"p_token_expires_at": string,"p_user_id": string }; Returns: string
+                           },
+"streaming_connections_to_refresh":
+{ Args: { "p_limit"?: number,"p_within": string }; Returns: {
+              "encryption_key_id": string,"id": string,"platform": string,"refresh_token_encrypted": string
+            }[]
+                           },
+"unpublish_listing":
+{ Args: { "p_listing_id": string }; Returns: {
+              "beginner_friendly": boolean,
+"completed_at": string | null,
+"content_warnings": (string)[],
+"created_at": string,
+"currency": string,
+"current_players": number,
+"description": string,
+"experience_level": string | null,
+"game_system": string,
+"gm_id": string,
+"group_id": string | null,
+"id": string,
+"listing_type": string,
+"max_players": number,
+"min_players": number,
+"price_per_seat_cents": number,
+"published_at": string | null,
+"recurring_schedule": Json | null,
+"reminded_session": number,
+"scheduled_start": string | null,
+"session_length_minutes": number,
+"session_number": number,
+"status": string,
+"stream_channel_url": string | null,
+"stream_enabled": boolean,
+"stream_platform": string | null,
+"tags": (string)[],
+"thumbnail_url": string | null,
+"title": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "game_listings"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"update_stream_stats":
+{ Args: { "p_ended_at"?: string,"p_stream_id": string,"p_thumbnail_url"?: string,"p_viewer_count": number }; Returns: undefined
                            }
           }
           Enums: {

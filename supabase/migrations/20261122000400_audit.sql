@@ -51,3 +51,42 @@ create trigger audit_row_change after insert or update or delete on public.user_
 create trigger audit_status_change after update of status, suspended_until on public.profiles
   for each row when (old.status is distinct from new.status or old.suspended_until is distinct from new.suspended_until)
   execute function private.audit_row_change('id');
+
+-- Retention ---------------------------------------------------------------------------------------------------------------
+-- Rows older than retention.audit_days leave the live log every night: moved to audit.audit_log_archive
+-- while retention.audit_archive_days is above 0 (and dropped from the archive after that many more
+-- days), dropped at once when it is 0. Both are settings of private.system_configuration.
+create table audit.audit_log_archive (like audit.audit_log including defaults including constraints);
+alter table audit.audit_log_archive add primary key (id);
+create index audit_log_archive_occurred_idx on audit.audit_log_archive (occurred_at);
+comment on table audit.audit_log_archive is 'Audit log rows past retention.audit_days, kept retention.audit_archive_days more (0: not archived).';
+revoke all on audit.audit_log_archive from anon, authenticated;
+grant select on audit.audit_log_archive to authenticated;
+alter table audit.audit_log_archive enable row level security;
+create policy "staff with audit.read can read the archived audit log" on audit.audit_log_archive
+  for select to authenticated using ((select private.has_permission('audit.read')));
+
+insert into private.system_configuration (config_key, config_value, value_type, description, is_public, validation_rules) values
+  ('retention.audit_days', '365', 'number', 'Days audit log rows stay in the live log', false, '{"min": 30, "max": 3650}'),
+  ('retention.audit_archive_days', '2555', 'number', 'Days the archive keeps them afterwards; 0 drops them instead', false, '{"min": 0, "max": 3650}');
+
+create or replace function private.apply_audit_retention()
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  live_cutoff timestamptz := now() - make_interval(days => coalesce(private.config_number('retention.audit_days'), 365)::integer);
+  archive_days integer := coalesce(private.config_number('retention.audit_archive_days'), 2555)::integer;
+  archived integer := 0;
+  dropped integer := 0;
+begin
+  with moved as (delete from audit.audit_log where occurred_at < live_cutoff returning *),
+       kept as (insert into audit.audit_log_archive select * from moved where archive_days > 0 returning 1)
+  select (select count(*) from kept), (select count(*) from moved) - (select count(*) from kept) into archived, dropped;
+  delete from audit.audit_log_archive where occurred_at < live_cutoff - make_interval(days => archive_days);
+  return jsonb_build_object('archived', archived, 'dropped', dropped);
+end
+$$;
+select cron.schedule('audit-retention', '41 2 * * *', 'select private.apply_audit_retention()');

@@ -609,6 +609,11 @@ begin
   if not coalesce(invitation.invited_user_id = caller or invitation.invited_email = caller_email, false) then
     raise exception 'this invitation is for someone else' using errcode = '42501';
   end if;
+  -- An invitation by email is proof of that address only once Auth has confirmed it is the caller's.
+  if invitation.invited_user_id is distinct from caller
+     and not exists (select 1 from auth.users u where u.id = caller and u.email_confirmed_at is not null) then
+    raise exception 'confirm your email address before accepting an invitation sent to it' using errcode = 'PA142';
+  end if;
   perform private.add_member(case when invitation.group_id is not null then 'group' else 'organization' end,
                              coalesce(invitation.group_id, invitation.organization_id), caller, invitation.role, invitation.invited_by);
   update public.invitations set accepted_at = now(), accepted_by = caller where id = invitation.id;

@@ -27,6 +27,27 @@ as $$
   select extensions.digest(upper(regexp_replace(coalesce(p_code, ''), '[^A-Za-z0-9]', '', 'g')), 'sha256')
 $$;
 
+-- For RPCs that need a session verified with MFA (aal2): recovery codes, and staff actions that move
+-- money. service_role (the server) has no session to verify and passes.
+create or replace function private.require_aal2(p_what text)
+returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if auth.role() = 'service_role' then
+    return;
+  end if;
+  if coalesce(auth.jwt() ->> 'aal', '') <> 'aal2' then
+    raise exception '% need a session verified with MFA (aal2)', p_what using errcode = '42501',
+      hint = 'verify a second factor (supabase.auth.mfa.challengeAndVerify) and call again';
+  end if;
+end
+$$;
+grant execute on function private.require_aal2(text) to authenticated, service_role;
+
 create or replace function public.generate_mfa_recovery_codes()
 returns setof text
 language plpgsql
@@ -37,9 +58,7 @@ declare
   caller uuid := private.require_active_user();
   code text;
 begin
-  if coalesce(auth.jwt() ->> 'aal', '') <> 'aal2' then
-    raise exception 'recovery codes need a session verified with MFA (aal2)' using errcode = '42501';
-  end if;
+  perform private.require_aal2('recovery codes');
   delete from private.mfa_recovery_codes where user_id = caller;
   for i in 1..10 loop
     -- 10 characters of Crockford base32: 50 bits each.

@@ -44,7 +44,8 @@ create index conversations_retention_idx on public.conversations (id) where rete
 create table public.conversation_participants (
   conversation_id uuid not null references public.conversations (id) on delete cascade,
   user_id uuid not null references public.profiles (id) on delete cascade,
-  -- owner and member are the core's; a subject's participant rule may give its own (gm, reader...).
+  -- owner and member are the core's; a subject's participant rule may give its own (gm...); a
+  -- `reader` reads but does not post (before_message_insert).
   role text not null default 'member' check (role ~ '^[a-z_]{2,30}$'),
   last_read_message_id bigint,
   last_read_at timestamptz,
@@ -240,6 +241,11 @@ declare
 begin
   if auth.uid() is not null then
     new.author_id := auth.uid();
+    -- A participant a subject's rule made a `reader` (a spectator in character) reads and does not post.
+    if exists (select 1 from public.conversation_participants p
+                where p.conversation_id = new.conversation_id and p.user_id = auth.uid() and p.role = 'reader') then
+      raise exception 'you read this conversation but do not post in it' using errcode = '42501';
+    end if;
   end if;
   if new.author_id is not null then
     -- The core's limiter (20261122000260_rate_limits.sql); messaging keeps its own code, PA113, which

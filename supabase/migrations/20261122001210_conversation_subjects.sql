@@ -25,6 +25,9 @@ create table private.conversation_subjects (
   -- uuid) returns setof uuid lists the subjects of that group or organization.
   membership_scope text check (membership_scope in ('group', 'organization')),
   subjects_in_scope text,
+  -- Optional on_message(p_subject_id uuid, p_message_id bigint) returns void: called after a message
+  -- is posted in one of the subject's channels, in the same transaction (mentions, product events).
+  on_message text,
   check ((membership_scope is null) = (subjects_in_scope is null))
 );
 alter table private.conversation_subjects enable row level security;
@@ -44,6 +47,9 @@ begin
   perform private.registered_function(new.topic_predicate, array['uuid', 'uuid']::regtype[], 'boolean');
   if new.subjects_in_scope is not null then
     perform private.registered_function(new.subjects_in_scope, array['uuid']::regtype[], 'uuid', true);
+  end if;
+  if new.on_message is not null then
+    perform private.registered_function(new.on_message, array['uuid', 'bigint']::regtype[], 'void');
   end if;
   return new;
 end
@@ -181,6 +187,29 @@ create trigger sync_subject_participants after insert or update or delete on pub
   for each row execute function private.sync_scope_membership('group');
 create trigger sync_subject_participants after insert or update or delete on public.organization_members
   for each row execute function private.sync_scope_membership('organization');
+
+-- A message in a subject's channel: the product's on_message hook, if it registered one.
+create or replace function private.subject_message_posted()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  hook text;
+  subject_id uuid;
+begin
+  select s.on_message, c.subject_id into hook, subject_id
+    from public.conversations c join private.conversation_subjects s on s.subject_type = c.subject_type
+   where c.id = new.conversation_id;
+  if hook is not null then
+    execute format('select %s($1, $2)', private.registered_call(hook)) using subject_id, new.id;
+  end if;
+  return null;
+end
+$$;
+create trigger subject_message_posted after insert on public.messages
+  for each row execute function private.subject_message_posted();
 
 -- Realtime topics --------------------------------------------------------------------------------------------
 -- conversation:<id>: its participants (sending also needs no block between them in a direct

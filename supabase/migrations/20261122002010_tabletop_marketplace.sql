@@ -30,6 +30,8 @@ create table tabletop.gm_profiles (
   updated_at timestamptz not null default now(),
   check (min_players <= max_players)
 );
+-- The GM leaderboard: listed GMs by rating, then by how many reviews it rests on.
+create index gm_profiles_leaderboard_idx on tabletop.gm_profiles (average_rating desc nulls last, total_reviews desc) where is_listed;
 
 create table tabletop.game_listings (
   id uuid primary key default gen_random_uuid(),
@@ -41,12 +43,23 @@ create table tabletop.game_listings (
   currency text not null default 'USD' references billing.assets (code),
   listing_type text not null check (listing_type in ('one_shot', 'campaign', 'open_table')),
   scheduled_start timestamptz,
-  recurring_schedule jsonb check (octet_length(recurring_schedule::text) <= 4096),
+  -- {"frequency": "weekly" | "biweekly" | "monthly", "sessions": <how many in all, optional>}
+  recurring_schedule jsonb check (octet_length(recurring_schedule::text) <= 4096 and jsonb_typeof(recurring_schedule) = 'object'
+    and recurring_schedule ->> 'frequency' in ('weekly', 'biweekly', 'monthly')
+    and (recurring_schedule -> 'sessions' is null or (jsonb_typeof(recurring_schedule -> 'sessions') = 'number'
+         and (recurring_schedule ->> 'sessions')::numeric between 1 and 1000))),
   session_length_minutes integer not null check (session_length_minutes > 0),
   min_players integer not null default 3 check (min_players > 0),
   max_players integer not null default 6 check (max_players > 0),
   current_players integer not null default 0 check (current_players >= 0),
-  status text not null default 'draft' check (status in ('draft', 'published', 'full', 'completed', 'cancelled')),
+  -- closed: its session has started (no longer bookable), waiting for the GM to complete it.
+  status text not null default 'draft' check (status in ('draft', 'published', 'full', 'closed', 'completed', 'cancelled')),
+  -- The session bookings are taken for: 1, then one more each time a recurring listing moves on.
+  session_number integer not null default 1 check (session_number > 0),
+  -- The last session its table was reminded of (private.tabletop_send_session_reminders).
+  reminded_session integer not null default 0,
+  -- The table a confirmed booking joins: the GM's group, or one made for the listing when it is published.
+  group_id uuid references public.groups (id) on delete set null,
   experience_level text check (experience_level in ('beginner', 'intermediate', 'advanced')),
   tags text[] not null default '{}' check (cardinality(tags) <= 20 and octet_length(array_to_string(tags, '')) <= 1000),
   content_warnings text[] not null default '{}' check (cardinality(content_warnings) <= 20 and octet_length(array_to_string(content_warnings, '')) <= 1000),
@@ -65,7 +78,10 @@ create table tabletop.game_listings (
 alter table tabletop.game_listings add constraint game_listings_stream_channel_url_http check (private.is_http_url(stream_channel_url)),
   add constraint game_listings_thumbnail_url_http check (private.is_http_url(thumbnail_url));
 create index game_listings_gm_id_idx on tabletop.game_listings (gm_id);
+create index game_listings_group_id_idx on tabletop.game_listings (group_id);
 create index game_listings_published_idx on tabletop.game_listings (scheduled_start) where status in ('published', 'full');
+-- Browsing by game system (the seed's idx_listings_system), soonest first.
+create index game_listings_system_idx on tabletop.game_listings (game_system, scheduled_start) where status in ('published', 'full');
 -- A seat is paid through Stripe checkout: in money, never in credits.
 alter table tabletop.game_listings add constraint game_listings_money_currency check (currency <> 'CREDIT');
 create index game_listings_currency_idx on tabletop.game_listings (currency);
@@ -84,7 +100,9 @@ create table tabletop.bookings (
   currency text not null references billing.assets (code),
   status text not null default 'pending' check (status in ('pending', 'confirmed', 'cancelled', 'completed')),
   session_date timestamptz,
-  session_number integer,
+  session_number integer not null default 1,
+  -- The booking made the player a member of the listing's table (so cancelling it takes that away).
+  access_granted boolean not null default false,
   cancelled_at timestamptz,
   cancelled_by uuid references public.profiles (id),
   cancellation_reason text,
@@ -96,9 +114,11 @@ create table tabletop.bookings (
   created_at timestamptz not null default now(),
   check (amount_cents = platform_fee_cents + processing_fee_cents + gm_payout_cents)
 );
-create unique index bookings_one_active_per_player on tabletop.bookings (listing_id, player_id) where status in ('pending', 'confirmed');
+create unique index bookings_one_active_per_player on tabletop.bookings (listing_id, session_number, player_id) where status in ('pending', 'confirmed');
 create index bookings_listing_id_idx on tabletop.bookings (listing_id, status);
 create index bookings_player_id_idx on tabletop.bookings (player_id, created_at desc);
+-- A player's upcoming sessions (the seed's idx_bookings_upcoming, per player).
+create index bookings_upcoming_idx on tabletop.bookings (player_id, session_date) where status = 'confirmed';
 create index bookings_payment_id_idx on tabletop.bookings (payment_id);
 create index bookings_cancelled_by_idx on tabletop.bookings (cancelled_by);
 create index bookings_currency_idx on tabletop.bookings (currency);
@@ -114,6 +134,8 @@ create table tabletop.reviews (
   preparedness_rating integer check (preparedness_rating between 1 and 5),
   review_text text check (char_length(review_text) <= 5000),
   is_public boolean not null default true,
+  -- Written from a completed booking that was paid for (set by review_booking, never by the client).
+  is_verified boolean not null default false,
   is_held boolean not null default false,
   held_reason text,
   is_removed boolean not null default false,
@@ -194,10 +216,10 @@ grant insert (user_id, headline, bio, experience_years, systems_played, language
   on tabletop.gm_profiles to authenticated;
 grant update (headline, bio, experience_years, systems_played, languages, timezone, availability, is_listed, min_players, max_players, session_length_minutes)
   on tabletop.gm_profiles to authenticated;
-grant insert (gm_id, title, description, game_system, price_per_seat_cents, currency, listing_type, scheduled_start, recurring_schedule,
+grant insert (gm_id, group_id, title, description, game_system, price_per_seat_cents, currency, listing_type, scheduled_start, recurring_schedule,
   session_length_minutes, min_players, max_players, experience_level, tags, content_warnings, beginner_friendly, stream_enabled,
   stream_platform, stream_channel_url, thumbnail_url) on tabletop.game_listings to authenticated;
-grant update (title, description, game_system, price_per_seat_cents, currency, listing_type, scheduled_start, recurring_schedule,
+grant update (group_id, title, description, game_system, price_per_seat_cents, currency, listing_type, scheduled_start, recurring_schedule,
   session_length_minutes, min_players, max_players, experience_level, tags, content_warnings, beginner_friendly, stream_enabled,
   stream_platform, stream_channel_url, thumbnail_url) on tabletop.game_listings to authenticated;
 grant update (gm_response) on tabletop.reviews to authenticated;
@@ -217,9 +239,9 @@ create policy "active users become GMs" on tabletop.gm_profiles for insert to au
 create policy "GMs edit their profile" on tabletop.gm_profiles for update to authenticated
   using (user_id = (select auth.uid()) and (select private.is_active_user())) with check (user_id = (select auth.uid()));
 
-create policy "anyone reads published listings" on tabletop.game_listings for select to anon using (status in ('published', 'full', 'completed'));
+create policy "anyone reads published listings" on tabletop.game_listings for select to anon using (status in ('published', 'full', 'closed', 'completed'));
 create policy "signed-in users read published listings and GMs their own" on tabletop.game_listings for select to authenticated
-  using (status in ('published', 'full', 'completed') or gm_id = (select private.tabletop_my_gm_profile_id()));
+  using (status in ('published', 'full', 'closed', 'completed') or gm_id = (select private.tabletop_my_gm_profile_id()));
 create policy "GMs draft listings" on tabletop.game_listings for insert to authenticated
   with check (gm_id = (select private.tabletop_my_gm_profile_id()) and (select private.is_active_user()));
 create policy "GMs edit their listings" on tabletop.game_listings for update to authenticated
@@ -244,7 +266,8 @@ create policy "the two sides and staff read disputes" on tabletop.disputes for s
   using (player_id = (select auth.uid()) or gm_id = (select private.tabletop_my_gm_profile_id()) or (select private.has_permission('moderation.act')));
 
 -- Listings ------------------------------------------------------------------------------------------------------------------
--- Publishing: a paid listing needs a GM whose Stripe Connect account can be paid.
+-- Publishing: a paid listing needs a GM whose Stripe Connect account can be paid; a listing without
+-- a group of the GM's gets one, with a campaign and its channels, for its players to join.
 create or replace function tabletop.publish_listing(p_listing_id uuid)
 returns tabletop.game_listings
 language plpgsql
@@ -263,8 +286,14 @@ begin
   if listing.status <> 'draft' then
     raise exception 'only a draft is published (this one is %)', listing.status using errcode = 'PA115';
   end if;
+  if listing.scheduled_start <= now() then
+    raise exception 'the session started at %: move it to a later date first', listing.scheduled_start using errcode = 'PA140';
+  end if;
   -- The payouts rule is checked by the trigger below, which every later update meets too.
   update tabletop.game_listings set status = 'published', published_at = now() where id = p_listing_id returning * into listing;
+  -- The table its players join (private.tabletop_ensure_table, in the lifecycle migration).
+  perform private.tabletop_ensure_table(listing);
+  select * into listing from tabletop.game_listings where id = p_listing_id;
   return listing;
 end
 $$;
@@ -333,6 +362,14 @@ begin
   if exists (select 1 from tabletop.gm_profiles where id = listing.gm_id and user_id = caller) then
     raise exception 'a GM does not book their own table' using errcode = '22023';
   end if;
+  -- A session that has started takes no one (the sweeper closes such a listing within minutes; this
+  -- holds in between), nor does a GM who may not act (suspended or deleted).
+  if listing.scheduled_start <= now() then
+    raise exception 'the session started at %: it takes no more bookings', listing.scheduled_start using errcode = 'PA140';
+  end if;
+  if not private.tabletop_gm_is_active(listing.gm_id) then
+    raise exception 'this GM cannot take bookings now' using errcode = 'PA141';
+  end if;
   if listing.current_players >= listing.max_players then
     raise exception 'the table is full (% seats)', listing.max_players using errcode = 'PA004';
   end if;
@@ -348,9 +385,9 @@ begin
   end if;
   select * into split from tabletop.price_split(listing.price_per_seat_cents);
   insert into tabletop.bookings (listing_id, player_id, amount_cents, platform_fee_cents, processing_fee_cents, gm_payout_cents, currency,
-                                 session_date, status, confirmed_at)
+                                 session_date, session_number, status, confirmed_at)
   values (listing.id, caller, listing.price_per_seat_cents, split.platform_fee_cents, split.processing_fee_cents, split.gm_payout_cents,
-          listing.currency, listing.scheduled_start,
+          listing.currency, listing.scheduled_start, listing.session_number,
           -- A free seat needs no payment.
           case when listing.price_per_seat_cents = 0 then 'confirmed' else 'pending' end,
           case when listing.price_per_seat_cents = 0 then now() end)
@@ -365,8 +402,9 @@ exception when unique_violation then
 end
 $$;
 
--- Frees a seat (cancellation, or an unpaid booking that expired).
-create or replace function private.tabletop_free_seat(p_listing_id uuid)
+-- Frees a seat (cancellation, or an unpaid booking that expired); a seat of a session the listing
+-- has moved past (a recurring one) is no longer counted.
+create or replace function private.tabletop_free_seat(p_listing_id uuid, p_session_number integer)
 returns void
 language sql
 security definer
@@ -375,7 +413,20 @@ as $$
   update tabletop.game_listings
      set current_players = greatest(current_players - 1, 0),
          status = case when status = 'full' then 'published' else status end
-   where id = p_listing_id
+   where id = p_listing_id and session_number = p_session_number
+$$;
+
+-- Whether a GM may take bookings: their account is active (not suspended, not deleted).
+create or replace function private.tabletop_gm_is_active(p_gm_profile_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from tabletop.gm_profiles g join public.profiles p on p.id = g.user_id
+                  where g.id = p_gm_profile_id
+                    and (p.status = 'active' or (p.status = 'suspended' and p.suspended_until <= now())))
 $$;
 
 -- The checkout function's view of a booking: its price, for its player, while it awaits payment.
@@ -422,9 +473,10 @@ begin
   if booking.status = 'cancelled' and booking.cancellation_reason = 'unpaid' and booking.cancelled_by is null and booking.payment_id is null then
     select l.* into listing from tabletop.game_listings l where l.id = booking.listing_id for update;
     if listing.status in ('published', 'full') and listing.current_players < listing.max_players
+       and booking.session_number = listing.session_number and private.tabletop_gm_is_active(listing.gm_id)
        and coalesce(coalesce(booking.session_date, listing.scheduled_start) > now(), true)
        and not exists (select 1 from tabletop.bookings b where b.listing_id = booking.listing_id and b.player_id = booking.player_id
-                        and b.status in ('pending', 'confirmed')) then
+                        and b.session_number = booking.session_number and b.status in ('pending', 'confirmed')) then
       update tabletop.bookings
          set status = 'confirmed', payment_id = p_payment_id, confirmed_at = now(), cancelled_at = null, cancellation_reason = null
        where id = booking.id;
@@ -449,8 +501,32 @@ $$;
 insert into billing.purchase_handlers (product_type, handler, price_function)
 values ('tabletop_booking', 'tabletop.mark_booking_paid(uuid, text)', 'tabletop.booking_price(text, uuid)');
 
+-- Cancels one locked, open booking: frees its seat and queues its refund (keyed by the booking, so
+-- a booking is refunded once however often this runs). p_by is null when the platform cancels.
+create or replace function private.tabletop_cancel_booking_row(p_booking tabletop.bookings, p_by uuid, p_reason text, p_refund bigint)
+returns tabletop.bookings
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  booking tabletop.bookings;
+begin
+  update tabletop.bookings
+     set status = 'cancelled', cancelled_at = now(), cancelled_by = p_by, cancellation_reason = p_reason, refund_amount_cents = p_refund
+   where id = p_booking.id
+  returning * into booking;
+  perform private.tabletop_free_seat(booking.listing_id, booking.session_number);
+  if p_refund > 0 and booking.payment_id is not null then
+    perform billing.request_refund(booking.payment_id, p_refund, coalesce(p_reason, 'booking cancelled'), 'tabletop_booking', booking.id::text);
+  end if;
+  return booking;
+end
+$$;
+
 -- Cancellation by the player or the GM. The refund rule, by notice given: the GM cancelling, or the
 -- player 48 hours or more before the session, refunds in full; 24 to 48 hours, half; less, nothing.
+-- The notice counts from the booking's session date, which follows the listing when the GM moves it.
 create or replace function tabletop.cancel_booking(p_booking_id uuid, p_reason text default null)
 returns tabletop.bookings
 language plpgsql
@@ -482,20 +558,42 @@ begin
     when by_gm or notice >= interval '48 hours' then booking.amount_cents
     when notice >= interval '24 hours' then booking.amount_cents / 2
     else 0 end;
-  update tabletop.bookings
-     set status = 'cancelled', cancelled_at = now(), cancelled_by = caller, cancellation_reason = p_reason, refund_amount_cents = refund
-   where id = p_booking_id
-  returning * into booking;
-  perform private.tabletop_free_seat(booking.listing_id);
-  if refund > 0 and booking.payment_id is not null then
-    perform billing.request_refund(booking.payment_id, refund, 'booking cancelled', 'tabletop_booking', booking.id::text);
+  return private.tabletop_cancel_booking_row(booking, caller, p_reason, refund);
+end
+$$;
+
+-- Completes one locked, confirmed booking whose session has ended: the review window opens, the
+-- GM's share becomes an earning payable after the hold window (7 days), held at once when a dispute
+-- is open on the booking (a player may dispute a no-show before anyone completes it).
+create or replace function private.tabletop_complete_booking_row(p_booking tabletop.bookings)
+returns tabletop.bookings
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  booking tabletop.bookings;
+  gm tabletop.gm_profiles;
+begin
+  select g.* into gm from tabletop.game_listings l join tabletop.gm_profiles g on g.id = l.gm_id where l.id = p_booking.listing_id;
+  update tabletop.bookings set status = 'completed', completed_at = now(), review_window_ends_at = now() + interval '14 days'
+   where id = p_booking.id returning * into booking;
+  update tabletop.gm_profiles
+     set total_sessions = total_sessions + 1, first_session_at = coalesce(first_session_at, now()), last_session_at = now()
+   where id = gm.id;
+  if booking.gm_payout_cents > 0 then
+    perform billing.record_seller_earning(gm.user_id, booking.gm_payout_cents, booking.currency, 'tabletop_booking', booking.id::text,
+                                          booking.payment_id, now() + interval '7 days');
+    if exists (select 1 from tabletop.disputes d where d.booking_id = booking.id and d.status = 'open') then
+      perform billing.hold_seller_earning('tabletop_booking', booking.id::text);
+    end if;
   end if;
   return booking;
 end
 $$;
 
--- After the session the GM completes the booking: the review window opens and the GM's share becomes
--- an earning, payable after the hold window (7 days) unless a dispute freezes it.
+-- After the session the GM completes the booking (or the platform does, 48 hours after the session's
+-- end: private.tabletop_sweep_bookings).
 create or replace function tabletop.complete_booking(p_booking_id uuid)
 returns tabletop.bookings
 language plpgsql
@@ -520,16 +618,7 @@ begin
     raise exception 'a booking is completed after its session ends (%)', coalesce(private.tabletop_session_end(booking)::text, 'no date set')
       using errcode = 'PA115';
   end if;
-  update tabletop.bookings set status = 'completed', completed_at = now(), review_window_ends_at = now() + interval '14 days'
-   where id = p_booking_id returning * into booking;
-  update tabletop.gm_profiles
-     set total_sessions = total_sessions + 1, first_session_at = coalesce(first_session_at, now()), last_session_at = now()
-   where id = gm.id;
-  if booking.gm_payout_cents > 0 then
-    perform billing.record_seller_earning(gm.user_id, booking.gm_payout_cents, booking.currency, 'tabletop_booking', booking.id::text,
-                                          booking.payment_id, now() + interval '7 days');
-  end if;
-  return booking;
+  return private.tabletop_complete_booking_row(booking);
 end
 $$;
 
@@ -549,7 +638,7 @@ begin
      where status = 'pending' and created_at < now() - interval '30 minutes'
     returning *
   loop
-    perform private.tabletop_free_seat(expired.listing_id);
+    perform private.tabletop_free_seat(expired.listing_id, expired.session_number);
     n := n + 1;
   end loop;
   return n;
@@ -577,8 +666,11 @@ begin
   if booking.status <> 'completed' or booking.review_window_ends_at < now() then
     raise exception 'a review is written after the session and within 14 days' using errcode = 'PA115';
   end if;
-  insert into tabletop.reviews (booking_id, reviewer_id, gm_id, rating, storytelling_rating, engagement_rating, preparedness_rating, review_text, is_public)
-  select booking.id, caller, l.gm_id, p_rating, p_storytelling, p_engagement, p_preparedness, p_text, p_public
+  insert into tabletop.reviews (booking_id, reviewer_id, gm_id, rating, storytelling_rating, engagement_rating, preparedness_rating, review_text, is_public,
+                                is_verified)
+  select booking.id, caller, l.gm_id, p_rating, p_storytelling, p_engagement, p_preparedness, p_text, coalesce(p_public, true),
+         -- Verified: the seat was paid for, and that payment went through.
+         exists (select 1 from billing.payments p where p.id = booking.payment_id and p.status in ('succeeded', 'partially_refunded'))
     from tabletop.game_listings l where l.id = booking.listing_id
   returning * into created;
   return created;
@@ -612,7 +704,7 @@ begin
 end
 $$;
 
--- A GM's aggregates count the visible reviews only.
+-- A GM's aggregates count the reviews the public sees only: public, neither held nor removed.
 create or replace function private.tabletop_refresh_gm_ratings()
 returns trigger
 language plpgsql
@@ -625,12 +717,12 @@ begin
          average_engagement = r.engagement, average_preparedness = r.preparedness
     from (select count(*)::integer as n, round(avg(rating), 2) as rating, round(avg(storytelling_rating), 2) as storytelling,
                  round(avg(engagement_rating), 2) as engagement, round(avg(preparedness_rating), 2) as preparedness
-            from tabletop.reviews where gm_id = new.gm_id and not is_held and not is_removed) r
+            from tabletop.reviews where gm_id = new.gm_id and is_public and not is_held and not is_removed) r
    where g.id = new.gm_id;
   return null;
 end
 $$;
-create trigger refresh_gm_ratings after insert or update of rating, storytelling_rating, engagement_rating, preparedness_rating, is_held, is_removed
+create trigger refresh_gm_ratings after insert or update of rating, storytelling_rating, engagement_rating, preparedness_rating, is_public, is_held, is_removed
   on tabletop.reviews for each row execute function private.tabletop_refresh_gm_ratings();
 
 create or replace function private.tabletop_stamp_gm_response()
@@ -648,7 +740,8 @@ $$;
 create trigger stamp_gm_response before update of gm_response on tabletop.reviews for each row execute function private.tabletop_stamp_gm_response();
 
 -- Disputes ------------------------------------------------------------------------------------------------------------------
--- Opened by the player or the GM within 7 days of the session; it freezes that booking's payout.
+-- Opened by the player or the GM within 7 days of the session's end, whether or not the GM completed
+-- the booking (a GM who never turned up never completes it); it freezes that booking's payout.
 create or replace function tabletop.open_dispute(p_booking_id uuid, p_type text, p_statement text)
 returns tabletop.disputes
 language plpgsql
@@ -666,8 +759,9 @@ begin
   if booking.id is null or (caller <> booking.player_id and caller <> gm.user_id) then
     raise exception 'only the player or the GM opens a dispute on a booking' using errcode = '42501';
   end if;
-  if booking.status <> 'completed' or private.tabletop_session_end(booking) < now() - interval '7 days' then
-    raise exception 'a dispute is opened within 7 days of the end of a completed session' using errcode = 'PA115';
+  if booking.status not in ('confirmed', 'completed') or coalesce(private.tabletop_session_end(booking) > now(), true)
+     or private.tabletop_session_end(booking) < now() - interval '7 days' then
+    raise exception 'a dispute is opened within 7 days of the end of a session that took place' using errcode = 'PA115';
   end if;
   insert into tabletop.disputes (booking_id, opened_by, gm_id, player_id, dispute_type, opener_statement)
   values (booking.id, caller, gm.id, booking.player_id, p_type, p_statement)
@@ -715,11 +809,18 @@ declare
   booking tabletop.bookings;
   refund bigint;
 begin
+  -- It moves money (a refund, the GM's earning): staff act from a session verified with MFA.
+  perform private.require_aal2('dispute resolutions');
   select * into dispute from tabletop.disputes where id = p_dispute_id and status = 'open' for update;
   if not found then
     raise exception 'no open dispute %', p_dispute_id using errcode = 'PA001';
   end if;
   select * into booking from tabletop.bookings where id = dispute.booking_id for update;
+  -- A booking disputed before anyone completed it is completed now, so that its earning exists (held)
+  -- and is settled below like any other.
+  if booking.status = 'confirmed' then
+    booking := private.tabletop_complete_booking_row(booking);
+  end if;
   refund := case p_resolution when 'release' then 0 when 'refund' then booking.amount_cents
                               when 'partial_refund' then p_refund_cents end;
   if refund is null or refund < 0 or refund > booking.amount_cents or (p_resolution = 'partial_refund' and refund = 0) then

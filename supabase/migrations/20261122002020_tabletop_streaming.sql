@@ -70,7 +70,7 @@ create table tabletop.active_streams (
   platform text not null,
   stream_id text,
   stream_url text not null,
-  title text,
+  title text check (char_length(title) <= 200),
   game_system text,
   viewer_count integer not null default 0,
   thumbnail_url text,
@@ -83,10 +83,14 @@ create table tabletop.active_streams (
 alter table tabletop.active_streams add constraint active_streams_stream_url_http check (private.is_http_url(stream_url)),
   add constraint active_streams_thumbnail_url_http check (private.is_http_url(thumbnail_url));
 create index active_streams_live_idx on tabletop.active_streams (started_at desc) where ended_at is null and is_public;
+-- Discovery's most watched first.
+create index active_streams_viewers_idx on tabletop.active_streams (viewer_count desc) where ended_at is null and is_public;
 create index active_streams_user_id_idx on tabletop.active_streams (user_id);
 create index active_streams_campaign_id_idx on tabletop.active_streams (campaign_id);
 create index active_streams_connection_idx on tabletop.active_streams (streaming_connection_id);
 create index active_streams_gm_profile_idx on tabletop.active_streams (gm_profile_id);
+-- One live stream per campaign at a time.
+create unique index active_streams_one_live_per_campaign on tabletop.active_streams (campaign_id) where ended_at is null;
 
 create table tabletop.stream_view_configs (
   id uuid primary key default gen_random_uuid(),
@@ -157,11 +161,27 @@ create policy "users disconnect their connections" on tabletop.streaming_connect
 create policy "anyone reads active templates" on tabletop.overlay_templates for select to anon, authenticated using (is_active);
 create policy "GMs read their campaigns' overlays" on tabletop.stream_overlays for select to authenticated
   using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
--- A template is any active one (the catalog is public); checked here for updates and in create_overlay.
+-- A template is any active one the caller's plan includes (premium ones: a plan with premium_overlays);
+-- checked here for updates and in create_overlay.
+create or replace function private.tabletop_may_use_template(p_template_id uuid)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return exists (select 1 from tabletop.overlay_templates t
+                  where t.id = p_template_id and t.is_active
+                    and (not t.is_premium
+                         or coalesce((select (p.features ->> 'premium_overlays')::boolean from billing.current_plan('tabletop', auth.uid()) p), false)));
+end
+$$;
+grant execute on function private.tabletop_may_use_template(uuid) to authenticated, service_role;
 create policy "GMs edit their campaigns' overlays" on tabletop.stream_overlays for update to authenticated
   using ((select private.is_active_user()) and private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'))
   with check (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm')
-              and (template_id is null or template_id in (select t.id from tabletop.overlay_templates t where t.is_active)));
+              and (template_id is null or private.tabletop_may_use_template(template_id)));
 create policy "GMs remove their campaigns' overlays" on tabletop.stream_overlays for delete to authenticated
   using (private.tabletop_campaign_role(campaign_id) in ('owner', 'gm'));
 create policy "anyone reads public live streams" on tabletop.active_streams for select to anon using (is_public and ended_at is null);
@@ -195,6 +215,9 @@ begin
   end if;
   if p_template_id is not null and not exists (select 1 from tabletop.overlay_templates t where t.id = p_template_id and t.is_active) then
     raise exception 'no active overlay template %', p_template_id using errcode = 'PA001';
+  end if;
+  if p_template_id is not null and not private.tabletop_may_use_template(p_template_id) then
+    raise exception 'this overlay template is premium: it comes with a plan that includes premium overlays' using errcode = 'PA143';
   end if;
   insert into tabletop.stream_overlays (campaign_id, overlay_type, name, template_id, config, access_token_hash)
   values (p_campaign_id, p_overlay_type, p_name, p_template_id, coalesce(p_config, '{}'), extensions.digest(token, 'sha256'))
@@ -259,3 +282,162 @@ insert into tabletop.overlay_templates (name, description, overlay_type, html_te
   ('Party', 'The party''s names and portraits', 'party',
    '<ul class="party">{{#each characters}}<li><img src="{{portrait}}">{{name}}</li>{{/each}}</ul>', '.party img { width: 64px; }', '{}')
 on conflict (name) do nothing;
+insert into tabletop.overlay_templates (name, description, overlay_type, html_template, css_template, default_config, is_premium) values
+  ('Scene spotlight', 'The active scene''s art with its name, animated between scenes', 'scene',
+   '<figure class="spotlight"><img src="{{image}}"><figcaption>{{name}}</figcaption></figure>', '.spotlight img { width: 100%; }',
+   '{"transition_ms": 800}', true)
+on conflict (name) do nothing;
+
+-- Tabletop's plans: without a subscription a GM has the free one; premium overlays come with Streamer.
+insert into billing.plans (id, product, name, tier, monthly_credits, price_amount, is_default, features) values
+  ('tabletop-free', 'tabletop', 'Free', 0, 0, 0, true, '{"premium_overlays": false}'),
+  ('tabletop-streamer', 'tabletop', 'Streamer', 1, 0, 499, false, '{"premium_overlays": true}')
+on conflict (id) do nothing;
+
+-- Going live ----------------------------------------------------------------------------------------------------------------
+-- A campaign's owner or GM goes live on a platform they connected: the stream's row (its URL is the
+-- connection's channel), and the campaign's other members are told (tabletop.stream_started).
+create or replace function tabletop.start_stream(p_campaign_id uuid, p_platform text, p_title text default null, p_is_public boolean default true)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  campaign tabletop.campaigns;
+  connection tabletop.streaming_connections;
+  stream_id uuid;
+begin
+  if coalesce(private.tabletop_campaign_role(p_campaign_id) not in ('owner', 'gm'), true) then
+    raise exception 'only the campaign''s GMs stream it' using errcode = '42501';
+  end if;
+  select * into campaign from tabletop.campaigns where id = p_campaign_id;
+  select * into connection from tabletop.streaming_connections where user_id = caller and platform = p_platform and is_active;
+  if not found then
+    raise exception 'connect your % channel first', coalesce(p_platform, 'streaming') using errcode = 'PA001';
+  end if;
+  if connection.channel_url is null then
+    raise exception 'your % connection has no channel URL: connect it again', p_platform using errcode = '22023';
+  end if;
+  if connection.token_expires_at <= now() and connection.refresh_token_encrypted is null then
+    raise exception 'your % connection has expired: connect it again', p_platform using errcode = 'PA115';
+  end if;
+  insert into tabletop.active_streams (campaign_id, user_id, streaming_connection_id, gm_profile_id, platform, stream_url, title, game_system,
+                                       is_public)
+  values (campaign.id, caller, connection.id, (select g.id from tabletop.gm_profiles g where g.user_id = caller), connection.platform,
+          connection.channel_url, coalesce(p_title, left(campaign.name, 200)), campaign.game_system, coalesce(p_is_public, true))
+  returning id into stream_id;
+  insert into public.notifications (user_id, type, payload)
+  select m.user_id, 'tabletop.stream_started',
+         jsonb_build_object('campaign_id', campaign.id, 'stream_id', stream_id, 'platform', connection.platform, 'stream_url', connection.channel_url)
+    from public.group_members m where m.group_id = campaign.group_id and m.user_id <> caller;
+  return stream_id;
+exception when unique_violation then
+  raise exception 'this campaign is live already: end that stream first' using errcode = '23505';
+end
+$$;
+
+-- The streamer, or a GM of the campaign, ends a live stream.
+create or replace function tabletop.end_stream(p_stream_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+begin
+  update tabletop.active_streams s set ended_at = now(), last_updated_at = now()
+   where s.id = p_stream_id and s.ended_at is null
+     and (s.user_id = caller or coalesce(private.tabletop_campaign_role(s.campaign_id) in ('owner', 'gm'), false));
+  if not found then
+    raise exception 'no live stream % of yours', p_stream_id using errcode = 'PA001';
+  end if;
+end
+$$;
+
+-- Service code (the platform's webhooks or a poller) reports viewers, the thumbnail and the end.
+create or replace function tabletop.update_stream_stats(p_stream_id uuid, p_viewer_count integer, p_thumbnail_url text default null,
+  p_ended_at timestamptz default null)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if p_viewer_count is null or p_viewer_count < 0 then
+    raise exception 'a viewer count is 0 or more' using errcode = '22023';
+  end if;
+  update tabletop.active_streams
+     set viewer_count = p_viewer_count, thumbnail_url = coalesce(p_thumbnail_url, thumbnail_url),
+         ended_at = coalesce(ended_at, p_ended_at), last_updated_at = now()
+   where id = p_stream_id;
+  if not found then
+    raise exception 'no stream %', p_stream_id using errcode = 'PA001';
+  end if;
+end
+$$;
+
+-- Token refresh (the streaming-token-refresh function): the connections whose access token expires
+-- within p_within and that can be refreshed, and what a refresh stores.
+create or replace function tabletop.streaming_connections_to_refresh(p_within interval, p_limit integer default 100)
+returns table (id uuid, platform text, refresh_token_encrypted text, encryption_key_id text)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select c.id, c.platform, c.refresh_token_encrypted, c.encryption_key_id
+    from tabletop.streaming_connections c
+   where c.is_active and c.refresh_token_encrypted is not null and c.token_expires_at < now() + p_within
+   order by c.token_expires_at
+   limit p_limit
+$$;
+
+create or replace function tabletop.store_refreshed_streaming_tokens(p_connection_id uuid, p_access_token_encrypted text,
+  p_refresh_token_encrypted text, p_encryption_key_id text, p_token_expires_at timestamptz, p_scopes text[])
+returns void
+language sql
+security definer
+set search_path = ''
+as $$
+  update tabletop.streaming_connections
+     set access_token_encrypted = p_access_token_encrypted,
+         refresh_token_encrypted = coalesce(p_refresh_token_encrypted, refresh_token_encrypted),
+         encryption_key_id = p_encryption_key_id, token_expires_at = p_token_expires_at,
+         scopes = coalesce(p_scopes, scopes), last_validated_at = now(), is_active = true
+   where id = p_connection_id
+$$;
+
+-- The platform refused the refresh token (revoked, expired): the user connects again.
+create or replace function tabletop.deactivate_streaming_connection(p_connection_id uuid, p_reason text)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  owner uuid;
+  platform text;
+begin
+  update tabletop.streaming_connections c set is_active = false where c.id = p_connection_id and c.is_active
+  returning c.user_id, c.platform into owner, platform;
+  if owner is not null then
+    perform private.notify(owner, 'tabletop.streaming_connection_expired',
+      jsonb_build_object('connection_id', p_connection_id, 'platform', platform, 'reason', left(p_reason, 200)));
+  end if;
+end
+$$;
+
+revoke execute on function tabletop.start_stream(uuid, text, text, boolean), tabletop.end_stream(uuid),
+  tabletop.update_stream_stats(uuid, integer, text, timestamptz), tabletop.streaming_connections_to_refresh(interval, integer),
+  tabletop.store_refreshed_streaming_tokens(uuid, text, text, text, timestamptz, text[]), tabletop.deactivate_streaming_connection(uuid, text)
+  from public, anon, authenticated;
+grant execute on function tabletop.start_stream(uuid, text, text, boolean), tabletop.end_stream(uuid) to authenticated;
+grant execute on function tabletop.update_stream_stats(uuid, integer, text, timestamptz), tabletop.streaming_connections_to_refresh(interval, integer),
+  tabletop.store_refreshed_streaming_tokens(uuid, text, text, text, timestamptz, text[]), tabletop.deactivate_streaming_connection(uuid, text)
+  to service_role;
+
+insert into private.scheduled_jobs (name, product, function_name, run_every, timeout, retry_after, max_attempts) values
+  ('streaming-token-refresh', 'tabletop', 'streaming-token-refresh', interval '10 minutes', interval '2 minutes', interval '1 minute', 3);

@@ -14,7 +14,7 @@ begin
 end
 $$;
 
--- A listing the public sees (published, full or completed).
+-- A listing the public sees (published, full, closed or completed).
 create or replace function private.tabletop_reportable_listing(p_target_id text)
 returns boolean
 language plpgsql
@@ -23,7 +23,7 @@ set search_path = ''
 as $$
 begin
   return exists (select 1 from tabletop.game_listings l
-                  where l.id = private.target_uuid(p_target_id) and l.status in ('published', 'full', 'completed'));
+                  where l.id = private.target_uuid(p_target_id) and l.status in ('published', 'full', 'closed', 'completed'));
 end
 $$;
 

@@ -195,7 +195,7 @@ select is((select status from billing.seller_earnings where source_id = :'bookin
 select tests.authenticate_as(:'gm');
 select lives_ok(format($$select tabletop.respond_to_dispute(%L, 'We played three hours')$$, :'dispute'), 'the GM answers');
 select throws_ok(format($$select tabletop.resolve_dispute(%L, 'release')$$, :'dispute'), '42501', null, 'only staff resolve');
-select tests.authenticate_as(:'staff');
+select tests.authenticate_as(:'staff', 'aal2');
 select is((tabletop.resolve_dispute(:'dispute', 'partial_refund', 500, 'ended 30 minutes early')).resolution, 'partial_refund', 'staff resolve with a partial refund');
 select is((select amount || ' ' || status from billing.seller_earnings where source_id = :'booking'), '1212 pending', 'the GM''s earning is reduced and due again');
 select is((select refund_amount_cents from tabletop.bookings where id = :'booking'), 500::bigint, 'the booking records the refund');

@@ -66,7 +66,7 @@ select ok((select count(*) from tabletop.overlay_templates) >= 3, 'the seeded te
 reset role;
 insert into tabletop.active_streams (campaign_id, user_id, streaming_connection_id, platform, stream_url, title, is_public)
 values (:'campaign', :'gm', :'connection', 'twitch', 'https://twitch.tv/dragonstreams', 'Dragons live', true),
-       (:'campaign', :'gm', :'connection', 'twitch', 'https://twitch.tv/dragonstreams', 'Private run', false);
+       (null, :'gm', :'connection', 'twitch', 'https://twitch.tv/dragonstreams', 'Private run', false);  -- one live stream per campaign
 select throws_ok(format($$insert into tabletop.active_streams (user_id, streaming_connection_id, platform, stream_url) values (%L, %L, 'twitch', 'javascript:alert(1)')$$,
   :'gm', :'connection'), '23514', null, 'a stream''s URL is http(s) only, even from the server');
 select tests.clear_authentication();

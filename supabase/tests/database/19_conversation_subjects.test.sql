@@ -4,7 +4,7 @@
 -- demoted GM keeping gm_only. Realtime is acted as it acts: role, claims and realtime.topic set,
 -- then a select (join) or an insert (send) on realtime.messages.
 begin;
-select plan(42);
+select plan(43);
 
 select tests.create_user('gm@example.com') as gm \gset
 select tests.create_user('player@example.com') as player \gset
@@ -134,10 +134,14 @@ select tests.authenticate_as(:'gm');
 select public.change_group_member_role(:'grp', :'cogm', 'gm');
 select is((select role from public.conversation_participants where conversation_id = :'gm_only' and user_id = :'cogm'), 'gm', 'promoted again, they are back in the GM-only channel');
 
--- The subject goes, its channels go
-delete from tabletop.campaigns where id = :'campaign';
+-- The subject goes (deleted, then purged), its channels go
+select tabletop.delete_content('campaign', :'campaign');
 reset role;
-select is((select count(*) from public.conversations where id in (:'ooc', :'gm_only'))::int, 0, 'deleting a campaign closes its channels');
+select is((select count(*) from public.conversation_participants where conversation_id in (:'ooc', :'gm_only'))::int, 0,
+  'deleting a campaign archives its channels: nobody takes part any more');
+update tabletop.campaigns set deleted_at = now() - interval '31 days' where id = :'campaign';
+select private.tabletop_purge_deleted();
+select is((select count(*) from public.conversations where id in (:'ooc', :'gm_only'))::int, 0, '... and purging it closes them');
 
 select * from finish();
 rollback;

@@ -217,7 +217,7 @@ select is((select count(*) from tabletop.reviews where booking_id = :'completed'
   0, '... no review or dispute was written');
 select is((select responder_statement from tabletop.disputes where id = :'open_dispute'), null, '... and the open dispute has no answer');
 
-select tests.authenticate_as(:'staff');
+select tests.authenticate_as(:'staff', 'aal2');
 select throws_ok(format($$select tabletop.moderate_review(%L, true, false, 'no such review')$$, gen_random_uuid()), 'PA001', null,
   'moderating a review that does not exist fails');
 select throws_ok(format($$select tabletop.resolve_dispute(%L, 'refund')$$, :'resolved_dispute'), 'PA001', null, 'a resolved dispute is not resolved again');
