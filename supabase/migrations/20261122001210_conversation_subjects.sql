@@ -25,6 +25,9 @@ create table private.conversation_subjects (
   -- uuid) returns setof uuid lists the subjects of that group or organization.
   membership_scope text check (membership_scope in ('group', 'organization')),
   subjects_in_scope text,
+  -- Staff holding this permission read the subject's channels and their messages (a product's
+  -- monitors); null: only participants (and moderators, for reported ones).
+  staff_permission text references public.staff_permissions (permission),
   check ((membership_scope is null) = (subjects_in_scope is null))
 );
 alter table private.conversation_subjects enable row level security;
