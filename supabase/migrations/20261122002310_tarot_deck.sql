@@ -200,3 +200,5 @@ create policy "creators change their custom spreads" on tarot.tarot_spreads for 
   using (created_by = (select auth.uid())) with check (created_by = (select auth.uid()));
 create policy "creators delete their custom spreads" on tarot.tarot_spreads for delete to authenticated
   using (created_by = (select auth.uid()));
+-- The layout check runs as the writer.
+grant execute on function private.tarot_valid_layout(jsonb) to authenticated, service_role;
