@@ -10,7 +10,8 @@ create table tarot.tarot_cards (
   arcana_type text not null check (arcana_type in ('major', 'minor')),
   suit text check (suit in ('wands', 'cups', 'swords', 'pentacles')),
   number integer not null,
-  image_url text not null check (char_length(image_url) <= 500),
+  -- The seed's image_url, as a path under the clients' card-art base (the art ships with the apps).
+  image_path text not null check (image_path ~ '^cards/[a-z0-9-]{2,60}\.webp$'),
   description text check (char_length(description) <= 2000),
   upright_meaning text not null check (char_length(upright_meaning) <= 2000),
   reversed_meaning text not null check (char_length(reversed_meaning) <= 2000),
@@ -62,7 +63,7 @@ with majors (number, card_key, name, element, planet, zodiac_sign, hebrew_letter
   (19, 'the-sun', 'The Sun', 'fire', 'Sun', null, 'Resh', array['joy', 'success', 'vitality'], array['temporary sadness', 'overconfidence', 'delay']),
   (20, 'judgement', 'Judgement', 'fire', 'Pluto', null, 'Shin', array['reckoning', 'awakening', 'renewal'], array['self-doubt', 'refusing the call', 'harsh judgement']),
   (21, 'the-world', 'The World', 'earth', 'Saturn', null, 'Tav', array['completion', 'integration', 'accomplishment'], array['incompletion', 'shortcuts', 'delays']))
-insert into tarot.tarot_cards (card_key, name, arcana_type, suit, number, image_url, description, upright_meaning, reversed_meaning,
+insert into tarot.tarot_cards (card_key, name, arcana_type, suit, number, image_path, description, upright_meaning, reversed_meaning,
   upright_keywords, reversed_keywords, love_upright, love_reversed, career_upright, career_reversed, finance_upright, finance_reversed,
   health_upright, health_reversed, spiritual_upright, spiritual_reversed, element, planet, zodiac_sign, hebrew_letter, numerology)
 select m.card_key, m.name, 'major', null, m.number, format('cards/%s.webp', m.card_key),
@@ -93,7 +94,7 @@ ranks (number, rank_key, rank_name, up, down) as (values
   (9, 'nine', 'Nine', 'fulfilment', 'anxiety'), (10, 'ten', 'Ten', 'completion', 'burden'),
   (11, 'page', 'Page', 'curiosity', 'immaturity'), (12, 'knight', 'Knight', 'pursuit', 'impulsiveness'),
   (13, 'queen', 'Queen', 'mastery within', 'insecurity'), (14, 'king', 'King', 'mastery without', 'control'))
-insert into tarot.tarot_cards (card_key, name, arcana_type, suit, number, image_url, description, upright_meaning, reversed_meaning,
+insert into tarot.tarot_cards (card_key, name, arcana_type, suit, number, image_path, description, upright_meaning, reversed_meaning,
   upright_keywords, reversed_keywords, love_upright, love_reversed, career_upright, career_reversed, finance_upright, finance_reversed,
   health_upright, health_reversed, spiritual_upright, spiritual_reversed, element, planet, zodiac_sign, hebrew_letter, numerology)
 select format('%s-of-%s', r.rank_key, s.suit), format('%s of %s', r.rank_name, initcap(s.suit)), 'minor', s.suit, r.number,
@@ -139,7 +140,7 @@ create table tarot.tarot_spreads (
   name text not null check (char_length(btrim(name)) between 1 and 100),
   description text check (char_length(description) <= 2000),
   card_count integer not null,
-  layout_data jsonb not null check (private.tarot_valid_layout(layout_data)),
+  layout_data jsonb not null check (octet_length(layout_data::text) <= 16384 and private.tarot_valid_layout(layout_data)),
   difficulty_level text not null default 'beginner' check (difficulty_level in ('beginner', 'intermediate', 'advanced')),
   category text check (char_length(category) <= 50),
   -- Presets have no creator; a custom spread is its creator's (a client never sets these two).

@@ -17,7 +17,8 @@ create table tarot.reader_profiles (
   certifications text[] not null default '{}'
     check (cardinality(certifications) <= 20 and octet_length(array_to_string(certifications, '')) <= 2000),
   languages text[] not null default '{en}'
-    check (cardinality(languages) between 1 and 20 and array_to_string(languages, ',') ~ '^[a-z]{2,3}(,[a-z]{2,3})*$'),
+    check (cardinality(languages) between 1 and 20 and octet_length(array_to_string(languages, '')) <= 60
+           and array_to_string(languages, ',') ~ '^[a-z]{2,3}(,[a-z]{2,3})*$'),
   is_listed boolean not null default false,
   -- Kept by triggers from the readings: clients never write these.
   average_rating numeric(3, 2),
@@ -112,7 +113,8 @@ create policy "clients delete their own birth data" on tarot.client_profiles for
 
 create policy "clients read their preferred readers; staff all" on tarot.preferred_readers for select to authenticated
   using (client_id = (select auth.uid()) or (select private.has_permission('users.read_all')));
+-- Only readers the client can see (listed ones): the foreign key alone would reveal unlisted ones.
 create policy "clients add preferred readers" on tarot.preferred_readers for insert to authenticated
-  with check (client_id = (select auth.uid()));
+  with check (client_id = (select auth.uid()) and reader_id in (select rp.user_id from tarot.reader_profiles rp where rp.is_listed));
 create policy "clients remove preferred readers" on tarot.preferred_readers for delete to authenticated
   using (client_id = (select auth.uid()));

@@ -26,14 +26,14 @@ select is((select count(*)::int from tarot.tarot_cards
   'every card has its meanings and keywords both ways, five contextual pairs and an element');
 select is((select count(*)::int from tarot.tarot_cards where arcana_type = 'major' and (hebrew_letter is null or numerology is null or planet is null)), 0,
   'every major has its Hebrew letter, planet and numerology');
-select throws_ok($$insert into tarot.tarot_cards (card_key, name, arcana_type, number, image_url, upright_meaning, reversed_meaning, element)
+select throws_ok($$insert into tarot.tarot_cards (card_key, name, arcana_type, number, image_path, upright_meaning, reversed_meaning, element)
                    values ('joker', 'Joker', 'major', 0, 'x', 'x', 'x', 'air')$$, '42501', null, 'anon adds no card');
 select tests.authenticate_as(:'client');
 select throws_ok($$update tarot.tarot_cards set upright_meaning = 'doom'$$, '42501', null, 'a user changes no card');
 select throws_ok($$delete from tarot.tarot_cards$$, '42501', null, '... and deletes none');
 reset role;
-select throws_ok($$insert into tarot.tarot_cards (card_key, name, arcana_type, suit, number, image_url, upright_meaning, reversed_meaning, element)
-                   values ('the-fool-2', 'Fool', 'major', 'cups', 0, 'x', 'x', 'x', 'air')$$, '23514', null, 'a major has no suit');
+select throws_ok($$insert into tarot.tarot_cards (card_key, name, arcana_type, suit, number, image_path, upright_meaning, reversed_meaning, element)
+                   values ('the-fool-2', 'Fool', 'major', 'cups', 0, 'cards/x.webp', 'x', 'x', 'air')$$, '23514', null, 'a major has no suit');
 
 -- Spreads --------------------------------------------------------------------------------------------------------------------
 select tests.clear_authentication();
