@@ -3,7 +3,7 @@
 -- AI readings' purpose, rooms and calls; from every side (anon, a client, another client, a reader,
 -- another reader, a monitor, a moderator).
 begin;
-select plan(113);
+select plan(116);
 
 select tests.create_user('t19-client@example.com') as client \gset
 select tests.create_user('t19-client2@example.com') as client2 \gset
@@ -283,6 +283,17 @@ reset role;
 select is((select row(amount, status)::text from billing.seller_earnings where source_type = 'tarot_reading' and source_id = :'r1'), '(800,pending)', '... and is due again');
 select is((select balance from billing.accounts where user_id = :'client' and asset = 'USD'), 10000 - 1500 - 750 + 500::bigint, 'the refund is back in the client''s wallet');
 select is(billing.ledger_violations(), '{}'::text[], 'the books still balance');
+
+-- The seed's daily numbers
+select private.tarot_roll_up_day(current_date);
+select tests.authenticate_as(:'client');
+select is((select row(readings_completed, calls_made, total_spent, average_session_value)::text from tarot.user_daily_stats where day = current_date),
+  '(4,1,1750,875)', 'a client''s day: readings completed (AI and practice included), calls made, money spent net of refunds, average paid reading');
+select tests.authenticate_as(:'client2');
+select is(tests.rows_visible(format($$select 1 from tarot.user_daily_stats where user_id = %L$$, :'client')), 0::bigint, 'another client does not read it');
+reset role;
+select ok((select metric_value from audit.system_metrics where metric_name = 'tarot.total_spent' and measured_at = current_date::timestamptz) >= 2750,
+  'the platform''s day counts what these clients spent');
 
 select * from finish();
 rollback;
