@@ -236,9 +236,6 @@ begin
   if p_session_type is null or p_session_type not in ('standard', 'emergency', 'practice') then
     raise exception 'a session type is standard, emergency or practice' using errcode = '22023';
   end if;
-  if char_length(p_question) > 2000 then
-    raise exception 'a question has at most 2000 characters' using errcode = '22023';
-  end if;
   if not exists (select 1 from tarot.tarot_spreads s where s.id = p_spread_id and (s.is_public or s.created_by = caller)) then
     raise exception 'no spread %', p_spread_id using errcode = 'PA001';
   end if;
@@ -461,9 +458,6 @@ begin
   end if;
   if p_rating is null or p_rating not between 1 and 5 then
     raise exception 'a rating is 1 to 5' using errcode = '22023';
-  end if;
-  if char_length(p_feedback) > 2000 then
-    raise exception 'feedback has at most 2000 characters' using errcode = '22023';
   end if;
   if reading.status <> 'completed' or reading.session_type = 'practice' or reading.rated_at is not null then
     raise exception 'only a completed, unrated, non-practice reading is rated' using errcode = 'PA115';

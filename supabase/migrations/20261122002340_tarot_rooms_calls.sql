@@ -202,9 +202,6 @@ declare
   the_call tarot.video_call_sessions := private.tarot_lock_call(p_call_id, caller);
   side text := private.tarot_reading_participant_role(the_call.reading_id, 'room', caller);
 begin
-  if char_length(p_reason) > 500 then
-    raise exception 'a reason has at most 500 characters' using errcode = '22023';
-  end if;
   if the_call.status in ('ended', 'failed') then
     return the_call;
   end if;

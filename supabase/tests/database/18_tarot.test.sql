@@ -1,7 +1,7 @@
 -- Tarot, part one: the deck, the spreads and the profiles, from every side (anon, a client, another
 -- client, a reader, another reader, a monitor, a moderator, an admin).
 begin;
-select plan(59);
+select plan(66);
 
 select tests.create_user('t18-client@example.com') as client \gset
 select tests.create_user('t18-client2@example.com') as client2 \gset
@@ -73,8 +73,18 @@ select tests.authenticate_as(:'client2');
 select is(tests.rows_visible(format($$select 1 from tarot.tarot_spreads where id = %L$$, :'my_spread')), 1::bigint, 'a public custom spread is read by others');
 select tests.clear_authentication();
 select is(tests.rows_visible(format($$select 1 from tarot.tarot_spreads where id = %L$$, :'my_spread')), 1::bigint, '... anon included');
+select tests.authenticate_as(:'client2');
+select ok(tests.refused(format($$delete from tarot.tarot_spreads where id = %L$$, :'my_spread')), '... who do not delete it');
 select tests.authenticate_as(:'client');
 select is(tests.rows_affected(format($$delete from tarot.tarot_spreads where id = %L$$, :'my_spread')), 1::bigint, 'the creator deletes it');
+reset role;
+update public.profiles set status = 'suspended' where id = :'client2';
+select tests.authenticate_as(:'client2');
+select throws_ok($$insert into tarot.tarot_spreads (name, card_count, layout_data) values ('x', 1, '[{"position": 1, "label": "a", "x": 1, "y": 1}]')$$,
+  '42501', null, 'a suspended user creates no spread');
+select throws_ok($$insert into tarot.reader_profiles (rate_amount) values (0)$$, '42501', null, '... and no reader profile');
+reset role;
+update public.profiles set status = 'active' where id = :'client2';
 
 -- Reader profiles --------------------------------------------------------------------------------------------------------------
 select tests.authenticate_as(:'reader');
@@ -114,6 +124,8 @@ select throws_ok($$update tarot.client_profiles set birth_chart_data = jsonb_bui
   'birth chart data is bounded');
 select throws_ok(format($$insert into tarot.preferred_readers (client_id, reader_id) values (%L, %L)$$, :'client2', :'reader'), '42501', null,
   'a client keeps no preferences for another');
+select throws_ok(format($$insert into tarot.preferred_readers (reader_id) values (%L)$$, :'reader2'), '42501', null,
+  'an unlisted reader is not among the choices');
 select tests.authenticate_as(:'client2');
 select is(tests.rows_visible('select 1 from tarot.client_profiles') + tests.rows_visible('select 1 from tarot.preferred_readers'), 0::bigint,
   'another client reads no birth data and no preferences');
@@ -132,6 +144,8 @@ select is(tests.rows_visible('select 1 from tarot.client_profiles') + tests.rows
   'a moderator reads none either');
 select tests.authenticate_as(:'admin');
 select is(tests.rows_visible(format($$select 1 from tarot.client_profiles where user_id = %L$$, :'client')), 1::bigint, 'an admin reads birth data');
+select ok(tests.refused(format($$delete from tarot.client_profiles where user_id = %L$$, :'client')), '... and does not delete it');
+select ok(tests.refused(format($$delete from tarot.preferred_readers where client_id = %L$$, :'client')), '... nor a client''s preferences');
 
 -- A reader holding a reading with the client reads the client's birth data, and only meanwhile.
 select tests.authenticate_as(:'client');
@@ -140,6 +154,7 @@ select tests.authenticate_as(:'reader');
 select is((select date_of_birth from tarot.client_profiles where user_id = :'client'), '1991-02-03'::date, 'the reader of a pending reading reads the client''s birth data');
 select ok(tests.refused(format($$update tarot.client_profiles set date_of_birth = '2000-01-01' where user_id = %L$$, :'client')),
   '... reads, not writes');
+select ok(tests.refused(format($$delete from tarot.client_profiles where user_id = %L$$, :'client')), '... nor deletes');
 select tests.authenticate_as(:'reader2');
 select is(tests.rows_visible(format($$select 1 from tarot.client_profiles where user_id = %L$$, :'client')), 0::bigint, 'another reader does not');
 select tests.authenticate_as(:'reader');

@@ -3,7 +3,7 @@
 -- AI readings' purpose, rooms and calls; from every side (anon, a client, another client, a reader,
 -- another reader, a monitor, a moderator).
 begin;
-select plan(116);
+select plan(126);
 
 select tests.create_user('t19-client@example.com') as client \gset
 select tests.create_user('t19-client2@example.com') as client2 \gset
@@ -54,6 +54,12 @@ select tests.authenticate_as(:'client2');
 select throws_ok(format($$select tarot.request_reading(%L, %L, 'q', 'standard', 't19-broke')$$, :'three', :'reader'), 'PA101', null,
   'a client without funds is refused');
 select tests.authenticate_as(:'reader2');
+insert into public.blocks (blocker_id, blocked_id) values (:'reader2', :'client');
+select tests.authenticate_as(:'client');
+select throws_ok(format($$select tarot.request_reading(%L, %L, 'q', 'standard', 't19-blocked')$$, :'three', :'reader2'), '42501', null,
+  'a reader who blocked the client is not asked');
+select tests.authenticate_as(:'reader2');
+delete from public.blocks where blocker_id = :'reader2';
 insert into tarot.tarot_spreads (name, card_count, layout_data) values ('Secret', 1, '[{"position": 1, "label": "a", "x": 1, "y": 1}]') returning id as secret \gset
 select tests.authenticate_as(:'client');
 select throws_ok(format($$select tarot.request_reading(%L, %L, 'q', 'standard', 't19-secret')$$, :'secret', :'reader'), 'PA001', null,
@@ -244,7 +250,11 @@ select throws_ok(format($$update tarot.video_call_sessions set status = 'active'
 select tests.authenticate_as(:'reader');
 select is((tarot.start_call(:'r6', 'audio')).id, :'call'::uuid, 'the reader pressing call gets the same call');
 select is((tarot.ring_call(:'call')).status, 'ringing', 'the reader''s device rings');
+select throws_ok(format($$select tarot.ring_call(%L)$$, :'call'), 'PA115', null, 'a ringing call does not ring again');
 select is((tarot.answer_call(:'call')).status, 'active', 'the reader answers');
+select tests.authenticate_as(:'client');
+select throws_ok(format($$select tarot.answer_call(%L)$$, :'call'), '42501', null, 'the caller does not answer their own call');
+select tests.authenticate_as(:'reader');
 select tests.authenticate_as(:'client2');
 select is(tests.rows_visible('select 1 from tarot.video_call_sessions'), 0::bigint, 'another client sees no call');
 select throws_ok(format($$select tarot.end_call(%L)$$, :'call'), 'PA001', null, '... and ends none');
@@ -260,6 +270,10 @@ select tests.authenticate_as(:'client');
 select is((select row(status, duration_seconds)::text from tarot.end_call(:'call')), '(ended,120)', 'the client hangs up: 120 seconds by the database');
 select is((select c.status from public.calls c join tarot.video_call_sessions v on v.call_id = c.id where v.id = :'call'), 'ended', '... the core''s call too');
 select tarot.rate_call(:'call', 4, '{"rtt_ms": 80}', 'eu-west', '[{"urls": "turn:turn.example.com"}]');
+select throws_ok(format($$select tarot.rate_call(%L, 4, '[1, 2]')$$, :'call'), '22023', null, 'a connection report is an object');
+select tests.authenticate_as(:'reader');
+select throws_ok(format($$select tarot.answer_call(%L)$$, :'call'), 'PA115', null, 'an ended call is not answered');
+select throws_ok(format($$select tarot.start_call(%L)$$, :'r1'), 'PA115', null, 'no call about a completed reading');
 select tests.authenticate_as(:'reader');
 select throws_ok(format($$select tarot.rate_call(%L, 0)$$, :'call'), '22023', null, 'quality is 1 to 5');
 select is((select row(client_quality_rating, reader_quality_rating, connection_quality ? 'client', server_region)::text from tarot.rate_call(:'call', 5, '{"rtt_ms": 95}')),
@@ -277,6 +291,10 @@ select tests.authenticate_as(:'client');
 select throws_ok(format($$select tarot.settle_complaint(%L, 1500, 'self-service')$$, :'r1'), '42501', null, 'a client settles nothing');
 select tests.authenticate_as(:'moderator');
 select throws_ok(format($$select tarot.settle_complaint(%L, 1501, 'too much')$$, :'r1'), '22023', null, 'a refund is at most what was charged');
+select throws_ok(format($$select tarot.settle_complaint(%L, null, 'nothing')$$, :'r1'), '22023', null, '... and is given');
+select throws_ok(format($$select tarot.settle_complaint(%L, 0, ' ')$$, :'r1'), '22023', null, 'a settlement has a reason');
+select throws_ok(format($$select tarot.settle_complaint(%L, 0, 'free')$$, :'r3'), 'PA001', null, 'a free reading has nothing to settle');
+select throws_ok(format($$select tarot.settle_complaint(%L, 0, 'no complaint')$$, :'r4'), 'PA115', null, 'a reading nobody complained about is not settled');
 select is((select row(refunded, reader_earning)::text from tarot.settle_complaint(:'r1', 500, 'partly as promised', :'report')), '(500,800)',
   'staff refund part; the earning is paid in proportion');
 reset role;
