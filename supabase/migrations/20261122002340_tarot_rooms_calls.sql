@@ -154,7 +154,6 @@ as $$
 declare
   caller uuid := private.require_active_user();
   the_call tarot.video_call_sessions := private.tarot_lock_call(p_call_id, caller);
-  side text := private.tarot_reading_participant_role(the_call.reading_id, 'room', caller);
 begin
   if the_call.initiator_id = caller then
     raise exception 'the callee''s device rings, not the caller''s' using errcode = '42501';
@@ -176,7 +175,6 @@ as $$
 declare
   caller uuid := private.require_active_user();
   the_call tarot.video_call_sessions := private.tarot_lock_call(p_call_id, caller);
-  side text := private.tarot_reading_participant_role(the_call.reading_id, 'room', caller);
 begin
   if the_call.initiator_id = caller then
     raise exception 'the callee answers' using errcode = '42501';
@@ -200,7 +198,6 @@ as $$
 declare
   caller uuid := private.require_active_user();
   the_call tarot.video_call_sessions := private.tarot_lock_call(p_call_id, caller);
-  side text := private.tarot_reading_participant_role(the_call.reading_id, 'room', caller);
 begin
   if the_call.status in ('ended', 'failed') then
     return the_call;
