@@ -58,3 +58,30 @@ begin
   perform set_config('request.jwt.claims', '', true);
 end
 $$;
+
+-- Tarot: a listed demo reader (per minute, payouts enabled) and a demo client with birth data and
+-- some money in their wallet.
+insert into auth.users (id, aud, role, email, raw_user_meta_data, email_confirmed_at, created_at, updated_at) values
+  ('00000000-0000-4000-a000-000000000011', 'authenticated', 'authenticated', 'reader@demo.local', '{"display_name": "Demo Reader"}', now(), now(), now()),
+  ('00000000-0000-4000-a000-000000000012', 'authenticated', 'authenticated', 'client@demo.local', '{"display_name": "Demo Client"}', now(), now(), now())
+on conflict (id) do nothing;
+do $$
+declare
+  reader constant uuid := '00000000-0000-4000-a000-000000000011';
+  client constant uuid := '00000000-0000-4000-a000-000000000012';
+begin
+  if exists (select 1 from tarot.reader_profiles where user_id = reader) then
+    return;
+  end if;
+  perform billing.register_connected_account('acct_demo_reader', reader);
+  update billing.connected_accounts set charges_enabled = true, payouts_enabled = true, details_submitted = true where id = 'acct_demo_reader';
+  insert into tarot.reader_profiles (user_id, specializations, experience_years, rate_type, rate_amount, currency, certifications, languages,
+                                     availability_schedule, is_available_now, is_listed)
+  values (reader, '{love, career}', 12, 'per_minute', 199, 'USD', '{"Certified Tarot Reader"}', '{en, es}',
+          '{"mon": ["18:00-22:00"], "sat": ["10:00-16:00"]}', true, true);
+  insert into tarot.client_profiles (user_id, date_of_birth, birth_chart_data)
+  values (client, '1990-04-12', '{"time": "07:45", "place": "Lisbon", "sun": "Aries", "moon": "Cancer"}');
+  insert into tarot.preferred_readers (client_id, reader_id) values (client, reader);
+  perform billing.transfer(billing.platform_account('promotions', 'USD'), billing.user_account(client, 'USD'), 5000, 'bonus', 'seed-demo-client-usd');
+end
+$$;

@@ -3282,13 +3282,528 @@ isOneToOne: false
           }
         },"tarot": {
           Tables: {
-            [_ in never]: never
+            "client_profiles": {
+                  Row: {
+                    "birth_chart_data": NonNullable<Json>,"created_at": string,"date_of_birth": string | null,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "birth_chart_data"?: NonNullable<Json>,"created_at"?: string,"date_of_birth"?: string | null,"updated_at"?: string,"user_id"?: string
+                  }
+                  Update: {
+                    "birth_chart_data"?: NonNullable<Json>,"created_at"?: string,"date_of_birth"?: string | null,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"preferred_readers": {
+                  Row: {
+                    "client_id": string,"created_at": string,"reader_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "client_id"?: string,"created_at"?: string,"reader_id": string
+                  }
+                  Update: {
+                    "client_id"?: string,"created_at"?: string,"reader_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "preferred_readers_reader_id_fkey"
+      columns: ["reader_id"]
+isOneToOne: false
+      referencedRelation: "reader_profiles"
+      referencedColumns: ["user_id"]
+    }
+                  ]
+                },"reader_profiles": {
+                  Row: {
+                    "availability_schedule": NonNullable<Json>,"average_rating": number | null,"certifications": (string)[],"created_at": string,"currency": string,"experience_years": number | null,"is_available_now": boolean,"is_listed": boolean,"languages": (string)[],"rate_amount": number,"rate_type": string,"rating_count": number,"readings_completed": number,"specializations": (string)[],"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "availability_schedule"?: NonNullable<Json>,"average_rating"?: number | null,"certifications"?: (string)[],"created_at"?: string,"currency"?: string,"experience_years"?: number | null,"is_available_now"?: boolean,"is_listed"?: boolean,"languages"?: (string)[],"rate_amount"?: number,"rate_type"?: string,"rating_count"?: number,"readings_completed"?: number,"specializations"?: (string)[],"updated_at"?: string,"user_id"?: string
+                  }
+                  Update: {
+                    "availability_schedule"?: NonNullable<Json>,"average_rating"?: number | null,"certifications"?: (string)[],"created_at"?: string,"currency"?: string,"experience_years"?: number | null,"is_available_now"?: boolean,"is_listed"?: boolean,"languages"?: (string)[],"rate_amount"?: number,"rate_type"?: string,"rating_count"?: number,"readings_completed"?: number,"specializations"?: (string)[],"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"reading_charges": {
+                  Row: {
+                    "charged": number,"client_id": string,"created_at": string,"currency": string,"effective_rate": number,"held": number,"hold_id": string | null,"platform_fee": number,"rate_amount": number,"rate_type": string,"reader_earning": number,"reader_id": string | null,"reading_id": string,"refunded": number,"surcharge_bps": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "charged"?: number,"client_id": string,"created_at"?: string,"currency": string,"effective_rate": number,"held"?: number,"hold_id"?: string | null,"platform_fee"?: number,"rate_amount": number,"rate_type": string,"reader_earning"?: number,"reader_id"?: string | null,"reading_id": string,"refunded"?: number,"surcharge_bps"?: number,"updated_at"?: string
+                  }
+                  Update: {
+                    "charged"?: number,"client_id"?: string,"created_at"?: string,"currency"?: string,"effective_rate"?: number,"held"?: number,"hold_id"?: string | null,"platform_fee"?: number,"rate_amount"?: number,"rate_type"?: string,"reader_earning"?: number,"reader_id"?: string | null,"reading_id"?: string,"refunded"?: number,"surcharge_bps"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "reading_charges_reading_id_fkey"
+      columns: ["reading_id"]
+isOneToOne: true
+      referencedRelation: "reading_sessions"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"reading_sessions": {
+                  Row: {
+                    "ai": boolean,"ai_interpretation": Json | null,"ai_model_version": string | null,"cancelled_at": string | null,"cards_drawn": NonNullable<Json>,"client_feedback": string | null,"client_id": string,"completed_at": string | null,"created_at": string,"duration_minutes": number | null,"end_reason": string | null,"funds_warning_at": string | null,"id": string,"question": string | null,"rated_at": string | null,"reader_id": string | null,"reader_interpretation": string | null,"reader_notes": string | null,"satisfaction_rating": number | null,"session_type": string,"spread_id": string,"started_at": string | null,"status": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "ai"?: boolean,"ai_interpretation"?: Json | null,"ai_model_version"?: string | null,"cancelled_at"?: string | null,"cards_drawn"?: NonNullable<Json>,"client_feedback"?: string | null,"client_id": string,"completed_at"?: string | null,"created_at"?: string,"duration_minutes"?: number | null,"end_reason"?: string | null,"funds_warning_at"?: string | null,"id"?: string,"question"?: string | null,"rated_at"?: string | null,"reader_id"?: string | null,"reader_interpretation"?: string | null,"reader_notes"?: string | null,"satisfaction_rating"?: number | null,"session_type"?: string,"spread_id": string,"started_at"?: string | null,"status"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "ai"?: boolean,"ai_interpretation"?: Json | null,"ai_model_version"?: string | null,"cancelled_at"?: string | null,"cards_drawn"?: NonNullable<Json>,"client_feedback"?: string | null,"client_id"?: string,"completed_at"?: string | null,"created_at"?: string,"duration_minutes"?: number | null,"end_reason"?: string | null,"funds_warning_at"?: string | null,"id"?: string,"question"?: string | null,"rated_at"?: string | null,"reader_id"?: string | null,"reader_interpretation"?: string | null,"reader_notes"?: string | null,"satisfaction_rating"?: number | null,"session_type"?: string,"spread_id"?: string,"started_at"?: string | null,"status"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "reading_sessions_spread_id_fkey"
+      columns: ["spread_id"]
+isOneToOne: false
+      referencedRelation: "tarot_spreads"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"tarot_cards": {
+                  Row: {
+                    "arcana_type": string,"card_key": string,"career_reversed": string | null,"career_upright": string | null,"created_at": string,"description": string | null,"element": string,"finance_reversed": string | null,"finance_upright": string | null,"health_reversed": string | null,"health_upright": string | null,"hebrew_letter": string | null,"id": string,"image_path": string,"love_reversed": string | null,"love_upright": string | null,"name": string,"number": number,"numerology": number | null,"planet": string | null,"reversed_keywords": (string)[],"reversed_meaning": string,"spiritual_reversed": string | null,"spiritual_upright": string | null,"suit": string | null,"updated_at": string,"upright_keywords": (string)[],"upright_meaning": string,"zodiac_sign": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "arcana_type": string,"card_key": string,"career_reversed"?: string | null,"career_upright"?: string | null,"created_at"?: string,"description"?: string | null,"element": string,"finance_reversed"?: string | null,"finance_upright"?: string | null,"health_reversed"?: string | null,"health_upright"?: string | null,"hebrew_letter"?: string | null,"id"?: string,"image_path": string,"love_reversed"?: string | null,"love_upright"?: string | null,"name": string,"number": number,"numerology"?: number | null,"planet"?: string | null,"reversed_keywords"?: (string)[],"reversed_meaning": string,"spiritual_reversed"?: string | null,"spiritual_upright"?: string | null,"suit"?: string | null,"updated_at"?: string,"upright_keywords"?: (string)[],"upright_meaning": string,"zodiac_sign"?: string | null
+                  }
+                  Update: {
+                    "arcana_type"?: string,"card_key"?: string,"career_reversed"?: string | null,"career_upright"?: string | null,"created_at"?: string,"description"?: string | null,"element"?: string,"finance_reversed"?: string | null,"finance_upright"?: string | null,"health_reversed"?: string | null,"health_upright"?: string | null,"hebrew_letter"?: string | null,"id"?: string,"image_path"?: string,"love_reversed"?: string | null,"love_upright"?: string | null,"name"?: string,"number"?: number,"numerology"?: number | null,"planet"?: string | null,"reversed_keywords"?: (string)[],"reversed_meaning"?: string,"spiritual_reversed"?: string | null,"spiritual_upright"?: string | null,"suit"?: string | null,"updated_at"?: string,"upright_keywords"?: (string)[],"upright_meaning"?: string,"zodiac_sign"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"tarot_spreads": {
+                  Row: {
+                    "card_count": number,"category": string | null,"created_at": string,"created_by": string | null,"description": string | null,"difficulty_level": string,"id": string,"is_custom": boolean,"is_public": boolean,"layout_data": NonNullable<Json>,"name": string,"updated_at": string,"usage_count": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "card_count": number,"category"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"difficulty_level"?: string,"id"?: string,"is_custom"?: boolean,"is_public"?: boolean,"layout_data": NonNullable<Json>,"name": string,"updated_at"?: string,"usage_count"?: number
+                  }
+                  Update: {
+                    "card_count"?: number,"category"?: string | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"difficulty_level"?: string,"id"?: string,"is_custom"?: boolean,"is_public"?: boolean,"layout_data"?: NonNullable<Json>,"name"?: string,"updated_at"?: string,"usage_count"?: number
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"user_daily_stats": {
+                  Row: {
+                    "average_session_value": number,"calls_made": number,"currency": string,"day": string,"readings_completed": number,"total_spent": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "average_session_value"?: number,"calls_made"?: number,"currency"?: string,"day": string,"readings_completed"?: number,"total_spent"?: number,"user_id": string
+                  }
+                  Update: {
+                    "average_session_value"?: number,"calls_made"?: number,"currency"?: string,"day"?: string,"readings_completed"?: number,"total_spent"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"video_call_sessions": {
+                  Row: {
+                    "answered_at": string | null,"call_id": string | null,"call_type": string,"client_quality_rating": number | null,"connection_quality": NonNullable<Json>,"conversation_id": string,"created_at": string,"duration_seconds": number | null,"ended_at": string | null,"failure_reason": string | null,"ice_servers_used": NonNullable<Json>,"id": string,"initiator_id": string | null,"participants": (string)[],"reader_quality_rating": number | null,"reading_id": string,"server_region": string | null,"started_at": string,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "answered_at"?: string | null,"call_id"?: string | null,"call_type"?: string,"client_quality_rating"?: number | null,"connection_quality"?: NonNullable<Json>,"conversation_id": string,"created_at"?: string,"duration_seconds"?: number | null,"ended_at"?: string | null,"failure_reason"?: string | null,"ice_servers_used"?: NonNullable<Json>,"id"?: string,"initiator_id"?: string | null,"participants": (string)[],"reader_quality_rating"?: number | null,"reading_id": string,"server_region"?: string | null,"started_at"?: string,"status"?: string
+                  }
+                  Update: {
+                    "answered_at"?: string | null,"call_id"?: string | null,"call_type"?: string,"client_quality_rating"?: number | null,"connection_quality"?: NonNullable<Json>,"conversation_id"?: string,"created_at"?: string,"duration_seconds"?: number | null,"ended_at"?: string | null,"failure_reason"?: string | null,"ice_servers_used"?: NonNullable<Json>,"id"?: string,"initiator_id"?: string | null,"participants"?: (string)[],"reader_quality_rating"?: number | null,"reading_id"?: string,"server_region"?: string | null,"started_at"?: string,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "video_call_sessions_reading_id_fkey"
+      columns: ["reading_id"]
+isOneToOne: false
+      referencedRelation: "reading_sessions"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "answer_call":
+{ Args: { "p_call_id": string }; Returns: {
+              "answered_at": string | null,
+"call_id": string | null,
+"call_type": string,
+"client_quality_rating": number | null,
+"connection_quality": NonNullable<Json>,
+"conversation_id": string,
+"created_at": string,
+"duration_seconds": number | null,
+"ended_at": string | null,
+"failure_reason": string | null,
+"ice_servers_used": NonNullable<Json>,
+"id": string,
+"initiator_id": string | null,
+"participants": (string)[],
+"reader_quality_rating": number | null,
+"reading_id": string,
+"server_region": string | null,
+"started_at": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "video_call_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"cancel_reading":
+{ Args: { "p_reading_id": string }; Returns: {
+              "ai": boolean,
+"ai_interpretation": Json | null,
+"ai_model_version": string | null,
+"cancelled_at": string | null,
+"cards_drawn": NonNullable<Json>,
+"client_feedback": string | null,
+"client_id": string,
+"completed_at": string | null,
+"created_at": string,
+"duration_minutes": number | null,
+"end_reason": string | null,
+"funds_warning_at": string | null,
+"id": string,
+"question": string | null,
+"rated_at": string | null,
+"reader_id": string | null,
+"reader_interpretation": string | null,
+"reader_notes": string | null,
+"satisfaction_rating": number | null,
+"session_type": string,
+"spread_id": string,
+"started_at": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reading_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"complete_reading":
+{ Args: { "p_reading_id": string }; Returns: {
+              "ai": boolean,
+"ai_interpretation": Json | null,
+"ai_model_version": string | null,
+"cancelled_at": string | null,
+"cards_drawn": NonNullable<Json>,
+"client_feedback": string | null,
+"client_id": string,
+"completed_at": string | null,
+"created_at": string,
+"duration_minutes": number | null,
+"end_reason": string | null,
+"funds_warning_at": string | null,
+"id": string,
+"question": string | null,
+"rated_at": string | null,
+"reader_id": string | null,
+"reader_interpretation": string | null,
+"reader_notes": string | null,
+"satisfaction_rating": number | null,
+"session_type": string,
+"spread_id": string,
+"started_at": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reading_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"end_call":
+{ Args: { "p_call_id": string,"p_failed"?: boolean,"p_reason"?: string }; Returns: {
+              "answered_at": string | null,
+"call_id": string | null,
+"call_type": string,
+"client_quality_rating": number | null,
+"connection_quality": NonNullable<Json>,
+"conversation_id": string,
+"created_at": string,
+"duration_seconds": number | null,
+"ended_at": string | null,
+"failure_reason": string | null,
+"ice_servers_used": NonNullable<Json>,
+"id": string,
+"initiator_id": string | null,
+"participants": (string)[],
+"reader_quality_rating": number | null,
+"reading_id": string,
+"server_region": string | null,
+"started_at": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "video_call_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"open_reading_room":
+{ Args: { "p_reading_id": string }; Returns: string
+                           },
+"rate_call":
+{ Args: { "p_call_id": string,"p_connection_quality"?: Json,"p_ice_servers_used"?: Json,"p_quality": number,"p_server_region"?: string }; Returns: {
+              "answered_at": string | null,
+"call_id": string | null,
+"call_type": string,
+"client_quality_rating": number | null,
+"connection_quality": NonNullable<Json>,
+"conversation_id": string,
+"created_at": string,
+"duration_seconds": number | null,
+"ended_at": string | null,
+"failure_reason": string | null,
+"ice_servers_used": NonNullable<Json>,
+"id": string,
+"initiator_id": string | null,
+"participants": (string)[],
+"reader_quality_rating": number | null,
+"reading_id": string,
+"server_region": string | null,
+"started_at": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "video_call_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"rate_reading":
+{ Args: { "p_feedback"?: string,"p_rating": number,"p_reading_id": string }; Returns: {
+              "ai": boolean,
+"ai_interpretation": Json | null,
+"ai_model_version": string | null,
+"cancelled_at": string | null,
+"cards_drawn": NonNullable<Json>,
+"client_feedback": string | null,
+"client_id": string,
+"completed_at": string | null,
+"created_at": string,
+"duration_minutes": number | null,
+"end_reason": string | null,
+"funds_warning_at": string | null,
+"id": string,
+"question": string | null,
+"rated_at": string | null,
+"reader_id": string | null,
+"reader_interpretation": string | null,
+"reader_notes": string | null,
+"satisfaction_rating": number | null,
+"session_type": string,
+"spread_id": string,
+"started_at": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reading_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"reading_tick":
+{ Args: { "p_reading_id": string }; Returns: {
+              "ai": boolean,
+"ai_interpretation": Json | null,
+"ai_model_version": string | null,
+"cancelled_at": string | null,
+"cards_drawn": NonNullable<Json>,
+"client_feedback": string | null,
+"client_id": string,
+"completed_at": string | null,
+"created_at": string,
+"duration_minutes": number | null,
+"end_reason": string | null,
+"funds_warning_at": string | null,
+"id": string,
+"question": string | null,
+"rated_at": string | null,
+"reader_id": string | null,
+"reader_interpretation": string | null,
+"reader_notes": string | null,
+"satisfaction_rating": number | null,
+"session_type": string,
+"spread_id": string,
+"started_at": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reading_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"request_reading":
+{ Args: { "p_idempotency_key"?: string,"p_question"?: string,"p_reader_id"?: string,"p_session_type"?: string,"p_spread_id": string }; Returns: {
+              "ai": boolean,
+"ai_interpretation": Json | null,
+"ai_model_version": string | null,
+"cancelled_at": string | null,
+"cards_drawn": NonNullable<Json>,
+"client_feedback": string | null,
+"client_id": string,
+"completed_at": string | null,
+"created_at": string,
+"duration_minutes": number | null,
+"end_reason": string | null,
+"funds_warning_at": string | null,
+"id": string,
+"question": string | null,
+"rated_at": string | null,
+"reader_id": string | null,
+"reader_interpretation": string | null,
+"reader_notes": string | null,
+"satisfaction_rating": number | null,
+"session_type": string,
+"spread_id": string,
+"started_at": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reading_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"ring_call":
+{ Args: { "p_call_id": string }; Returns: {
+              "answered_at": string | null,
+"call_id": string | null,
+"call_type": string,
+"client_quality_rating": number | null,
+"connection_quality": NonNullable<Json>,
+"conversation_id": string,
+"created_at": string,
+"duration_seconds": number | null,
+"ended_at": string | null,
+"failure_reason": string | null,
+"ice_servers_used": NonNullable<Json>,
+"id": string,
+"initiator_id": string | null,
+"participants": (string)[],
+"reader_quality_rating": number | null,
+"reading_id": string,
+"server_region": string | null,
+"started_at": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "video_call_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"settle_complaint":
+{ Args: { "p_reading_id": string,"p_reason": string,"p_refund": number,"p_report_id"?: string }; Returns: {
+              "charged": number,
+"client_id": string,
+"created_at": string,
+"currency": string,
+"effective_rate": number,
+"held": number,
+"hold_id": string | null,
+"platform_fee": number,
+"rate_amount": number,
+"rate_type": string,
+"reader_earning": number,
+"reader_id": string | null,
+"reading_id": string,
+"refunded": number,
+"surcharge_bps": number,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reading_charges"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"start_call":
+{ Args: { "p_call_type"?: string,"p_reading_id": string }; Returns: {
+              "answered_at": string | null,
+"call_id": string | null,
+"call_type": string,
+"client_quality_rating": number | null,
+"connection_quality": NonNullable<Json>,
+"conversation_id": string,
+"created_at": string,
+"duration_seconds": number | null,
+"ended_at": string | null,
+"failure_reason": string | null,
+"ice_servers_used": NonNullable<Json>,
+"id": string,
+"initiator_id": string | null,
+"participants": (string)[],
+"reader_quality_rating": number | null,
+"reading_id": string,
+"server_region": string | null,
+"started_at": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "video_call_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"start_reading":
+{ Args: { "p_reading_id": string }; Returns: {
+              "ai": boolean,
+"ai_interpretation": Json | null,
+"ai_model_version": string | null,
+"cancelled_at": string | null,
+"cards_drawn": NonNullable<Json>,
+"client_feedback": string | null,
+"client_id": string,
+"completed_at": string | null,
+"created_at": string,
+"duration_minutes": number | null,
+"end_reason": string | null,
+"funds_warning_at": string | null,
+"id": string,
+"question": string | null,
+"rated_at": string | null,
+"reader_id": string | null,
+"reader_interpretation": string | null,
+"reader_notes": string | null,
+"satisfaction_rating": number | null,
+"session_type": string,
+"spread_id": string,
+"started_at": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reading_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } }
           }
           Enums: {
             [_ in never]: never

@@ -109,8 +109,9 @@ begin
 end
 $$;
 
--- What the caller may read: the conversations they take part in, and for moderators the reported ones
--- (private.reported_conversation_ids, defined with the reports by the trust-and-safety migration).
+-- What the caller may read: the conversations they take part in, for moderators the reported ones
+-- (private.reported_conversation_ids, defined with the reports by the trust-and-safety migration),
+-- and for a subject's monitoring staff its channels (private.conversation_subjects.staff_permission).
 -- PL/pgSQL, not SQL: a SQL function is planned on every call, which made this set cost more than
 -- the query it protects; PL/pgSQL keeps its plan.
 create or replace function private.readable_conversation_ids()
@@ -120,11 +121,20 @@ stable
 security definer
 set search_path = ''
 as $$
+declare
+  monitored record;
 begin
   return query select p.conversation_id from public.conversation_participants p where p.user_id = auth.uid();
   if private.has_permission('moderation.act') then
     return query select r from private.reported_conversation_ids() r;
   end if;
+  -- Channels of subjects whose registration names a staff permission the caller holds (checked
+  -- once per subject, so other users pay nothing per conversation).
+  for monitored in select s.subject_type, s.staff_permission from private.conversation_subjects s where s.staff_permission is not null loop
+    if private.has_permission(monitored.staff_permission) then
+      return query select c.id from public.conversations c where c.subject_type = monitored.subject_type;
+    end if;
+  end loop;
 end
 $$;
 

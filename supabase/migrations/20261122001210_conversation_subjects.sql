@@ -28,6 +28,9 @@ create table private.conversation_subjects (
   -- Optional on_message(p_subject_id uuid, p_message_id bigint) returns void: called after a message
   -- is posted in one of the subject's channels, in the same transaction (mentions, product events).
   on_message text,
+  -- Staff holding this permission read the subject's channels and their messages (a product's
+  -- monitors); null: only participants (and moderators, for reported ones).
+  staff_permission text references public.staff_permissions (permission),
   check ((membership_scope is null) = (subjects_in_scope is null))
 );
 alter table private.conversation_subjects enable row level security;

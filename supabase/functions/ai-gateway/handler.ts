@@ -101,8 +101,12 @@ export function createAiGatewayHandler({ sql, auth, providers, timeoutMs }: AiGa
     const key = idempotencyKey(request);
 
     // A purpose with a prompt builder decides what is sent (built from its stored data); otherwise the
-    // client's messages are. Either way the reservation is for what is actually sent.
-    const [{ built }] = await sql<{ built: unknown }[]>`
+    // client's messages are. Either way the reservation is for what is actually sent. A retry of a
+    // recorded request is answered from its record by ai_reserve, so its prompt is not built again (the
+    // validator may now refuse an id the first request used up, such as a reading already interpreted).
+    const [{ retry }] = await sql<{ retry: boolean }[]>`
+      select exists (select 1 from billing.ai_requests where user_id = ${caller.userId} and idempotency_key = ${key}) as retry`;
+    const [{ built }] = retry ? [{ built: null }] : await sql<{ built: unknown }[]>`
       select billing.ai_prompt(${caller.userId}, ${input.purpose.type}, ${input.purpose.id ?? null}, ${sql.json(input.messages)}) as built`
       .catch(reservationError);
     const messages = built === null ? input.messages : messagesSchema.parse(built);

@@ -87,6 +87,8 @@ select is(
         'tabletop.gm_profiles.user_id: insert',
         'tabletop.journals.author_id: insert', 'tabletop.journals.campaign_id: insert', 'tabletop.journals.parent_id: insert update',
         'tabletop.scenes.campaign_id: insert', 'tabletop.stream_overlays.template_id: update', 'tabletop.stream_view_configs.campaign_id: insert',
+        -- a listed reader (the insert policy), and a currency of the public asset registry
+        'tarot.preferred_readers.reader_id: insert', 'tarot.reader_profiles.currency: insert update',
         'user_content_preferences.user_id: insert update', 'user_image_type_library.user_id: insert update',
         -- a registered kind of verification: the registry is public
         'verification_requests.kind: insert'],
