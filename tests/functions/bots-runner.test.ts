@@ -77,11 +77,11 @@ test("due bots are called, each with the right key, and their runs, findings and
   calls.length = 0;
   const [knowledge] = await sql<{ id: string }[]>`
     insert into studio.bot_knowledge (category, issue_pattern, solution) values ('fn', 'queue stuck', 'restart the worker') returning id`;
-  const own = await addBot(`fn-own-${run}`, "/functions/v1/fn-check");
+  const own = await addBot(`fn-own-${run}`, "/functions/v1/bot-check");
   const host = await addBot(`fn-host-${run}`, "https://status.example.com/check");
   const ping = await addBot(`fn-ping-${run}`, "/functions/v1/health", { method: "GET" });
   const slow = await addBot(`fn-slow-${run}`, "/functions/v1/fn-slow", { timeout: 1 });
-  answers.set(`${projectUrl}/functions/v1/fn-check`, async () => Response.json({
+  answers.set(`${projectUrl}/functions/v1/bot-check`, async () => Response.json({
     findings: [
       { severity: "medium", category: "queues", title: "Queue stuck", action: { type: "restart", description: "restarted the worker", success: true, knowledge_id: knowledge.id } },
       { severity: "high", category: "payments", title: "Refunds failing", description: "3 refunds failed", escalate: true },
@@ -96,10 +96,13 @@ test("due bots are called, each with the right key, and their runs, findings and
   expect(await response.json()).toEqual({ ran: 4, succeeded: 2, failed: 2 });
 
   const byUrl = Object.fromEntries(calls.map((c) => [c.url, c]));
-  expect(byUrl[`${projectUrl}/functions/v1/fn-check`].authorization).toBe(`Bearer ${serviceKey}`);
-  expect(JSON.parse(byUrl[`${projectUrl}/functions/v1/fn-check`].body!)).toMatchObject({ bot: `fn-own-${run}` });
+  expect(byUrl[`${projectUrl}/functions/v1/bot-check`].authorization).toBe(`Bearer ${serviceKey}`);
+  expect(JSON.parse(byUrl[`${projectUrl}/functions/v1/bot-check`].body!)).toMatchObject({ bot: `fn-own-${run}` });
   expect(byUrl["https://status.example.com/check"].authorization).toBeNull();
   expect(byUrl[`${projectUrl}/functions/v1/health`].method).toBe("GET");
+  // Our functions that are not bots (health here; payouts, refunds) never get the service key.
+  expect(byUrl[`${projectUrl}/functions/v1/health`].authorization).toBeNull();
+  expect(byUrl[`${projectUrl}/functions/v1/fn-slow`].authorization).toBeNull();
 
   expect(await runsOf(own)).toEqual([{ status: "succeeded", error_message: null, http_status: 200, findings_count: 2 }]);
   expect(await runsOf(host)).toEqual([{ status: "failed", error_message: "HTTP 503: down", http_status: 503, findings_count: 0 }]);

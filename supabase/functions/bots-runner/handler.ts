@@ -9,7 +9,7 @@ export interface BotsRunnerDependencies {
   auth: Auth;
   /** The project's URL: bots on `/functions/v1/<name>` are our own functions there. */
   supabaseUrl: string;
-  /** Sent to our own functions only, never to an allow-listed host. */
+  /** Sent to our own bot functions (`/functions/v1/bot-…`) only, never to another function or host. */
   serviceRoleKey: string;
   fetch?: typeof fetch;
   /** Who claims, in studio.bot_executions.claimed_by. */
@@ -42,6 +42,9 @@ const findingSchema = z.object({
 
 const reportSchema = z.object({ findings: z.array(findingSchema).max(100).optional() });
 
+/** Our functions that are bots, and so are called with the service key. */
+const botFunction = /^\/functions\/v1\/bot-[a-z0-9_-]+$/;
+
 interface ClaimedBot {
   execution_id: string;
   bot_name: string;
@@ -72,7 +75,9 @@ export function createBotsRunnerHandler(deps: BotsRunnerDependencies): Handler {
     const own = bot.api_endpoint.startsWith("/functions/v1/");
     const url = own ? new URL(bot.api_endpoint, deps.supabaseUrl).toString() : bot.api_endpoint;
     const headers: Record<string, string> = { "content-type": "application/json" };
-    if (own) headers.authorization = `Bearer ${deps.serviceRoleKey}`;
+    // The service key goes to our functions written as bots (bot-…) only: a bot pointed at another of
+    // our functions (payouts, refunds) reaches it as an anonymous caller and is refused there.
+    if (botFunction.test(bot.api_endpoint)) headers.authorization = `Bearer ${deps.serviceRoleKey}`;
     let response: Response;
     try {
       response = await doFetch(url, {
