@@ -36,7 +36,7 @@ beforeAll(async () => {
   runner = createBotsRunnerHandler({ sql, auth, supabaseUrl: projectUrl, serviceRoleKey: serviceKey, fetch: standInFetch as typeof fetch, worker: `vitest-${run}` });
   learning = createStudioLearningHandler({ sql, auth });
   // Only this file's bots are due while it runs.
-  await sql`update studio.bots set status = 'paused' where name not like 'fn-%'`;
+  await sql`update studio.bots set status = 'paused'`;
   await sql`insert into studio.bot_allowed_hosts (host) values ('status.example.com') on conflict do nothing`;
 });
 afterAll(() => sql.end());
