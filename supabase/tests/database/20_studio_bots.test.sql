@@ -2,7 +2,7 @@
 -- sides: anon, a user, another user, support (support.read), an admin (config.manage), service_role.
 -- get_user_credits and billing.my_balances are pinned during an open AI hold.
 begin;
-select plan(124);
+select plan(129);
 
 select tests.create_user('bots-alice@example.com') as alice \gset
 select tests.create_user('bots-bob@example.com') as bob \gset
@@ -10,7 +10,7 @@ select tests.create_user('bots-support@example.com') as support \gset
 select tests.create_user('bots-admin@example.com') as admin \gset
 select tests.create_user('bots-owner@example.com') as owner \gset
 insert into public.user_staff_roles (user_id, role) values (:'support', 'support'), (:'admin', 'admin'), (:'owner', 'super_admin');
-insert into studio.bot_allowed_hosts (host, note) values ('status.example.com', 'pgTAP');
+insert into studio.bot_allowed_hosts (host, note) values ('status.example.com', 'pgTAP') on conflict (host) do nothing;
 
 -- Plans -------------------------------------------------------------------------------------------------------
 select results_eq($$select id, tier, monthly_credits, features ->> 'tier' from billing.plans where product = 'studio' order by tier$$,
@@ -195,7 +195,11 @@ select throws_ok(format($$select studio.resolve_bot_finding(%L, 'auto_fixed')$$,
 select throws_ok(format($$select studio.resolve_bot_finding(%L, 'manual')$$, (select id from studio.bot_findings where title = 'Disk at 91%')),
   'PA001', null, '... and only an open one');
 select is((studio.run_bot_now(:'own_bot')).next_execution_at <= now(), true, 'an admin runs a bot at the next tick');
-select lives_ok(format($$delete from studio.bot_knowledge where id = %L$$, :'knowledge'), 'an admin removes a knowledge entry');
+update studio.bots set status = 'paused' where name = 'pg-host';
+select throws_ok($$select studio.run_bot_now((select id from studio.bots where name = 'pg-host'))$$, 'PA001', null, '... an active one only');
+select throws_ok(format($$select studio.set_bot_ticket_status(%L, 'in_progress')$$, gen_random_uuid()), 'PA001', null, 'an unknown ticket is not found');
+insert into studio.bot_knowledge (category, issue_pattern, solution) values ('pg-old', 'stale', 'none');
+select lives_ok($$delete from studio.bot_knowledge where category = 'pg-old'$$, 'an admin removes a knowledge entry');
 
 -- The other sides: anon, users, support ---------------------------------------------------------------------------------------
 select tests.clear_authentication();
@@ -225,12 +229,14 @@ select throws_ok(format($$select studio.resolve_bot_finding(%L, 'ignored')$$, (s
 select tests.authenticate_as(:'support');
 select ok(tests.rows_visible(format('select * from %s', t)) > 0, format('support reads %s', t))
   from unnest(array['studio.bots', 'studio.bot_executions', 'studio.bot_findings', 'studio.bot_actions', 'studio.bot_tickets',
-                    'studio.bot_allowed_hosts']) t;
+                    'studio.bot_knowledge', 'studio.bot_allowed_hosts']) t;
 select throws_ok($$insert into studio.bots (name, display_name, schedule_cron, api_endpoint) values ('pg-support', 'S', '* * * * *', '/functions/v1/x')$$,
   '42501', null, 'support adds no bot');
 select ok(tests.refused(format($$update studio.bots set status = 'paused' where id = %L$$, :'own_bot')), '... changes none');
 select ok(tests.refused(format($$delete from studio.bots where id = %L$$, :'own_bot')), '... removes none');
 select throws_ok(format($$select studio.run_bot_now(%L)$$, :'own_bot'), '42501', null, '... runs none');
+select ok(tests.refused($$update studio.bot_knowledge set solution = 'rm -rf /'$$), '... changes no knowledge');
+select ok(tests.refused($$delete from studio.bot_knowledge$$), '... removes none');
 select throws_ok($$insert into studio.bot_allowed_hosts (host) values ('evil.example.net')$$, '42501', null, '... and widens no allow-list');
 
 select tests.authenticate_as(:'admin');
