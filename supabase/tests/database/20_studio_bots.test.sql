@@ -2,7 +2,7 @@
 -- sides: anon, a user, another user, support (support.read), an admin (config.manage), service_role.
 -- get_user_credits and billing.my_balances are pinned during an open AI hold.
 begin;
-select plan(129);
+select plan(130);
 
 select tests.create_user('bots-alice@example.com') as alice \gset
 select tests.create_user('bots-bob@example.com') as bob \gset
@@ -51,6 +51,9 @@ select tests.authenticate_as(:'owner');
 select is((select role from studio.my_profile()), 'owner', 'a super_admin is owner');
 select tests.clear_authentication();
 select throws_ok('select * from studio.my_profile()', '42501', null, 'anon has no profile');
+select tests.authenticate_as_service_role();
+select throws_ok('select * from studio.my_profile()', '42501', 'not signed in', '... nor has a caller without a user, the service role');
+select tests.clear_authentication();
 select throws_ok(format('select public.get_user_credits(%L)', :'alice'), '42501', null, '... and reads no credits');
 reset role;
 select billing.ai_settle(:'held_request', 1000, 500, 'Plenty.');
