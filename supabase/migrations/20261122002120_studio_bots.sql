@@ -20,7 +20,7 @@ declare
   lo integer;
   hi integer;
   step integer;
-  vals integer[] := '{}';
+  vals integer[] := '{}'::integer[];
 begin
   if p_field is null or p_field = '' then
     return null;
