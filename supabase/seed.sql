@@ -21,6 +21,15 @@ on conflict (slug) do nothing;
 insert into studio.tools_catalog (app_id, slug, name, credit_cost)
 select id, 'vectorize', 'Vectorize a logo', 15 from studio.app_catalog where slug = 'logo-maker'
 on conflict (app_id, slug) do nothing;
+-- The studio's bots: a health check of our own functions every five minutes (the studio's plans are
+-- registered by its migration 20261122002110), and one knowledge entry.
+insert into studio.bots (name, display_name, description, schedule_cron, api_endpoint, http_method, timeout_seconds) values
+  ('health-monitor', 'Health monitor', 'Checks that the functions answer and the database is reachable', '*/5 * * * *',
+   '/functions/v1/health', 'GET', 10)
+on conflict (name) do nothing;
+insert into studio.bot_knowledge (category, issue_pattern, solution)
+select 'availability', 'health function answers 503 database_unavailable', 'Check the database connections and restart the pooler'
+ where not exists (select 1 from studio.bot_knowledge where category = 'availability');
 
 -- Demo users (password login is Auth's; these rows let the database side be explored).
 insert into auth.users (id, aud, role, email, raw_user_meta_data, email_confirmed_at, created_at, updated_at) values

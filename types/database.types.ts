@@ -2253,6 +2253,152 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"bot_actions": {
+                  Row: {
+                    "action_description": string,"action_type": string,"bot_id": string,"error_message": string | null,"finding_id": string | null,"id": string,"knowledge_id": string | null,"metadata": NonNullable<Json>,"success": boolean,"taken_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "action_description": string,"action_type": string,"bot_id": string,"error_message"?: string | null,"finding_id"?: string | null,"id"?: string,"knowledge_id"?: string | null,"metadata"?: NonNullable<Json>,"success": boolean,"taken_at"?: string
+                  }
+                  Update: {
+                    "action_description"?: string,"action_type"?: string,"bot_id"?: string,"error_message"?: string | null,"finding_id"?: string | null,"id"?: string,"knowledge_id"?: string | null,"metadata"?: NonNullable<Json>,"success"?: boolean,"taken_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "bot_actions_bot_id_fkey"
+      columns: ["bot_id"]
+isOneToOne: false
+      referencedRelation: "bots"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "bot_actions_finding_id_bot_id_fkey"
+      columns: ["finding_id","bot_id"]
+isOneToOne: false
+      referencedRelation: "bot_findings"
+      referencedColumns: ["id","bot_id"]
+    },{
+      foreignKeyName: "bot_actions_knowledge_id_fkey"
+      columns: ["knowledge_id"]
+isOneToOne: false
+      referencedRelation: "bot_knowledge"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"bot_allowed_hosts": {
+                  Row: {
+                    "created_at": string,"host": string,"note": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"host": string,"note"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"host"?: string,"note"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"bot_executions": {
+                  Row: {
+                    "bot_id": string,"claimed_by": string | null,"error_message": string | null,"execution_time_ms": number | null,"findings_count": number,"finished_at": string | null,"http_status": number | null,"id": string,"metadata": NonNullable<Json>,"started_at": string,"status": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "bot_id": string,"claimed_by"?: string | null,"error_message"?: string | null,"execution_time_ms"?: number | null,"findings_count"?: number,"finished_at"?: string | null,"http_status"?: number | null,"id"?: string,"metadata"?: NonNullable<Json>,"started_at"?: string,"status"?: string
+                  }
+                  Update: {
+                    "bot_id"?: string,"claimed_by"?: string | null,"error_message"?: string | null,"execution_time_ms"?: number | null,"findings_count"?: number,"finished_at"?: string | null,"http_status"?: number | null,"id"?: string,"metadata"?: NonNullable<Json>,"started_at"?: string,"status"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "bot_executions_bot_id_fkey"
+      columns: ["bot_id"]
+isOneToOne: false
+      referencedRelation: "bots"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"bot_findings": {
+                  Row: {
+                    "affected_component": string | null,"bot_id": string,"category": string,"description": string | null,"detected_at": string,"execution_id": string,"id": string,"metadata": NonNullable<Json>,"resolution_method": string | null,"resolution_notes": string | null,"resolved_at": string | null,"severity": string,"title": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "affected_component"?: string | null,"bot_id": string,"category": string,"description"?: string | null,"detected_at"?: string,"execution_id": string,"id"?: string,"metadata"?: NonNullable<Json>,"resolution_method"?: string | null,"resolution_notes"?: string | null,"resolved_at"?: string | null,"severity": string,"title": string
+                  }
+                  Update: {
+                    "affected_component"?: string | null,"bot_id"?: string,"category"?: string,"description"?: string | null,"detected_at"?: string,"execution_id"?: string,"id"?: string,"metadata"?: NonNullable<Json>,"resolution_method"?: string | null,"resolution_notes"?: string | null,"resolved_at"?: string | null,"severity"?: string,"title"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "bot_findings_bot_id_fkey"
+      columns: ["bot_id"]
+isOneToOne: false
+      referencedRelation: "bots"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "bot_findings_execution_id_bot_id_fkey"
+      columns: ["execution_id","bot_id"]
+isOneToOne: false
+      referencedRelation: "bot_executions"
+      referencedColumns: ["id","bot_id"]
+    }
+                  ]
+                },"bot_knowledge": {
+                  Row: {
+                    "category": string,"created_at": string,"id": string,"issue_pattern": string,"last_used_at": string | null,"solution": string,"success_rate": number,"times_applied": number,"times_successful": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "category": string,"created_at"?: string,"id"?: string,"issue_pattern": string,"last_used_at"?: string | null,"solution": string,"success_rate"?: number,"times_applied"?: number,"times_successful"?: number,"updated_at"?: string
+                  }
+                  Update: {
+                    "category"?: string,"created_at"?: string,"id"?: string,"issue_pattern"?: string,"last_used_at"?: string | null,"solution"?: string,"success_rate"?: number,"times_applied"?: number,"times_successful"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"bot_tickets": {
+                  Row: {
+                    "assigned_staff_id": string | null,"assignee": string,"bot_id": string,"created_at": string,"description": string,"finding_id": string | null,"id": string,"metadata": NonNullable<Json>,"resolution_notes": string | null,"resolved_at": string | null,"resolved_by": string | null,"severity": string,"status": string,"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "assigned_staff_id"?: string | null,"assignee"?: string,"bot_id": string,"created_at"?: string,"description": string,"finding_id"?: string | null,"id"?: string,"metadata"?: NonNullable<Json>,"resolution_notes"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"severity": string,"status"?: string,"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "assigned_staff_id"?: string | null,"assignee"?: string,"bot_id"?: string,"created_at"?: string,"description"?: string,"finding_id"?: string | null,"id"?: string,"metadata"?: NonNullable<Json>,"resolution_notes"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"severity"?: string,"status"?: string,"title"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "bot_tickets_bot_id_fkey"
+      columns: ["bot_id"]
+isOneToOne: false
+      referencedRelation: "bots"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "bot_tickets_finding_id_bot_id_fkey"
+      columns: ["finding_id","bot_id"]
+isOneToOne: false
+      referencedRelation: "bot_findings"
+      referencedColumns: ["id","bot_id"]
+    }
+                  ]
+                },"bots": {
+                  Row: {
+                    "api_endpoint": string,"avg_execution_time_ms": number | null,"created_at": string,"created_by": string | null,"description": string | null,"display_name": string,"failed_runs": number,"http_method": string,"id": string,"last_execution_at": string | null,"name": string,"next_execution_at": string | null,"schedule_cron": string,"status": string,"successful_runs": number,"timeout_seconds": number,"total_runs": number,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "api_endpoint": string,"avg_execution_time_ms"?: number | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"display_name": string,"failed_runs"?: number,"http_method"?: string,"id"?: string,"last_execution_at"?: string | null,"name": string,"next_execution_at"?: string | null,"schedule_cron": string,"status"?: string,"successful_runs"?: number,"timeout_seconds"?: number,"total_runs"?: number,"updated_at"?: string
+                  }
+                  Update: {
+                    "api_endpoint"?: string,"avg_execution_time_ms"?: number | null,"created_at"?: string,"created_by"?: string | null,"description"?: string | null,"display_name"?: string,"failed_runs"?: number,"http_method"?: string,"id"?: string,"last_execution_at"?: string | null,"name"?: string,"next_execution_at"?: string | null,"schedule_cron"?: string,"status"?: string,"successful_runs"?: number,"timeout_seconds"?: number,"total_runs"?: number,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"javari_conversations": {
                   Row: {
                     "created_at": string,"credits_used": number,"id": string,"messages": NonNullable<Json>,"model": string,"project_id": string | null,"provider": string,"response": string | null,"tokens_used": number,"updated_at": string,"user_id": string
@@ -2289,14 +2435,14 @@ isOneToOne: false
                   ]
                 },"javari_learning": {
                   Row: {
-                    "avg_message_length": number | null,"conversation_type": string,"created_at": string,"credits_used": number | null,"id": string,"message_count": number | null,"model": string | null,"patterns_detected": Json | null,"provider": string | null,"response_quality_score": number | null,"tokens_used": number | null,"user_id": string
+                    "avg_message_length": number | null,"conversation_type": string,"created_at": string,"credits_used": number | null,"failed_count": number,"id": string,"message_count": number | null,"model": string | null,"patterns_detected": Json | null,"provider": string | null,"response_quality_score": number | null,"summary_date": string | null,"tokens_used": number | null,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "avg_message_length"?: number | null,"conversation_type": string,"created_at"?: string,"credits_used"?: number | null,"id"?: string,"message_count"?: number | null,"model"?: string | null,"patterns_detected"?: Json | null,"provider"?: string | null,"response_quality_score"?: number | null,"tokens_used"?: number | null,"user_id": string
+                    "avg_message_length"?: number | null,"conversation_type": string,"created_at"?: string,"credits_used"?: number | null,"failed_count"?: number,"id"?: string,"message_count"?: number | null,"model"?: string | null,"patterns_detected"?: Json | null,"provider"?: string | null,"response_quality_score"?: number | null,"summary_date"?: string | null,"tokens_used"?: number | null,"user_id": string
                   }
                   Update: {
-                    "avg_message_length"?: number | null,"conversation_type"?: string,"created_at"?: string,"credits_used"?: number | null,"id"?: string,"message_count"?: number | null,"model"?: string | null,"patterns_detected"?: Json | null,"provider"?: string | null,"response_quality_score"?: number | null,"tokens_used"?: number | null,"user_id"?: string
+                    "avg_message_length"?: number | null,"conversation_type"?: string,"created_at"?: string,"credits_used"?: number | null,"failed_count"?: number,"id"?: string,"message_count"?: number | null,"model"?: string | null,"patterns_detected"?: Json | null,"provider"?: string | null,"response_quality_score"?: number | null,"summary_date"?: string | null,"tokens_used"?: number | null,"user_id"?: string
                   }
                   Relationships: [
                     
@@ -2422,11 +2568,65 @@ isOneToOne: false
 "ai_validate_tool":
 { Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
                            },
+"assign_bot_ticket":
+{ Args: { "p_staff_id"?: string,"p_ticket_id": string }; Returns: {
+              "assigned_staff_id": string | null,
+"assignee": string,
+"bot_id": string,
+"created_at": string,
+"description": string,
+"finding_id": string | null,
+"id": string,
+"metadata": NonNullable<Json>,
+"resolution_notes": string | null,
+"resolved_at": string | null,
+"resolved_by": string | null,
+"severity": string,
+"status": string,
+"title": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bot_tickets"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"claim_due_bots":
+{ Args: { "p_limit"?: number,"p_worker": string }; Returns: {
+              "api_endpoint": string,"bot_id": string,"bot_name": string,"execution_id": string,"http_method": string,"timeout_ms": number
+            }[]
+                           },
 "my_credentials":
 { Args: Record<PropertyKey, never>; Returns: {
               "created_at": string,"last_used_at": string,"service": string,"updated_at": string
             }[]
                            },
+"my_profile":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "avatar_url": string,"created_at": string,"credits": number,"display_name": string,"email": string,"id": string,"last_login_at": string,"monthly_credits": number,"plan_id": string,"role": string,"subscription_id": string,"subscription_status": string,"subscription_tier": string,"updated_at": string
+            }[]
+                           },
+"record_bot_run":
+{ Args: { "p_error"?: string,"p_execution_id": string,"p_findings"?: Json,"p_http_status"?: number,"p_metadata"?: Json,"p_succeeded": boolean }; Returns: {
+              "bot_id": string,
+"claimed_by": string | null,
+"error_message": string | null,
+"execution_time_ms": number | null,
+"findings_count": number,
+"finished_at": string | null,
+"http_status": number | null,
+"id": string,
+"metadata": NonNullable<Json>,
+"started_at": string,
+"status": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bot_executions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "record_tool_output":
 { Args: { "p_output": Json,"p_output_url"?: string,"p_result_id": string }; Returns: {
               "created_at": string,
@@ -2441,6 +2641,28 @@ isOneToOne: false
                           SetofOptions: {
         from: "*"
         to: "tools_results"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"resolve_bot_finding":
+{ Args: { "p_finding_id": string,"p_method": string,"p_notes"?: string }; Returns: {
+              "affected_component": string | null,
+"bot_id": string,
+"category": string,
+"description": string | null,
+"detected_at": string,
+"execution_id": string,
+"id": string,
+"metadata": NonNullable<Json>,
+"resolution_method": string | null,
+"resolution_notes": string | null,
+"resolved_at": string | null,
+"severity": string,
+"title": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bot_findings"
         isOneToOne: true
         isSetofReturn: false
       } },
@@ -2463,6 +2685,33 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"run_bot_now":
+{ Args: { "p_bot_id": string }; Returns: {
+              "api_endpoint": string,
+"avg_execution_time_ms": number | null,
+"created_at": string,
+"created_by": string | null,
+"description": string | null,
+"display_name": string,
+"failed_runs": number,
+"http_method": string,
+"id": string,
+"last_execution_at": string | null,
+"name": string,
+"next_execution_at": string | null,
+"schedule_cron": string,
+"status": string,
+"successful_runs": number,
+"timeout_seconds": number,
+"total_runs": number,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bots"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "run_tool":
 { Args: { "p_idempotency_key": string,"p_input": Json,"p_organization_id"?: string,"p_tool_id": string }; Returns: {
               "created_at": string,
@@ -2480,8 +2729,35 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"set_bot_ticket_status":
+{ Args: { "p_resolution_notes"?: string,"p_status": string,"p_ticket_id": string }; Returns: {
+              "assigned_staff_id": string | null,
+"assignee": string,
+"bot_id": string,
+"created_at": string,
+"description": string,
+"finding_id": string | null,
+"id": string,
+"metadata": NonNullable<Json>,
+"resolution_notes": string | null,
+"resolved_at": string | null,
+"resolved_by": string | null,
+"severity": string,
+"status": string,
+"title": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "bot_tickets"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "store_credentials":
 { Args: { "p_encrypted": string,"p_key_id": string,"p_service": string,"p_user_id": string }; Returns: undefined
+                           },
+"write_learning_summaries":
+{ Args: { "p_day"?: string }; Returns: number
                            }
           }
           Enums: {

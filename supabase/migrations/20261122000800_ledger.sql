@@ -1115,7 +1115,9 @@ end
 $$;
 
 -- The seeds' functions ----------------------------------------------------------------------------------
--- Seed 002: a user's credit balance (what they can spend: balance minus open holds).
+-- Seed 002: a user's credit balance as the seed computes it, the sum of their credit entries:
+-- open holds are included (a hold moves nothing until it is captured). What they can spend now
+-- (balance minus open holds) is billing.my_balances().available.
 create or replace function public.get_user_credits(user_uuid uuid)
 returns integer
 language plpgsql
@@ -1127,7 +1129,7 @@ begin
   if user_uuid is distinct from auth.uid() and not private.has_permission('users.read_all') then
     raise exception 'you may read only your own credits' using errcode = '42501';
   end if;
-  return coalesce((select (a.balance - a.held)::integer from billing.accounts a
+  return coalesce((select a.balance::integer from billing.accounts a
                     where a.owner_type = 'user' and a.user_id = user_uuid and a.asset = 'CREDIT'), 0);
 end
 $$;
