@@ -65,7 +65,7 @@ begin
    where i.item_type = 'game' and i.item_id = game.id::text and i.asset = 'CREDIT' and i.active;
   if game.is_premium and game.active and price is distinct from game.credit_cost then
     raise exception 'premium game % costs % credits but its priced item (game, %, CREDIT) says %', game.slug, game.credit_cost, game.id, coalesce(price::text, 'nothing')
-      using errcode = '23514', hint = 'insert or update billing.priced_items in the same transaction';
+      using errcode = '23514', hint = 'register its price (billing.priced_items) in the same transaction';
   end if;
   if not game.is_premium and price is not null then
     raise exception 'free game % has an active price', game.slug using errcode = '23514';
@@ -253,19 +253,19 @@ $$;
 
 -- A game's board in rank order (rank: 1 + the players with a better score; ties share a rank and are
 -- listed by who got there first). Reads the rank index from the top, so a page costs its size.
+-- Display names come from public.profiles (signed-in readers), not from here: anon reads the board too.
 create or replace function studio.game_leaderboard(p_game_id uuid, p_limit integer default 100, p_offset integer default 0)
-returns table (rank bigint, user_id uuid, display_name text, score bigint, achieved_at timestamptz)
+returns table (rank bigint, player_id uuid, score bigint, achieved_at timestamptz)
 language sql
 stable
 set search_path = ''
 as $$
-  select b.rank, b.user_id, p.display_name, b.score, b.achieved_at
+  select b.rank, b.user_id, b.score, b.achieved_at
     from (select l.user_id, l.score, l.achieved_at, rank() over (order by l.score desc) as rank
             from studio.game_leaderboards l
            where l.game_id = p_game_id
            order by l.score desc, l.achieved_at, l.user_id
            limit least(greatest(coalesce(p_limit, 100), 0), 1000) + greatest(coalesce(p_offset, 0), 0)) b
-    left join public.profiles p on p.id = b.user_id
    order by b.score desc, b.achieved_at, b.user_id
   offset greatest(coalesce(p_offset, 0), 0)
 $$;
