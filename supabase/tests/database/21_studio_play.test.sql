@@ -6,7 +6,7 @@
 -- first_responder verification decision), support groups (private ones hidden, responders' groups
 -- for verified responders, max_members, roles, the group chat and its topic).
 begin;
-select plan(137);
+select plan(140);
 
 select tests.create_user('play-alice@example.com') as alice \gset
 select tests.create_user('play-bob@example.com') as bob \gset
@@ -307,12 +307,31 @@ select throws_ok($$select * from studio.support_group_members$$, '42501', null, 
 select tests.authenticate_as(:'admin');
 select is((select count(*) from studio.support_groups where id in (:'private_group', :'public_group', :'responder_group'))::int, 3,
   'moderating staff read every group');
--- A responder whose verification is revoked leaves the responders' groups at once.
+-- A renewal (a new approval replacing the current one) keeps the responder in their groups.
+reset role;
+insert into storage.objects (bucket_id, name, owner_id) values ('verification-documents', :'bob' || '/badge-2026.png', :'bob');
+select tests.authenticate_as(:'bob');
+insert into public.verification_requests (kind, document_paths) values ('first_responder', array[:'bob' || '/badge-2026.png']) returning id as bob_renewal \gset
 select tests.authenticate_as(:'checker');
-select public.revoke_verification((select id from public.verifications where user_id = :'bob' and kind = 'first_responder'), 'badge expired');
+select public.decide_verification(:'bob_renewal', true, 'renewed badge');
+reset role;
+select ok((select verified from studio.first_responders where user_id = :'bob')
+          and exists (select 1 from studio.support_groups where id = :'responder_group'), 'a renewal keeps the flag and the group');
+-- A responder whose verification is revoked leaves the responders' groups at once.
+select id as bob_verification from public.verifications where user_id = :'bob' and kind = 'first_responder' and revoked_at is null \gset
+select tests.authenticate_as(:'checker');
+select public.revoke_verification(:'bob_verification', 'badge expired');
 select is((select verified from studio.first_responders where user_id = :'bob'), false, 'a revocation clears the flag');
 reset role;
 select is((select count(*) from studio.support_groups where id = :'responder_group')::int, 0, '... and the group they ran as a responder goes');
+
+-- The core's hooks check what they are given.
+select throws_ok($$insert into private.seat_kinds (kind, product, capacity, may_sit, on_close)
+                   values ('probe_hook', 'probe', 'private.studio_space_capacity(uuid)', 'private.studio_may_enter_space(uuid, uuid)', 'private.studio_owns_space(uuid)')$$,
+  '22023', null, 'a seat kind''s on_close must be (uuid) returning void');
+select throws_ok($$insert into public.verification_kinds (kind, product, decide_permission, description, on_change)
+                   values ('probe_hook', 'studio', 'responders.verify', 'x', 'private.studio_is_verified_responder(uuid)')$$,
+  '22023', null, 'a verification kind''s on_change must be (uuid) returning void');
 
 select * from finish();
 rollback;
