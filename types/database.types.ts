@@ -1737,14 +1737,14 @@ isOneToOne: false
                   ]
                 },"verification_kinds": {
                   Row: {
-                    "created_at": string,"decide_permission": string | null,"description": string,"kind": string,"product": string,"source": string,"validity": string | null
+                    "created_at": string,"decide_permission": string | null,"description": string,"kind": string,"on_change": string | null,"product": string,"source": string,"validity": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"decide_permission"?: string | null,"description": string,"kind": string,"product": string,"source"?: string,"validity"?: string | null
+                    "created_at"?: string,"decide_permission"?: string | null,"description": string,"kind": string,"on_change"?: string | null,"product": string,"source"?: string,"validity"?: string | null
                   }
                   Update: {
-                    "created_at"?: string,"decide_permission"?: string | null,"description"?: string,"kind"?: string,"product"?: string,"source"?: string,"validity"?: string | null
+                    "created_at"?: string,"decide_permission"?: string | null,"description"?: string,"kind"?: string,"on_change"?: string | null,"product"?: string,"source"?: string,"validity"?: string | null
                   }
                   Relationships: [
                     {
@@ -2253,6 +2253,114 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"avatars": {
+                  Row: {
+                    "appearance": NonNullable<Json>,"created_at": string,"id": string,"is_active": boolean,"name": string,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "appearance"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"is_active"?: boolean,"name": string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Update: {
+                    "appearance"?: NonNullable<Json>,"created_at"?: string,"id"?: string,"is_active"?: boolean,"name"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"first_responders": {
+                  Row: {
+                    "agency": string | null,"created_at": string,"id": string,"role": string,"updated_at": string,"user_id": string,"verified": boolean
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "agency"?: string | null,"created_at"?: string,"id"?: string,"role": string,"updated_at"?: string,"user_id"?: string,"verified"?: boolean
+                  }
+                  Update: {
+                    "agency"?: string | null,"created_at"?: string,"id"?: string,"role"?: string,"updated_at"?: string,"user_id"?: string,"verified"?: boolean
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"game_leaderboards": {
+                  Row: {
+                    "achieved_at": string,"created_at": string,"game_id": string,"id": string,"score": number,"session_id": string | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "achieved_at"?: string,"created_at"?: string,"game_id": string,"id"?: string,"score": number,"session_id"?: string | null,"user_id": string
+                  }
+                  Update: {
+                    "achieved_at"?: string,"created_at"?: string,"game_id"?: string,"id"?: string,"score"?: number,"session_id"?: string | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "game_leaderboards_game_id_fkey"
+      columns: ["game_id"]
+isOneToOne: false
+      referencedRelation: "games_catalog"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "game_leaderboards_session_id_fkey"
+      columns: ["session_id"]
+isOneToOne: false
+      referencedRelation: "game_sessions"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"game_play_counts": {
+                  Row: {
+                    "game_id": string,"plays": number,"shard": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "game_id": string,"plays"?: number,"shard": number
+                  }
+                  Update: {
+                    "game_id"?: string,"plays"?: number,"shard"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "game_play_counts_game_id_fkey"
+      columns: ["game_id"]
+isOneToOne: false
+      referencedRelation: "games_catalog"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"game_sessions": {
+                  Row: {
+                    "completed": boolean,"created_at": string,"credits_charged": number,"duration_seconds": number | null,"ended_at": string | null,"game_id": string,"id": string,"idempotency_key": string,"refusal_reason": string | null,"score": number | null,"started_at": string,"status": string,"transfer_id": number | null,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "completed"?: boolean,"created_at"?: string,"credits_charged"?: number,"duration_seconds"?: number | null,"ended_at"?: string | null,"game_id": string,"id"?: string,"idempotency_key": string,"refusal_reason"?: string | null,"score"?: number | null,"started_at"?: string,"status"?: string,"transfer_id"?: number | null,"user_id": string
+                  }
+                  Update: {
+                    "completed"?: boolean,"created_at"?: string,"credits_charged"?: number,"duration_seconds"?: number | null,"ended_at"?: string | null,"game_id"?: string,"id"?: string,"idempotency_key"?: string,"refusal_reason"?: string | null,"score"?: number | null,"started_at"?: string,"status"?: string,"transfer_id"?: number | null,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "game_sessions_game_id_fkey"
+      columns: ["game_id"]
+isOneToOne: false
+      referencedRelation: "games_catalog"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"games_catalog": {
+                  Row: {
+                    "active": boolean,"category": string,"created_at": string,"credit_cost": number,"description": string | null,"id": string,"is_premium": boolean,"max_score": number,"min_duration_seconds": number,"min_score": number,"name": string,"play_count": number,"rating": number | null,"slug": string,"thumbnail_url": string | null,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"category": string,"created_at"?: string,"credit_cost"?: number,"description"?: string | null,"id"?: string,"is_premium"?: boolean,"max_score"?: number,"min_duration_seconds"?: number,"min_score"?: number,"name": string,"play_count"?: number,"rating"?: number | null,"slug": string,"thumbnail_url"?: string | null,"updated_at"?: string
+                  }
+                  Update: {
+                    "active"?: boolean,"category"?: string,"created_at"?: string,"credit_cost"?: number,"description"?: string | null,"id"?: string,"is_premium"?: boolean,"max_score"?: number,"min_duration_seconds"?: number,"min_score"?: number,"name"?: string,"play_count"?: number,"rating"?: number | null,"slug"?: string,"thumbnail_url"?: string | null,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"javari_conversations": {
                   Row: {
                     "created_at": string,"credits_used": number,"id": string,"messages": NonNullable<Json>,"model": string,"project_id": string | null,"provider": string,"response": string | null,"tokens_used": number,"updated_at": string,"user_id": string
@@ -2335,6 +2443,86 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"space_visits": {
+                  Row: {
+                    "avatar_id": string,"duration_seconds": number | null,"entered_at": string,"exited_at": string | null,"id": string,"seat_id": string | null,"space_id": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "avatar_id": string,"duration_seconds"?: number | null,"entered_at"?: string,"exited_at"?: string | null,"id"?: string,"seat_id"?: string | null,"space_id": string,"user_id": string
+                  }
+                  Update: {
+                    "avatar_id"?: string,"duration_seconds"?: number | null,"entered_at"?: string,"exited_at"?: string | null,"id"?: string,"seat_id"?: string | null,"space_id"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "space_visits_avatar_id_fkey"
+      columns: ["avatar_id"]
+isOneToOne: false
+      referencedRelation: "avatars"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "space_visits_space_id_fkey"
+      columns: ["space_id"]
+isOneToOne: false
+      referencedRelation: "virtual_spaces"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"support_group_invite_codes": {
+                  Row: {
+                    "code": string,"group_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "code"?: string,"group_id": string
+                  }
+                  Update: {
+                    "code"?: string,"group_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "support_group_invite_codes_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: true
+      referencedRelation: "support_groups"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"support_group_members": {
+                  Row: {
+                    "group_id": string,"joined_at": string,"role": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "group_id": string,"joined_at"?: string,"role"?: string,"user_id": string
+                  }
+                  Update: {
+                    "group_id"?: string,"joined_at"?: string,"role"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "support_group_members_group_id_fkey"
+      columns: ["group_id"]
+isOneToOne: false
+      referencedRelation: "support_groups"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"support_groups": {
+                  Row: {
+                    "created_at": string,"created_by": string | null,"description": string | null,"id": string,"is_private": boolean,"max_members": number,"module": string,"name": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"is_private"?: boolean,"max_members"?: number,"module": string,"name": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"created_by"?: string | null,"description"?: string | null,"id"?: string,"is_private"?: boolean,"max_members"?: number,"module"?: string,"name"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"tools_catalog": {
                   Row: {
                     "active": boolean,"app_id": string | null,"created_at": string,"credit_cost": number,"description": string | null,"id": string,"name": string,"slug": string
@@ -2401,6 +2589,20 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"virtual_spaces": {
+                  Row: {
+                    "capacity": number,"coordinates": Json | null,"created_at": string,"id": string,"is_public": boolean,"metadata": NonNullable<Json>,"name": string,"owner_id": string | null,"type": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "capacity"?: number,"coordinates"?: Json | null,"created_at"?: string,"id"?: string,"is_public"?: boolean,"metadata"?: NonNullable<Json>,"name": string,"owner_id"?: string | null,"type": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "capacity"?: number,"coordinates"?: Json | null,"created_at"?: string,"id"?: string,"is_public"?: boolean,"metadata"?: NonNullable<Json>,"name"?: string,"owner_id"?: string | null,"type"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 }
           }
           Views: {
@@ -2422,10 +2624,117 @@ isOneToOne: false
 "ai_validate_tool":
 { Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
                            },
+"create_support_group":
+{ Args: { "p_description"?: string,"p_is_private"?: boolean,"p_max_members"?: number,"p_module": string,"p_name": string }; Returns: {
+              "created_at": string,
+"created_by": string | null,
+"description": string | null,
+"id": string,
+"is_private": boolean,
+"max_members": number,
+"module": string,
+"name": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "support_groups"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"enter_space":
+{ Args: { "p_avatar_id"?: string,"p_space_id": string }; Returns: {
+              "avatar_id": string,
+"duration_seconds": number | null,
+"entered_at": string,
+"exited_at": string | null,
+"id": string,
+"seat_id": string | null,
+"space_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "space_visits"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"exit_space":
+{ Args: { "p_visit_id": string }; Returns: {
+              "avatar_id": string,
+"duration_seconds": number | null,
+"entered_at": string,
+"exited_at": string | null,
+"id": string,
+"seat_id": string | null,
+"space_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "space_visits"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"finish_game":
+{ Args: { "p_score": number,"p_session_id": string }; Returns: {
+              "completed": boolean,
+"created_at": string,
+"credits_charged": number,
+"duration_seconds": number | null,
+"ended_at": string | null,
+"game_id": string,
+"id": string,
+"idempotency_key": string,
+"refusal_reason": string | null,
+"score": number | null,
+"started_at": string,
+"status": string,
+"transfer_id": number | null,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "game_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"game_leaderboard":
+{ Args: { "p_game_id": string,"p_limit"?: number,"p_offset"?: number }; Returns: {
+              "achieved_at": string,"player_id": string,"rank": number,"score": number
+            }[]
+                           },
+"game_rank":
+{ Args: { "p_game_id": string,"p_user_id"?: string }; Returns: {
+              "achieved_at": string,"players": number,"rank": number,"score": number
+            }[]
+                           },
+"join_support_group":
+{ Args: { "p_group_id": string,"p_invite_code"?: string }; Returns: {
+              "group_id": string,
+"joined_at": string,
+"role": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "support_group_members"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"leave_support_group":
+{ Args: { "p_group_id": string }; Returns: undefined
+                           },
 "my_credentials":
 { Args: Record<PropertyKey, never>; Returns: {
               "created_at": string,"last_used_at": string,"service": string,"updated_at": string
             }[]
+                           },
+"open_space_channel":
+{ Args: { "p_space_id": string }; Returns: string
+                           },
+"open_support_group_chat":
+{ Args: { "p_group_id": string }; Returns: string
                            },
 "record_tool_output":
 { Args: { "p_output": Json,"p_output_url"?: string,"p_result_id": string }; Returns: {
@@ -2444,6 +2753,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"remove_support_group_member":
+{ Args: { "p_group_id": string,"p_user_id": string }; Returns: undefined
+                           },
 "run_app":
 { Args: { "p_app_id": string,"p_idempotency_key": string,"p_organization_id"?: string }; Returns: {
               "ai_request_id": string | null,
@@ -2480,8 +2792,47 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"set_support_group_role":
+{ Args: { "p_group_id": string,"p_role": string,"p_user_id": string }; Returns: {
+              "group_id": string,
+"joined_at": string,
+"role": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "support_group_members"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"start_game":
+{ Args: { "p_game_id": string,"p_idempotency_key": string,"p_organization_id"?: string }; Returns: {
+              "completed": boolean,
+"created_at": string,
+"credits_charged": number,
+"duration_seconds": number | null,
+"ended_at": string | null,
+"game_id": string,
+"id": string,
+"idempotency_key": string,
+"refusal_reason": string | null,
+"score": number | null,
+"started_at": string,
+"status": string,
+"transfer_id": number | null,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "game_sessions"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "store_credentials":
 { Args: { "p_encrypted": string,"p_key_id": string,"p_service": string,"p_user_id": string }; Returns: undefined
+                           },
+"support_group_invite_code":
+{ Args: { "p_group_id": string }; Returns: string
                            }
           }
           Enums: {
