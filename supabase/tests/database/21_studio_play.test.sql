@@ -6,7 +6,7 @@
 -- first_responder verification decision), support groups (private ones hidden, responders' groups
 -- for verified responders, max_members, roles, the group chat and its topic).
 begin;
-select plan(140);
+select plan(159);
 
 select tests.create_user('play-alice@example.com') as alice \gset
 select tests.create_user('play-bob@example.com') as bob \gset
@@ -290,6 +290,9 @@ select tests.authenticate_as(:'alice');
 select throws_ok(format($$update studio.support_groups set max_members = 2 where id = %L$$, :'private_group'), '23514', null,
   'the limit never drops below the members');
 select lives_ok(format($$select studio.set_support_group_role(%L, %L, 'moderator')$$, :'private_group', :'bob'), 'the owner makes a moderator');
+select throws_ok(format($$select studio.set_support_group_role(%L, %L, 'owner')$$, :'private_group', :'bob'), '22023', null, '... roles are moderator or member');
+select throws_ok(format($$select studio.set_support_group_role(%L, %L, 'member')$$, :'private_group', :'support'), 'PA001', null, '... of members');
+select throws_ok(format($$select studio.remove_support_group_member(%L, %L)$$, :'private_group', :'support'), 'PA001', null, 'removing a non-member is PA001');
 select tests.authenticate_as(:'bob');
 select throws_ok(format($$select studio.remove_support_group_member(%L, %L)$$, :'private_group', :'alice'), '42501', null, 'a moderator cannot remove the owner');
 select lives_ok(format($$select studio.remove_support_group_member(%L, %L)$$, :'private_group', :'carol'), '... but removes a member');
@@ -332,6 +335,38 @@ select throws_ok($$insert into private.seat_kinds (kind, product, capacity, may_
 select throws_ok($$insert into public.verification_kinds (kind, product, decide_permission, description, on_change)
                    values ('probe_hook', 'studio', 'responders.verify', 'x', 'private.studio_is_verified_responder(uuid)')$$,
   '22023', null, 'a verification kind''s on_change must be (uuid) returning void');
+
+-- A suspended user keeps what they have but changes none of it; a member does not delete the group.
+reset role;
+insert into studio.avatars (user_id, name) values (:'suspended', 'Dormant') returning id as sus_avatar \gset
+insert into studio.virtual_spaces (name, type, owner_id) values ('Dormant hall', 'room', :'suspended') returning id as sus_space \gset
+insert into studio.first_responders (user_id, role) values (:'suspended', 'police') returning id as sus_responder \gset
+insert into studio.support_groups (name, module, created_by) values ('Dormant circle', 'general', :'suspended') returning id as sus_group \gset
+insert into studio.support_group_members (group_id, user_id, role) values (:'sus_group', :'suspended', 'owner'), (:'sus_group', :'alice', 'member');
+select tests.authenticate_as(:'suspended');
+select throws_ok($$insert into studio.avatars (name) values ('x')$$, '42501', null, 'a suspended user creates no avatar');
+select ok(tests.refused(format($$update studio.avatars set name = 'x' where id = %L$$, :'sus_avatar')), '... changes none');
+select ok(tests.refused(format($$delete from studio.avatars where id = %L$$, :'sus_avatar')), '... deletes none');
+select throws_ok($$insert into studio.virtual_spaces (name, type) values ('x', 'room')$$, '42501', null, '... creates no space');
+select ok(tests.refused(format($$update studio.virtual_spaces set name = 'x' where id = %L$$, :'sus_space')), '... changes none of theirs');
+select ok(tests.refused(format($$delete from studio.virtual_spaces where id = %L$$, :'sus_space')), '... deletes none');
+select ok(tests.refused(format($$update studio.first_responders set agency = 'x' where id = %L$$, :'sus_responder')), '... edits no responder record');
+select ok(tests.refused(format($$update studio.support_groups set name = 'x' where id = %L$$, :'sus_group')), '... changes no group');
+select ok(tests.refused(format($$delete from studio.support_groups where id = %L$$, :'sus_group')), '... deletes none');
+select throws_ok(format($$select studio.open_space_channel(%L)$$, :'sus_space'), '42501', null, '... opens no chat');
+reset role;
+delete from studio.first_responders where user_id = :'suspended';
+select tests.authenticate_as(:'suspended');
+select throws_ok($$insert into studio.first_responders (role) values ('ems')$$, '42501', null, '... and does not register as a responder');
+select tests.authenticate_as(:'alice');
+select ok(tests.refused(format($$delete from studio.support_groups where id = %L$$, :'sus_group')), 'a member does not delete the group');
+select throws_ok(format($$select studio.set_support_group_role(%L, %L, 'moderator')$$, :'sus_group', :'alice'), '42501', null,
+  '... nor changes roles');
+select throws_ok(format($$select studio.open_support_group_chat(%L)$$, :'sus_group'), '42501', null, '... nor opens the chat');
+select throws_ok(format($$select studio.start_game(%L, 'free-org', %L)$$, :'free_game', gen_random_uuid()), '22023', null,
+  'a free game is not paid by an organization');
+select tests.authenticate_as(:'carol');
+select ok((select studio.open_space_channel(:'den')) is not null, 'the owner of a space opens its chat');
 
 select * from finish();
 rollback;
