@@ -6,7 +6,7 @@
 -- first_responder verification decision), support groups (private ones hidden, responders' groups
 -- for verified responders, max_members, roles, the group chat and its topic).
 begin;
-select plan(159);
+select plan(160);
 
 select tests.create_user('play-alice@example.com') as alice \gset
 select tests.create_user('play-bob@example.com') as bob \gset
@@ -367,6 +367,8 @@ select throws_ok(format($$select studio.start_game(%L, 'free-org', %L)$$, :'free
   'a free game is not paid by an organization');
 select tests.authenticate_as(:'carol');
 select ok((select studio.open_space_channel(:'den')) is not null, 'the owner of a space opens its chat');
+select tests.authenticate_as(:'bob');
+select throws_ok(format($$select studio.open_space_channel(%L)$$, :'den'), '42501', null, '... and nobody else');
 
 select * from finish();
 rollback;
