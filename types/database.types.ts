@@ -2706,7 +2706,7 @@ isOneToOne: false
                            },
 "game_rank":
 { Args: { "p_game_id": string,"p_user_id"?: string }; Returns: {
-              "achieved_at": string,"players": number,"rank": number,"score": number
+              "achieved_at": string,"rank": number,"score": number
             }[]
                            },
 "join_support_group":

@@ -254,34 +254,40 @@ $$;
 -- A game's board in rank order (rank: 1 + the players with a better score; ties share a rank and are
 -- listed by who got there first). Reads the rank index from the top, so a page costs its size.
 -- Display names come from public.profiles (signed-in readers), not from here: anon reads the board too.
+-- PL/pgSQL keeps its plan across calls (a SQL function with SET is planned on every call).
 create or replace function studio.game_leaderboard(p_game_id uuid, p_limit integer default 100, p_offset integer default 0)
 returns table (rank bigint, player_id uuid, score bigint, achieved_at timestamptz)
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select b.rank, b.user_id, b.score, b.achieved_at
-    from (select l.user_id, l.score, l.achieved_at, rank() over (order by l.score desc) as rank
-            from studio.game_leaderboards l
-           where l.game_id = p_game_id
-           order by l.score desc, l.achieved_at, l.user_id
-           limit least(greatest(coalesce(p_limit, 100), 0), 1000) + greatest(coalesce(p_offset, 0), 0)) b
-   order by b.score desc, b.achieved_at, b.user_id
-  offset greatest(coalesce(p_offset, 0), 0)
+begin
+  return query
+    select b.rank, b.user_id, b.score, b.achieved_at
+      from (select l.user_id, l.score, l.achieved_at, rank() over (order by l.score desc) as rank
+              from studio.game_leaderboards l
+             where l.game_id = p_game_id
+             order by l.score desc, l.achieved_at, l.user_id
+             limit least(greatest(coalesce(p_limit, 100), 0), 1000) + greatest(coalesce(p_offset, 0), 0)) b
+     order by b.score desc, b.achieved_at, b.user_id
+    offset greatest(coalesce(p_offset, 0), 0);
+end
 $$;
 
 -- One player's rank in a game (the caller's when p_user_id is null): no row when they have no score.
+-- The count of better scores is an index-only range scan of the rank index.
 create or replace function studio.game_rank(p_game_id uuid, p_user_id uuid default null)
-returns table (rank bigint, score bigint, achieved_at timestamptz, players bigint)
-language sql
+returns table (rank bigint, score bigint, achieved_at timestamptz)
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select 1 + (select count(*) from studio.game_leaderboards b where b.game_id = p_game_id and b.score > l.score),
-         l.score, l.achieved_at,
-         (select count(*) from studio.game_leaderboards b where b.game_id = p_game_id)
-    from studio.game_leaderboards l
-   where l.game_id = p_game_id and l.user_id = coalesce(p_user_id, auth.uid())
+begin
+  return query
+    select 1 + (select count(*) from studio.game_leaderboards b where b.game_id = p_game_id and b.score > l.score), l.score, l.achieved_at
+      from studio.game_leaderboards l
+     where l.game_id = p_game_id and l.user_id = coalesce(p_user_id, auth.uid());
+end
 $$;
 
 -- The play counts, rolled up every minute (only games whose count moved are written).
