@@ -92,5 +92,27 @@ begin
   values (client, '1990-04-12', '{"time": "07:45", "place": "Lisbon", "sun": "Aries", "moon": "Cancer"}');
   insert into tarot.preferred_readers (client_id, reader_id) values (client, reader);
   perform billing.transfer(billing.platform_account('promotions', 'USD'), billing.user_account(client, 'USD'), 5000, 'bonus', 'seed-demo-client-usd');
+-- Studio play: games (one premium, sold as a priced item), a public space and a support group.
+do $$
+declare
+  gm constant uuid := '00000000-0000-4000-a000-000000000001';
+  premium uuid;
+begin
+  if exists (select 1 from studio.games_catalog where slug = 'star-hopper') then
+    return;
+  end if;
+  insert into studio.games_catalog (slug, name, description, category, min_score, max_score, min_duration_seconds) values
+    ('star-hopper', 'Star Hopper', 'Hop between asteroids; don''t look down.', 'arcade', 0, 100000, 20),
+    ('word-weaver', 'Word Weaver', 'Make words from falling letters.', 'puzzle', 0, 50000, 30);
+  insert into studio.games_catalog (slug, name, description, category, is_premium, credit_cost, min_score, max_score, min_duration_seconds)
+  values ('dungeon-dash', 'Dungeon Dash', 'A roguelike sprint through ten floors.', 'adventure', true, 5, 0, 1000000, 60)
+  returning id into premium;
+  insert into billing.priced_items (product, item_type, item_id, asset, price) values ('studio', 'game', premium::text, 'CREDIT', 5);
+
+  perform set_config('request.jwt.claims', json_build_object('sub', gm, 'role', 'authenticated')::text, true);
+  insert into studio.virtual_spaces (name, type, capacity, is_public, coordinates, owner_id)
+  values ('The Plaza', 'plaza', 100, true, '{"x": 0, "y": 0, "z": 0}', gm);
+  perform studio.create_support_group('Caregivers circle', 'caregivers', false, 20, 'A weekly place to talk about caring for someone.');
+  perform set_config('request.jwt.claims', '', true);
 end
 $$;

@@ -14,7 +14,10 @@ create table private.seat_kinds (
   -- A product whose places have a capacity column registers a one-line SQL function reading it.
   capacity text not null,
   -- may_sit(p_place_id uuid, p_user_id uuid) returns boolean: whether that user may take a seat there.
-  may_sit text not null
+  may_sit text not null,
+  -- Optional on_close(p_seat_id uuid) returns void: called in the same transaction whenever a seat of
+  -- this kind closes (left, moved, swept, removed), so a product's own record of the visit closes with it.
+  on_close text
 );
 comment on table private.seat_kinds is 'Seat kinds registered by products: the capacity of their places and who may sit there (function signatures, resolved at lookup).';
 alter table private.seat_kinds enable row level security;
@@ -28,6 +31,9 @@ as $$
 begin
   perform private.registered_function(new.capacity, array['uuid']::regtype[], 'integer');
   perform private.registered_function(new.may_sit, array['uuid', 'uuid']::regtype[], 'boolean');
+  if new.on_close is not null then
+    perform private.registered_function(new.on_close, array['uuid']::regtype[], 'void');
+  end if;
   return new;
 end
 $$;
@@ -88,6 +94,25 @@ create index seats_open_place_idx on public.seats (kind, place_id) where left_at
 -- The history of a place, and the foreign key to the registry.
 create index seats_place_history_idx on public.seats (kind, place_id, joined_at desc);
 create index seats_user_idx on public.seats (user_id, joined_at desc);
+
+-- A closing seat tells its kind's product (on_close), whichever path closed it.
+create or replace function private.seat_closed()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  hook text := (select k.on_close from private.seat_kinds k where k.kind = new.kind);
+begin
+  if hook is not null then
+    execute format('select %s($1)', private.registered_call(hook)) using new.id;
+  end if;
+  return null;
+end
+$$;
+create trigger seat_closed after update of left_at on public.seats
+  for each row when (old.left_at is null and new.left_at is not null) execute function private.seat_closed();
 
 -- Predicates -------------------------------------------------------------------------------------------------
 -- Whether the user sits in that place now (an open seat seen within 90 s). The topic predicate a
@@ -288,4 +313,4 @@ as $$
 $$;
 select cron.schedule('sweep-unseen-seats', '* * * * *', 'select private.sweep_seats()');
 
-revoke execute on function private.check_seat_kind(), private.seat_kind(text), private.close_seats(text, uuid, uuid) from service_role;
+revoke execute on function private.check_seat_kind(), private.seat_closed(), private.seat_kind(text), private.close_seats(text, uuid, uuid) from service_role;

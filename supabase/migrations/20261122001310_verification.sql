@@ -29,6 +29,10 @@ create table public.verification_kinds (
   -- How long an approval lasts unless the decision gives its own expiry; null: until revoked.
   validity interval check (validity > interval '0'),
   description text not null check (char_length(description) between 1 and 500),
+  -- Optional on_change(p_user_id uuid) returns void: called in the same transaction when a user's
+  -- verification of this kind is approved or revoked, and by the expiry job after one expires, so a
+  -- product's own flag derived from it (a first responder's) follows at once.
+  on_change text,
   created_at timestamptz not null default now(),
   check ((source = 'documents') = (decide_permission is not null)),
   check (source = 'documents' or (product = 'core' and kind in ('email', 'phone') and validity is null))
@@ -46,6 +50,9 @@ as $$
 declare
   owner text;
 begin
+  if new.on_change is not null then
+    perform private.registered_function(new.on_change, array['uuid']::regtype[], 'void');
+  end if;
   if new.decide_permission is not null then
     select sp.product into owner from public.staff_permissions sp where sp.permission = new.decide_permission;
     if not found then
@@ -207,6 +214,26 @@ $$;
 create trigger sync_verified_flag after insert or update or delete on public.verifications
   for each row execute function private.sync_verified_flag();
 
+-- The kind's product hears of every approval, renewal and revocation (on_change).
+create or replace function private.verification_changed()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  hook text := (select k.on_change from public.verification_kinds k where k.kind = new.kind);
+begin
+  -- A renewal revokes the old row and inserts the new one: the insert tells, not the gap between.
+  if hook is not null and not (tg_op = 'UPDATE' and new.revoke_reason is not distinct from 'renewed') then
+    execute format('select %s($1)', private.registered_call(hook)) using new.user_id;
+  end if;
+  return null;
+end
+$$;
+create trigger verification_changed after insert or update of revoked_at, expires_at on public.verifications
+  for each row execute function private.verification_changed();
+
 -- Expiry passes without a write: pg_cron clears the flag of identity verifications that have expired.
 -- (Products reading private.user_verifications see expiry at once.)
 create or replace function private.expire_verifications()
@@ -217,6 +244,7 @@ set search_path = ''
 as $$
 declare
   cleared integer;
+  expired record;
 begin
   update public.profiles p set verified = false
    where p.verified
@@ -224,6 +252,15 @@ begin
                    where v.kind = 'identity' and v.revoked_at is null and v.expires_at <= now())
      and not private.identity_verified(p.id);
   get diagnostics cleared = row_count;
+  -- Products' kinds with on_change: those that expired lately (the hook is idempotent; the window
+  -- outlasts a few missed runs).
+  for expired in
+    select k.on_change, v.user_id
+      from public.verifications v join public.verification_kinds k on k.kind = v.kind and k.on_change is not null
+     where v.revoked_at is null and v.expires_at <= now() and v.expires_at > now() - interval '1 hour'
+  loop
+    execute format('select %s($1)', private.registered_call(expired.on_change)) using expired.user_id;
+  end loop;
   return cleared;
 end
 $$;
