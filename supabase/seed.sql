@@ -5,11 +5,6 @@
 insert into billing.credit_packages (id, name, credits, bonus_credits, price_amount, sort_order) values
   ('starter', 'Starter', 1000, 0, 999, 1), ('creator', 'Creator', 5000, 500, 3999, 2), ('studio', 'Studio', 20000, 4000, 12999, 3)
 on conflict (id) do nothing;
--- The gigs product's tiers (seed 003: free, plus, pro); free is what a user has without a subscription.
-insert into billing.plans (id, product, name, tier, monthly_credits, price_amount, is_default) values
-  ('gigs-free', 'gigs', 'Free', 0, 0, 0, true), ('gigs-plus', 'gigs', 'Plus', 1, 2000, 999, false),
-  ('gigs-pro', 'gigs', 'Pro', 2, 10000, 2999, false)
-on conflict (id) do nothing;
 insert into billing.ai_model_prices (model, provider, input_credits_per_1k, output_credits_per_1k, minimum_credits, max_output_tokens) values
   ('gpt-4o-mini', 'openai', 1, 4, 1, 4096), ('gpt-4o', 'openai', 10, 40, 2, 4096),
   ('claude-3-5-haiku-latest', 'anthropic', 2, 10, 1, 4096), ('claude-sonnet-4-5', 'anthropic', 12, 60, 2, 8192)
