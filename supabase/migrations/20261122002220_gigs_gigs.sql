@@ -43,7 +43,7 @@ create table gigs.gigs (
   updated_at timestamptz not null default now(),
   check (end_time > start_time),
   check (application_deadline <= start_time),
-  check (comp_type <> 'paid' or comp_amount > 0),
+  check (comp_type <> 'paid' or coalesce(comp_amount, 0) > 0),
   check (comp_type <> 'tfp' or coalesce(comp_amount, 0) = 0)
 );
 create index gigs_owner_idx on gigs.gigs (owner_user_id, created_at desc);
@@ -314,7 +314,8 @@ declare
   radius_m double precision;
   show_mature boolean := false;
   hidden text[] := '{}';
-  cursor_row record;
+  after_boost integer;
+  after_created timestamptz;
 begin
   if p_lat is null or p_lng is null or p_lat not between -90 and 90 or p_lng not between -180 and 180 then
     raise exception 'p_lat and p_lng must be a point on earth' using errcode = '22023';
@@ -337,7 +338,7 @@ begin
     hidden := coalesce(hidden, '{}');
   end if;
   if p_after is not null then
-    select g.boost_level, g.created_at, g.id into cursor_row from gigs.gigs g where g.id = p_after;
+    select g.boost_level, g.created_at into after_boost, after_created from gigs.gigs g where g.id = p_after;
     if not found then
       raise exception 'no gig % to page after', p_after using errcode = 'PA001';
     end if;
@@ -358,7 +359,7 @@ begin
        and (viewer is null or not exists (select 1 from public.blocks b
                                            where (b.blocker_id = viewer and b.blocked_id = g.owner_user_id)
                                               or (b.blocker_id = g.owner_user_id and b.blocked_id = viewer)))
-       and (p_after is null or (g.boost_level, g.created_at, g.id) < (cursor_row.boost_level, cursor_row.created_at, cursor_row.id))
+       and (p_after is null or (g.boost_level, g.created_at, g.id) < (after_boost, after_created, p_after))
      order by g.boost_level desc, g.created_at desc, g.id desc
      limit p_limit;
 end
