@@ -78,22 +78,25 @@ create policy "users remove their gigs profile" on gigs.profiles for delete to a
   using (user_id = (select auth.uid()));
 
 -- The seed's verification ladder (unverified, email_verified, phone_verified, id_verified) on the
--- core's typed verifications: the highest current kind, and its badge. Public, like a profile.
-create or replace function gigs.verification_badge(p_user_id uuid)
-returns table (verification_status text, verification_badge text)
+-- core's typed verifications: the highest current kind, and its badge, of the profile with that
+-- handle (any case). Public, like the profile.
+create or replace function gigs.verification_badge(p_handle text)
+returns table (profile_id uuid, verification_status text, verification_badge text)
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  with held as (select array_agg(v.kind) as kinds from private.user_verifications(p_user_id) v)
-  select s, case s when 'id_verified' then 'ID verified' when 'phone_verified' then 'Phone verified'
-                   when 'email_verified' then 'Email verified' end
-    from held, lateral (select case when 'identity' = any (kinds) then 'id_verified'
-                                    when 'phone' = any (kinds) then 'phone_verified'
-                                    when 'email' = any (kinds) then 'email_verified'
-                                    else 'unverified' end as s) l
-   where exists (select 1 from gigs.profiles p where p.user_id = p_user_id)
+  select p.user_id, l.s,
+         case l.s when 'id_verified' then 'ID verified' when 'phone_verified' then 'Phone verified'
+                  when 'email_verified' then 'Email verified' end
+    from gigs.profiles p,
+         lateral (select array_agg(v.kind) as kinds from private.user_verifications(p.user_id) v) held,
+         lateral (select case when 'identity' = any (held.kinds) then 'id_verified'
+                              when 'phone' = any (held.kinds) then 'phone_verified'
+                              when 'email' = any (held.kinds) then 'email_verified'
+                              else 'unverified' end as s) l
+   where lower(p.handle) = lower(p_handle)
 $$;
-revoke execute on function gigs.verification_badge(uuid) from public;
-grant execute on function gigs.verification_badge(uuid) to anon, authenticated;
+revoke execute on function gigs.verification_badge(text) from public;
+grant execute on function gigs.verification_badge(text) to anon, authenticated;
