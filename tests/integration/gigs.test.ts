@@ -51,7 +51,7 @@ async function fund(userId: string, credits: number): Promise<void> {
 }
 
 describe("gigs: applications under concurrency", () => {
-  test("50 concurrent applications to a gig of 20 leave 20, the others refused with PA004", async () => {
+  test("50 concurrent applications to a gig of 20 leave 20, the others refused with PA004", { timeout: 120_000 }, async () => {
     const { owner, gig } = await publishedGig("crowded", 20);
     const applicants = await Promise.all(Array.from({ length: 50 }, (_, i) => createUser(admin, `applicant-${i}-${run}@example.com`)));
     connections = await openConnections(50);
