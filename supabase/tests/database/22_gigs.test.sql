@@ -10,6 +10,8 @@ select tests.create_user('other@gigs.test') as other \gset
 select tests.create_user('fourth@gigs.test') as fourth \gset
 select tests.create_user('mod@gigs.test') as mod \gset
 insert into public.user_staff_roles (user_id, role) values (:'mod', 'moderator');
+-- The demo contributor of seed.sql has gigs in Dublin too: discovery's exact sets leave them out.
+\set demo '00000000-0000-0000-0000-000000000003'
 -- Generous limits while the fixtures are made; the limits themselves are tested at the end.
 update billing.plans set features = '{"gigs_per_month": 100, "applications_per_month": 100}' where id = 'gigs-free';
 
@@ -130,17 +132,17 @@ returning id as fourth_gig \gset
 select count(*) from gigs.publish_gig(:'fourth_gig');
 
 select tests.authenticate_as(:'talent');
-select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25)$$), array[:'gig', :'tagged', :'fourth_gig']::uuid[],
+select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25) where owner_user_id <> %L$$, :'demo'), array[:'gig', :'tagged', :'fourth_gig']::uuid[],
   'discovery: published, upcoming, inside both radii; not Cork (outside the search), Howth (outside its own 1 km), the past gig or the mature one');
 select ok(:'cork'::uuid not in (select id from gigs.discover_gigs(53.3498, -6.2603, 200)) and :'cork'::uuid in (select id from gigs.discover_gigs(51.9, -8.47, 25)),
   'Cork is 220 km from Dublin: out of a 200 km search from Dublin, found from Cork');
 select ok(:'howth'::uuid in (select id from gigs.discover_gigs(53.3786, -6.0670, 5)), 'standing in Howth finds the Howth gig');
 select throws_ok($$select * from gigs.discover_gigs(53.3, -6.2, 201)$$, '22023', null, 'the search radius is at most 200 km');
 select throws_ok($$select * from gigs.discover_gigs(93, -6.2, 20)$$, '22023', null, 'the point must be on earth');
-select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, '{model}')$$), array[:'gig']::uuid[], 'filter by the types looked for');
-select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, null, '{paid}')$$), array[:'gig']::uuid[], 'filter by compensation');
+select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, '{model}') where owner_user_id <> %L$$, :'demo'), array[:'gig']::uuid[], 'filter by the types looked for');
+select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, null, '{paid}') where owner_user_id <> %L$$, :'demo'), array[:'gig']::uuid[], 'filter by compensation');
 insert into public.user_content_preferences (user_id, allow_mature_content, auto_hide_nsfw, hidden_tags) values (auth.uid(), true, false, '{nude}');
-select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25)$$), array[:'gig', :'mature', :'fourth_gig']::uuid[],
+select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25) where owner_user_id <> %L$$, :'demo'), array[:'gig', :'mature', :'fourth_gig']::uuid[],
   'content preferences: mature gigs when allowed and not auto-hidden; hidden tags left out');
 insert into public.blocks (blocker_id, blocked_id) values (auth.uid(), :'fourth');
 select ok(:'fourth_gig'::uuid not in (select id from gigs.discover_gigs(53.3498, -6.2603, 25)), 'a blocked user''s gigs are left out');
@@ -151,7 +153,7 @@ select ok(:'gig'::uuid not in (select id from gigs.discover_gigs(53.3498, -6.260
 select tests.authenticate_as(:'owner');
 select ok(:'fourth_gig'::uuid not in (select id from gigs.discover_gigs(53.3498, -6.2603, 25)), 'the other way too: not the gigs of one who blocked you');
 select tests.clear_authentication();
-select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25)$$), array[:'gig', :'tagged', :'fourth_gig']::uuid[],
+select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25) where owner_user_id <> %L$$, :'demo'), array[:'gig', :'tagged', :'fourth_gig']::uuid[],
   'anon discovers published gigs, without mature ones');
 select is((select count(*)::int from gigs.discover_gigs(53.3498, -6.2603, 25, null, null, 2)), 2, 'p_limit caps a page');
 select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, null, null, 100,
