@@ -2,7 +2,7 @@
 -- past gigs, blocks, content preferences, paging), boosts, applications and plan limits, from every
 -- side: anon, the owner, an applicant, accepted talent, another user, a moderator, service_role.
 begin;
-select plan(117);
+select plan(121);
 
 select tests.create_user('owner@gigs.test') as owner \gset
 select tests.create_user('talent@gigs.test') as talent \gset
@@ -141,6 +141,8 @@ select throws_ok($$select * from gigs.discover_gigs(53.3, -6.2, 201)$$, '22023',
 select throws_ok($$select * from gigs.discover_gigs(93, -6.2, 20)$$, '22023', null, 'the point must be on earth');
 select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, '{model}') where owner_user_id <> %L$$, :'demo'), array[:'gig']::uuid[], 'filter by the types looked for');
 select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, null, '{paid}') where owner_user_id <> %L$$, :'demo'), array[:'gig']::uuid[], 'filter by compensation');
+select throws_ok($$insert into public.user_content_preferences (user_id, content_filter_level) values (auth.uid(), 'none')$$, '23514', null,
+  'the content filter level is strict, moderate or lenient');
 insert into public.user_content_preferences (user_id, allow_mature_content, auto_hide_nsfw, hidden_tags) values (auth.uid(), true, false, '{nude}');
 select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25) where owner_user_id <> %L$$, :'demo'), array[:'gig', :'mature', :'fourth_gig']::uuid[],
   'content preferences: mature gigs when allowed and not auto-hidden; hidden tags left out');
@@ -224,6 +226,11 @@ select is((select count(*)::int from public.notifications where type = 'applicat
   'the talent is notified');
 select ok(tests.topic_visible('gig:' || :'gig'), 'shortlisted talent joins the gig topic');
 select is(gigs.gig_conversation(:'gig'), :'conv'::uuid, '... and reads the conversation id');
+select is(tests.rows_affected(format($$update public.conversation_participants set archived = true where conversation_id = %L and user_id = auth.uid()$$, :'conv')),
+  1::bigint, 'a participant archives the conversation for themself');
+select is((select archived from public.my_conversations() where conversation_id = :'conv'), true, '... and their list says so');
+select ok(tests.refused(format($$update public.conversation_participants set archived = true where conversation_id = %L and user_id = %L$$, :'conv', :'owner')),
+  '... but not for the other participant');
 select tests.authenticate_as(:'other');
 select ok(not tests.topic_visible('gig:' || :'gig'), 'a pending applicant is not in the gig topic');
 select throws_ok(format($$select gigs.gig_conversation(%L)$$, :'gig'), 'PA001', null, '... nor the conversation');
