@@ -17,22 +17,21 @@ const cities = Array.from({ length: 210 }, (_, i) => ({ lat: 36 + Math.floor(i /
 const searched = cities.filter((_, i) => i % 10 === 0);
 const others = cities.filter((_, i) => i % 10 !== 0);
 
-/** Loads 5,000 gigs around each city: normal offsets of about 15 km, 40% published, starting within 60 days. */
+/** Loads 5,000 gigs around each city: normal offsets of about 15 km (a random draw per gig), 40% published, starting within 60 days. */
 function loadSql(list: { lat: number; lng: number }[]): string {
   const values = list.map((c, i) => `(${i}, ${c.lat}, ${c.lng})`).join(", ");
   return `
     insert into gigs.gigs (owner_user_id, title, description, comp_type, location_text, location_lat, location_lng, location_radius_km,
                            start_time, end_time, application_deadline, status, published_at, boost_level, looking_for_types, created_at)
     select o.id, 'Gig ' || g, 'A benchmark gig.', (array['tfp', 'expenses', 'tfp'])[1 + g % 3], 'City ' || c.n,
-           least(89, c.lat + z1 * 0.135), c.lng + z2 * 0.21, 50 + (g % 4) * 25,
+           least(89, c.lat + sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) * 0.135),
+           c.lng + sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) * 0.21, 50 + (g % 4) * 25,
            now() + interval '2 days' + (g % 60) * interval '1 day', now() + interval '2 days 3 hours' + (g % 60) * interval '1 day',
            now() + interval '1 day', case when g % 5 < 2 then 'published' else 'draft' end, case when g % 5 < 2 then now() end,
            case when g % 50 = 0 then 1 else 0 end, array[(array['model', 'mua', 'stylist', 'photographer'])[1 + g % 4]],
            now() - (g % 100000) * interval '1 second'
       from (values ${values}) c(n, lat, lng)
       cross join generate_series(1, ${perCity}) g
-      cross join lateral (select sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) as z1,
-                                 sqrt(-2 * ln(1 - random())) * sin(2 * pi() * random()) as z2) z
       join bench.owners o on o.n = 1 + (g + c.n * 7) % 1000;`;
 }
 
