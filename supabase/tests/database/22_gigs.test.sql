@@ -2,7 +2,7 @@
 -- past gigs, blocks, content preferences, paging), boosts, applications and plan limits, from every
 -- side: anon, the owner, an applicant, accepted talent, another user, a moderator, service_role.
 begin;
-select plan(121);
+select plan(127);
 
 select tests.create_user('owner@gigs.test') as owner \gset
 select tests.create_user('talent@gigs.test') as talent \gset
@@ -295,6 +295,16 @@ values (:'other', 'gigs-pro', 'active', 'sub_gigs_test', now() + interval '20 da
 select tests.authenticate_as(:'other');
 select lives_ok(format($$select gigs.publish_gig(%L)$$, :'a2'), 'the pro plan has no monthly limit');
 select is((select plan_id from billing.my_plan('gigs')), 'gigs-pro', 'my_plan answers the gigs plan');
+
+-- Blanket writes (no WHERE: only the write policies decide) reach one's own rows only.
+select tests.authenticate_as(:'other');
+select is(tests.rows_affected($$update gigs.gigs set safety_notes = 'bring water'$$), 2::bigint, 'an UPDATE of every gig changes only one''s own open gigs');
+select is(tests.rows_affected($$update gigs.moodboards set description = 'mine'$$), 1::bigint, '... of every moodboard, one''s own');
+select is(tests.rows_affected($$delete from gigs.moodboards$$), 1::bigint, '... and a DELETE of every moodboard removes one''s own');
+select is(tests.rows_affected($$delete from gigs.gigs$$), 0::bigint, 'published gigs are not deleted, even one''s own');
+select is(tests.rows_affected($$update gigs.profiles set city = 'Galway'$$), 0::bigint, '... of every profile, none (they have none)');
+select tests.authenticate_as(:'talent');
+select is(tests.rows_affected($$update gigs.profiles set city = 'Galway'$$), 1::bigint, '... and with a profile, their own');
 
 select * from finish();
 rollback;

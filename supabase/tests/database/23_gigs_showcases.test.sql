@@ -2,7 +2,7 @@
 -- reviews and the rating they keep, and moderation, from every side: anon, the gig's owner, the
 -- accepted talent, a declined applicant, another user, a moderator, service_role.
 begin;
-select plan(66);
+select plan(70);
 
 select tests.create_user('owner@showcase.test') as owner \gset
 select tests.create_user('talent@showcase.test') as talent \gset
@@ -178,6 +178,15 @@ select is((select row(rating, review_count)::text from gigs.profiles where user_
 select is((select count(*)::int from gigs.media where id = :'doc'), 1, 'the owner still reads their hidden media');
 select tests.authenticate_as_service_role();
 select is((select count(*)::int from gigs.reviews where gig_id = :'gig'), 2, 'service_role reads every review');
+
+-- Blanket writes (no WHERE: only the write policies decide) reach one's own rows only.
+select tests.authenticate_as(:'talent');
+select is(tests.rows_affected($$delete from gigs.media_exif$$), 0::bigint, 'a DELETE of all EXIF removes none of another''s');
+select tests.authenticate_as(:'other');
+select is(tests.rows_affected($$update gigs.media set blurhash = 'LKO2?U%2Tw=w]~RBVZRi};RPxuwH'$$), 1::bigint, 'an UPDATE of all media changes only one''s own');
+select is(tests.rows_affected($$delete from gigs.media$$), 1::bigint, '... and a DELETE removes only one''s own');
+select tests.authenticate_as(:'owner');
+select is((select count(*)::int from gigs.media_exif), 1, 'the owner''s EXIF is still there');
 
 select * from finish();
 rollback;
