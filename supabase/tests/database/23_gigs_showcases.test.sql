@@ -2,7 +2,7 @@
 -- reviews and the rating they keep, and moderation, from every side: anon, the gig's owner, the
 -- accepted talent, a declined applicant, another user, a moderator, service_role.
 begin;
-select plan(70);
+select plan(71);
 
 select tests.create_user('owner@showcase.test') as owner \gset
 select tests.create_user('talent@showcase.test') as talent \gset
@@ -129,6 +129,8 @@ select ok(tests.refused(format($$delete from gigs.showcase_likes where showcase_
 select is((gigs.set_showcase_approval(:'sc', false)).visibility, 'private', 'withdrawing an approval makes it private again');
 select tests.clear_authentication();
 select is((select count(*)::int from storage.objects where name = :'talent' || '/shot2.jpg'), 0, '... and its files with it');
+select tests.authenticate_as(:'declined');
+select is((select count(*)::int from gigs.showcase_likes where showcase_id = :'sc'), 0, '... and its likes');
 select tests.authenticate_as(:'talent');
 select count(*) from gigs.set_showcase_approval(:'sc', true);
 
