@@ -2,7 +2,7 @@
 -- past gigs, blocks, content preferences, paging), boosts, applications and plan limits, from every
 -- side: anon, the owner, an applicant, accepted talent, another user, a moderator, service_role.
 begin;
-select plan(127);
+select plan(128);
 
 select tests.create_user('owner@gigs.test') as owner \gset
 select tests.create_user('talent@gigs.test') as talent \gset
@@ -201,6 +201,9 @@ select lives_ok(format($$select gigs.apply(%L)$$, :'gig'), 'a second applicant f
 select is((select count(*)::int from gigs.applications where gig_id = :'gig'), 1, 'an applicant reads only their own application');
 select tests.authenticate_as(:'mod');
 select throws_ok(format($$select gigs.apply(%L)$$, :'gig'), 'PA004', null, 'a full gig takes no more applications');
+select tests.authenticate_as(:'talent');
+select throws_ok(format($$select gigs.apply(%L)$$, :'gig'), '23505', null, 'applying again to a full gig says already applied');
+select tests.authenticate_as(:'mod');
 select is((select count(*)::int from gigs.applications where gig_id = :'gig'), 0, 'a moderator reads no applications');
 select tests.clear_authentication();
 select throws_ok($$select * from gigs.applications$$, '42501', null, 'anon reads no applications');
