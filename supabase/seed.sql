@@ -104,7 +104,9 @@ begin
   perform set_config('request.jwt.claims', json_build_object('sub', contributor, 'role', 'authenticated')::text, true);
   perform gigs.review_application(application, 'accepted');
   perform gigs.complete_gig(shoot);
-  insert into storage.objects (bucket_id, name, owner_id) values ('media', contributor || '/portrait-1.jpg', contributor);
+  -- (Storage keeps its objects across a local db reset.)
+  insert into storage.objects (bucket_id, name, owner_id) values ('media', contributor || '/portrait-1.jpg', contributor)
+  on conflict (bucket_id, name) do nothing;
   insert into gigs.media (type, path, mime_type, width, height, palette)
   values ('image', contributor || '/portrait-1.jpg', 'image/jpeg', 4000, 5000, '{"#d9c3a5", "#2b2b2b"}') returning id into photo;
   showcase := (gigs.create_showcase(shoot, talent, array[photo], 'Natural light, Dublin', '{portrait}', '{"#d9c3a5"}')).id;

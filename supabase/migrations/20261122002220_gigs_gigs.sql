@@ -313,9 +313,9 @@ declare
   here extensions.geography;
   radius_m double precision;
   show_mature boolean := false;
-  hidden text[] := '{}';
+  hidden text[] := '{}'::text[];
   -- Whom the viewer blocked and who blocked them: looked up once, not per gig.
-  blocked uuid[] := '{}';
+  blocked uuid[] := '{}'::uuid[];
   after_boost integer;
   after_created timestamptz;
 begin

@@ -65,7 +65,7 @@ $$;
 -- Moderation actions ----------------------------------------------------------------------------------------------------
 -- A published or closed gig goes back to draft: out of sight and closed to applications; its owner
 -- may edit it and publish it again.
-create or replace function private.gigs_unpublish_gig(p_target_id text, p_reason text, p_context jsonb)
+create or replace function private.gigs_unpublish(p_target_id text)
 returns jsonb
 language plpgsql
 set search_path = ''
@@ -84,6 +84,9 @@ begin
   return jsonb_build_object('previous_status', previous);
 end
 $$;
+
+create or replace function private.gigs_unpublish_gig(p_target_id text, p_reason text, p_context jsonb)
+returns jsonb language sql set search_path = '' as $$ select private.gigs_unpublish(p_target_id) $$;
 
 -- Showcases, reviews and media: hidden_at set (hide_content) or cleared (release).
 create or replace function private.gigs_set_hidden(p_table text, p_target_id text, p_hide boolean)
@@ -118,7 +121,7 @@ create or replace function private.gigs_release_media(p_target_id text, p_reason
 returns jsonb language sql set search_path = '' as $$ select private.gigs_set_hidden('media', p_target_id, false) $$;
 
 revoke execute on function private.gigs_reportable_gig(text), private.gigs_reportable_showcase(text), private.gigs_reportable_review(text),
-  private.gigs_reportable_media(text), private.gigs_unpublish_gig(text, text, jsonb), private.gigs_set_hidden(text, text, boolean),
+  private.gigs_reportable_media(text), private.gigs_unpublish(text), private.gigs_unpublish_gig(text, text, jsonb), private.gigs_set_hidden(text, text, boolean),
   private.gigs_hide_showcase(text, text, jsonb), private.gigs_release_showcase(text, text, jsonb), private.gigs_hide_review(text, text, jsonb),
   private.gigs_release_review(text, text, jsonb), private.gigs_hide_media(text, text, jsonb), private.gigs_release_media(text, text, jsonb)
   from public, anon, authenticated;
