@@ -2,7 +2,7 @@
 -- past gigs, blocks, content preferences, paging), boosts, applications and plan limits, from every
 -- side: anon, the owner, an applicant, accepted talent, another user, a moderator, service_role.
 begin;
-select plan(128);
+select plan(133);
 
 select tests.create_user('owner@gigs.test') as owner \gset
 select tests.create_user('talent@gigs.test') as talent \gset
@@ -139,6 +139,8 @@ select ok(:'cork'::uuid not in (select id from gigs.discover_gigs(53.3498, -6.26
 select ok(:'howth'::uuid in (select id from gigs.discover_gigs(53.3786, -6.0670, 5)), 'standing in Howth finds the Howth gig');
 select throws_ok($$select * from gigs.discover_gigs(53.3, -6.2, 201)$$, '22023', null, 'the search radius is at most 200 km');
 select throws_ok($$select * from gigs.discover_gigs(93, -6.2, 20)$$, '22023', null, 'the point must be on earth');
+select throws_ok($$select * from gigs.discover_gigs(53.3, -6.2, 20, null, null, 101)$$, '22023', null, 'a page is at most 100 gigs');
+select throws_ok($$select * from gigs.discover_gigs(53.3, -6.2, 20, null, '{tfp,paid,expenses,tfp}')$$, '22023', null, 'filters are bounded');
 select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, '{model}') where owner_user_id <> %L$$, :'demo'), array[:'gig']::uuid[], 'filter by the types looked for');
 select set_eq(format($$select id from gigs.discover_gigs(53.3498, -6.2603, 25, null, '{paid}') where owner_user_id <> %L$$, :'demo'), array[:'gig']::uuid[], 'filter by compensation');
 select throws_ok($$insert into public.user_content_preferences (user_id, content_filter_level) values (auth.uid(), 'none')$$, '23514', null,
@@ -215,6 +217,7 @@ select tests.authenticate_as(:'other');
 select throws_ok(format($$select gigs.review_application(%L, 'accepted')$$, :'app'), 'PA001', null, 'only the owner reviews applications');
 select tests.authenticate_as(:'owner');
 select throws_ok(format($$select gigs.review_application(%L, 'hired')$$, :'app'), '22023', null, 'a decision is shortlisted, accepted or declined');
+select throws_ok(format($$select gigs.review_application(%L, 'accepted')$$, gen_random_uuid()), 'PA001', null, 'an unknown application is PA001');
 select is((gigs.review_application(:'app', 'shortlisted')).status, 'shortlisted', 'the owner shortlists');
 select gigs.gig_conversation(:'gig') as conv \gset
 reset role;
@@ -265,6 +268,7 @@ select throws_ok(format($$select gigs.apply(%L)$$, :'gig'), 'PA001', null, 'a cl
 select tests.authenticate_as(:'owner');
 select ok(tests.refused(format($$update gigs.gigs set title = 'late' where id = %L$$, :'gig')), 'a closed gig is no longer edited');
 select is((gigs.complete_gig(:'gig')).status, 'completed', 'the owner completes the gig');
+select throws_ok(format($$select gigs.review_application(%L, 'declined')$$, :'app'), 'PA115', null, 'applications of a completed gig are no longer decided');
 select throws_ok(format($$select gigs.cancel_gig(%L)$$, :'gig'), 'PA115', null, 'a completed gig is not cancelled');
 select is((gigs.cancel_gig(:'cork')).status, 'cancelled', 'a published gig is cancelled');
 
@@ -291,6 +295,13 @@ insert into gigs.gigs (title, description, comp_type, location_text, location_la
 values ('B', 'b', 'tfp', 'Dublin', 53.3, -6.2, now() + interval '9 days', now() + interval '9 days 1 hour', now() + interval '8 days') returning id as a2 \gset
 select lives_ok(format($$select gigs.publish_gig(%L)$$, :'a1'), 'the free plan publishes one gig a month (here)');
 select throws_ok(format($$select gigs.publish_gig(%L)$$, :'a2'), 'PA170', null, '... and refuses the next');
+reset role;
+update gigs.gigs set application_deadline = now() - interval '1 hour' where id = :'a2';
+select tests.authenticate_as(:'other');
+select throws_ok(format($$select gigs.publish_gig(%L)$$, :'a2'), 'PA171', null, 'a draft whose deadline has passed is not published');
+reset role;
+update gigs.gigs set application_deadline = now() + interval '8 days' where id = :'a2';
+select tests.authenticate_as(:'other');
 select throws_ok(format($$select gigs.apply(%L)$$, :'fourth_gig'), 'PA170', null, 'the applicant''s monthly applications are limited too (one already this month)');
 reset role;
 insert into billing.subscriptions (user_id, plan_id, status, stripe_subscription_id, current_period_end, last_event_at)

@@ -2,7 +2,7 @@
 -- reviews and the rating they keep, and moderation, from every side: anon, the gig's owner, the
 -- accepted talent, a declined applicant, another user, a moderator, service_role.
 begin;
-select plan(71);
+select plan(74);
 
 select tests.create_user('owner@showcase.test') as owner \gset
 select tests.create_user('talent@showcase.test') as talent \gset
@@ -107,9 +107,12 @@ select is((select count(*)::int from gigs.showcases where id = :'sc'), 0, 'anoth
 select throws_ok(format($$select gigs.set_showcase_approval(%L, true)$$, :'sc'), 'PA001', null, '... nor approves it');
 select throws_ok(format($$insert into gigs.showcase_likes (showcase_id) values (%L)$$, :'sc'), '42501', null, '... nor likes it');
 select throws_ok(format($$select gigs.record_showcase_view(%L)$$, :'sc'), 'PA001', null, 'views count only on public showcases');
+select throws_ok(format($$select * from gigs.showcase_stats(%L)$$, :'sc'), 'PA001', null, '... and stats are read only of public showcases or one''s own');
+select throws_ok($$select gigs.ai_record_enhancement(null, null)$$, '42501', null, 'the AI recorder is the core''s to call, not a client''s');
 select tests.authenticate_as(:'talent');
 select is((select count(*)::int from gigs.showcases where id = :'sc'), 1, 'the talent reads the showcase awaiting them');
 select is((select count(*)::int from public.notifications where type = 'showcase.approval_requested'), 1, '... and is asked to approve it');
+select throws_ok(format($$select gigs.set_showcase_approval(%L, null)$$, :'sc'), '22023', null, 'an approval is true or false');
 select is((gigs.set_showcase_approval(:'sc', true)).visibility, 'public', 'approved by both sides, it is public');
 
 select tests.clear_authentication();
