@@ -357,7 +357,8 @@ begin
               from gigs.gigs g
              where g.status = 'published'
                and extensions.st_dwithin(g.location, here, radius_m, false)
-               and extensions.st_dwithin(g.location, here, g.location_radius_km * 1000.0, false)
+               -- (a gig whose radius is at least the search's is inside it already: no second distance)
+               and (g.location_radius_km >= p_radius_km or extensions.st_dwithin(g.location, here, g.location_radius_km * 1000.0, false))
                and g.start_time > now()
                and (p_looking_for is null or g.looking_for_types && p_looking_for)
                and (p_comp_types is null or g.comp_type = any (p_comp_types))
