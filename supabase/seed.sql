@@ -5,11 +5,6 @@
 insert into billing.credit_packages (id, name, credits, bonus_credits, price_amount, sort_order) values
   ('starter', 'Starter', 1000, 0, 999, 1), ('creator', 'Creator', 5000, 500, 3999, 2), ('studio', 'Studio', 20000, 4000, 12999, 3)
 on conflict (id) do nothing;
--- The gigs product's tiers (seed 003: free, plus, pro); free is what a user has without a subscription.
-insert into billing.plans (id, product, name, tier, monthly_credits, price_amount, is_default) values
-  ('gigs-free', 'gigs', 'Free', 0, 0, 0, true), ('gigs-plus', 'gigs', 'Plus', 1, 2000, 999, false),
-  ('gigs-pro', 'gigs', 'Pro', 2, 10000, 2999, false)
-on conflict (id) do nothing;
 insert into billing.ai_model_prices (model, provider, input_credits_per_1k, output_credits_per_1k, minimum_credits, max_output_tokens) values
   ('gpt-4o-mini', 'openai', 1, 4, 1, 4096), ('gpt-4o', 'openai', 10, 40, 2, 4096),
   ('claude-3-5-haiku-latest', 'anthropic', 2, 10, 1, 4096), ('claude-sonnet-4-5', 'anthropic', 12, 60, 2, 8192)
@@ -113,6 +108,64 @@ begin
   insert into studio.virtual_spaces (name, type, capacity, is_public, coordinates, owner_id)
   values ('The Plaza', 'plaza', 100, true, '{"x": 0, "y": 0, "z": 0}', gm);
   perform studio.create_support_group('Caregivers circle', 'caregivers', false, 20, 'A weekly place to talk about caring for someone.');
+-- Gigs (seed 003): its admin, talent and contributor, gigs around a few cities, and a showcase of a
+-- completed shoot approved by both sides.
+insert into auth.users (id, aud, role, email, raw_user_meta_data, email_confirmed_at, created_at, updated_at) values
+  ('00000000-0000-0000-0000-000000000001', 'authenticated', 'authenticated', 'admin@preset.ie', '{"display_name": "Preset Admin"}', now(), now(), now()),
+  ('00000000-0000-0000-0000-000000000002', 'authenticated', 'authenticated', 'talent@example.com', '{"display_name": "Demo Talent"}', now(), now(), now()),
+  ('00000000-0000-0000-0000-000000000003', 'authenticated', 'authenticated', 'contributor@example.com', '{"display_name": "Demo Contributor"}', now(), now(), now())
+on conflict (id) do nothing;
+insert into public.user_staff_roles (user_id, role) values ('00000000-0000-0000-0000-000000000001', 'admin') on conflict do nothing;
+
+do $$
+declare
+  talent constant uuid := '00000000-0000-0000-0000-000000000002';
+  contributor constant uuid := '00000000-0000-0000-0000-000000000003';
+  city record;
+  shoot uuid;
+  application uuid;
+  photo uuid;
+  showcase uuid;
+begin
+  if exists (select 1 from gigs.profiles where user_id = contributor) then
+    return;
+  end if;
+  perform set_config('request.jwt.claims', json_build_object('sub', talent, 'role', 'authenticated')::text, true);
+  insert into gigs.profiles (user_id, role, handle, city, country, style_tags, looking_for_types, experience_years, equipment)
+  values (talent, 'talent', 'demo_talent', 'Dublin', 'IE', '{editorial,fashion}', '{model}', 3, '{}');
+  perform set_config('request.jwt.claims', json_build_object('sub', contributor, 'role', 'authenticated')::text, true);
+  insert into gigs.profiles (user_id, role, handle, city, country, style_tags, looking_for_types, experience_years, equipment)
+  values (contributor, 'contributor', 'demo_contributor', 'Dublin', 'IE', '{editorial}', '{model,mua}', 8, '{"Fujifilm GFX"}');
+  -- The demo contributor is on pro, so the demo gigs fit the plan.
+  insert into billing.subscriptions (user_id, plan_id, status, stripe_subscription_id, current_period_end, last_event_at)
+  values (contributor, 'gigs-pro', 'active', 'sub_demo_gigs_pro', now() + interval '30 days', now());
+  for city in select * from (values ('Dublin', 53.3498, -6.2603), ('London', 51.5074, -0.1278), ('Berlin', 52.52, 13.405), ('Paris', 48.8566, 2.3522)) c(name, lat, lng) loop
+    insert into gigs.gigs (title, description, comp_type, comp_amount, location_text, location_lat, location_lng, location_radius_km,
+                           start_time, end_time, application_deadline, looking_for_types, applicant_preferences)
+    values ('Editorial shoot in ' || city.name, 'Street editorial at dusk, two looks.', 'paid', 20000, city.name, city.lat, city.lng, 50,
+            now() + interval '14 days', now() + interval '14 days 3 hours', now() + interval '10 days', '{model}', '{"style_tags": ["editorial"]}')
+    returning id into shoot;
+    perform gigs.publish_gig(shoot);
+  end loop;
+  -- A completed shoot with a showcase.
+  insert into gigs.gigs (title, description, comp_type, location_text, location_lat, location_lng, start_time, end_time, application_deadline, looking_for_types)
+  values ('Portrait session', 'Natural light portraits.', 'tfp', 'Dublin', 53.34, -6.26, now() + interval '2 days', now() + interval '2 days 2 hours',
+          now() + interval '1 day', '{model}')
+  returning id into shoot;
+  perform gigs.publish_gig(shoot);
+  perform set_config('request.jwt.claims', json_build_object('sub', talent, 'role', 'authenticated')::text, true);
+  application := (gigs.apply(shoot, 'Would love to!')).id;
+  perform set_config('request.jwt.claims', json_build_object('sub', contributor, 'role', 'authenticated')::text, true);
+  perform gigs.review_application(application, 'accepted');
+  perform gigs.complete_gig(shoot);
+  -- (Storage keeps its objects across a local db reset.)
+  insert into storage.objects (bucket_id, name, owner_id) values ('media', contributor || '/portrait-1.jpg', contributor)
+  on conflict (bucket_id, name) do nothing;
+  insert into gigs.media (type, path, mime_type, width, height, palette)
+  values ('image', contributor || '/portrait-1.jpg', 'image/jpeg', 4000, 5000, '{"#d9c3a5", "#2b2b2b"}') returning id into photo;
+  showcase := (gigs.create_showcase(shoot, talent, array[photo], 'Natural light, Dublin', '{portrait}', '{"#d9c3a5"}')).id;
+  perform set_config('request.jwt.claims', json_build_object('sub', talent, 'role', 'authenticated')::text, true);
+  perform gigs.set_showcase_approval(showcase, true);
   perform set_config('request.jwt.claims', '', true);
 end
 $$;

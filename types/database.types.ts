@@ -1036,6 +1036,200 @@ isOneToOne: false
       referencedColumns: ["id"]
     }
                   ]
+                },"applications": {
+                  Row: {
+                    "applicant_user_id": string,"applied_at": string,"compatibility_score": number,"gig_id": string,"id": string,"note": string | null,"profile_snapshot": NonNullable<Json>,"reviewed_at": string | null,"reviewed_by": string | null,"status": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "applicant_user_id": string,"applied_at"?: string,"compatibility_score": number,"gig_id": string,"id"?: string,"note"?: string | null,"profile_snapshot"?: NonNullable<Json>,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"status"?: string,"updated_at"?: string
+                  }
+                  Update: {
+                    "applicant_user_id"?: string,"applied_at"?: string,"compatibility_score"?: number,"gig_id"?: string,"id"?: string,"note"?: string | null,"profile_snapshot"?: NonNullable<Json>,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"status"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "applications_gig_id_fkey"
+      columns: ["gig_id"]
+isOneToOne: false
+      referencedRelation: "gigs"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"gigs": {
+                  Row: {
+                    "applicant_preferences": NonNullable<Json>,"application_deadline": string,"boost_level": number,"comp_amount": number | null,"comp_currency": string,"comp_type": string,"completed_at": string | null,"created_at": string,"description": string,"end_time": string,"id": string,"is_mature": boolean,"location": unknown,"location_lat": number,"location_lng": number,"location_radius_km": number,"location_text": string,"looking_for_types": (string)[],"max_applicants": number,"moodboard_id": string | null,"owner_user_id": string,"published_at": string | null,"safety_notes": string | null,"start_time": string,"status": string,"tags": (string)[],"title": string,"updated_at": string,"usage_rights": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "applicant_preferences"?: NonNullable<Json>,"application_deadline": string,"boost_level"?: number,"comp_amount"?: number | null,"comp_currency"?: string,"comp_type": string,"completed_at"?: string | null,"created_at"?: string,"description": string,"end_time": string,"id"?: string,"is_mature"?: boolean,"location"?: never,"location_lat": number,"location_lng": number,"location_radius_km"?: number,"location_text": string,"looking_for_types"?: (string)[],"max_applicants"?: number,"moodboard_id"?: string | null,"owner_user_id"?: string,"published_at"?: string | null,"safety_notes"?: string | null,"start_time": string,"status"?: string,"tags"?: (string)[],"title": string,"updated_at"?: string,"usage_rights"?: string | null
+                  }
+                  Update: {
+                    "applicant_preferences"?: NonNullable<Json>,"application_deadline"?: string,"boost_level"?: number,"comp_amount"?: number | null,"comp_currency"?: string,"comp_type"?: string,"completed_at"?: string | null,"created_at"?: string,"description"?: string,"end_time"?: string,"id"?: string,"is_mature"?: boolean,"location"?: never,"location_lat"?: number,"location_lng"?: number,"location_radius_km"?: number,"location_text"?: string,"looking_for_types"?: (string)[],"max_applicants"?: number,"moodboard_id"?: string | null,"owner_user_id"?: string,"published_at"?: string | null,"safety_notes"?: string | null,"start_time"?: string,"status"?: string,"tags"?: (string)[],"title"?: string,"updated_at"?: string,"usage_rights"?: string | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "gigs_moodboard_id_fkey"
+      columns: ["moodboard_id"]
+isOneToOne: false
+      referencedRelation: "moodboards"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"media": {
+                  Row: {
+                    "blurhash": string | null,"bucket": string,"created_at": string,"duration_seconds": number | null,"file_size": number | null,"generation_metadata": Json | null,"gig_id": string | null,"height": number | null,"hidden_at": string | null,"id": string,"mime_type": string,"original_filename": string | null,"owner_user_id": string,"palette": (string)[],"path": string,"type": string,"visibility": string,"width": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "blurhash"?: string | null,"bucket"?: string,"created_at"?: string,"duration_seconds"?: number | null,"file_size"?: number | null,"generation_metadata"?: Json | null,"gig_id"?: string | null,"height"?: number | null,"hidden_at"?: string | null,"id"?: string,"mime_type": string,"original_filename"?: string | null,"owner_user_id"?: string,"palette"?: (string)[],"path": string,"type": string,"visibility"?: string,"width"?: number | null
+                  }
+                  Update: {
+                    "blurhash"?: string | null,"bucket"?: string,"created_at"?: string,"duration_seconds"?: number | null,"file_size"?: number | null,"generation_metadata"?: Json | null,"gig_id"?: string | null,"height"?: number | null,"hidden_at"?: string | null,"id"?: string,"mime_type"?: string,"original_filename"?: string | null,"owner_user_id"?: string,"palette"?: (string)[],"path"?: string,"type"?: string,"visibility"?: string,"width"?: number | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "media_gig_id_fkey"
+      columns: ["gig_id"]
+isOneToOne: false
+      referencedRelation: "gigs"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"media_exif": {
+                  Row: {
+                    "created_at": string,"exif": NonNullable<Json>,"media_id": string,"owner_user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"exif": NonNullable<Json>,"media_id": string,"owner_user_id"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"exif"?: NonNullable<Json>,"media_id"?: string,"owner_user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "media_exif_media_id_fkey"
+      columns: ["media_id"]
+isOneToOne: true
+      referencedRelation: "media"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"moodboards": {
+                  Row: {
+                    "created_at": string,"description": string | null,"gig_id": string | null,"id": string,"is_public": boolean,"items": NonNullable<Json>,"owner_user_id": string,"palette": (string)[],"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"description"?: string | null,"gig_id"?: string | null,"id"?: string,"is_public"?: boolean,"items"?: NonNullable<Json>,"owner_user_id"?: string,"palette"?: (string)[],"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"description"?: string | null,"gig_id"?: string | null,"id"?: string,"is_public"?: boolean,"items"?: NonNullable<Json>,"owner_user_id"?: string,"palette"?: (string)[],"title"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "moodboards_gig_id_fkey"
+      columns: ["gig_id"]
+isOneToOne: false
+      referencedRelation: "gigs"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"profiles": {
+                  Row: {
+                    "city": string | null,"country": string | null,"created_at": string,"equipment": (string)[],"experience_years": number,"handle": string,"looking_for_types": (string)[],"portfolio_urls": (string)[],"profile_completion_percentage": number | null,"rating": number | null,"review_count": number,"role": string,"social_links": NonNullable<Json>,"style_tags": (string)[],"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "city"?: string | null,"country"?: string | null,"created_at"?: string,"equipment"?: (string)[],"experience_years"?: number,"handle": string,"looking_for_types"?: (string)[],"portfolio_urls"?: (string)[],"profile_completion_percentage"?: never,"rating"?: number | null,"review_count"?: number,"role": string,"social_links"?: NonNullable<Json>,"style_tags"?: (string)[],"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "city"?: string | null,"country"?: string | null,"created_at"?: string,"equipment"?: (string)[],"experience_years"?: number,"handle"?: string,"looking_for_types"?: (string)[],"portfolio_urls"?: (string)[],"profile_completion_percentage"?: never,"rating"?: number | null,"review_count"?: number,"role"?: string,"social_links"?: NonNullable<Json>,"style_tags"?: (string)[],"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"reviews": {
+                  Row: {
+                    "comment": string | null,"created_at": string,"gig_id": string,"hidden_at": string | null,"id": string,"is_public": boolean,"rating": number,"reviewee_id": string,"reviewer_id": string,"tags": (string)[]
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "comment"?: string | null,"created_at"?: string,"gig_id": string,"hidden_at"?: string | null,"id"?: string,"is_public"?: boolean,"rating": number,"reviewee_id": string,"reviewer_id": string,"tags"?: (string)[]
+                  }
+                  Update: {
+                    "comment"?: string | null,"created_at"?: string,"gig_id"?: string,"hidden_at"?: string | null,"id"?: string,"is_public"?: boolean,"rating"?: number,"reviewee_id"?: string,"reviewer_id"?: string,"tags"?: (string)[]
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "reviews_gig_id_fkey"
+      columns: ["gig_id"]
+isOneToOne: false
+      referencedRelation: "gigs"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"showcase_likes": {
+                  Row: {
+                    "created_at": string,"showcase_id": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"showcase_id": string,"user_id"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"showcase_id"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "showcase_likes_showcase_id_fkey"
+      columns: ["showcase_id"]
+isOneToOne: false
+      referencedRelation: "showcases"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"showcase_view_counts": {
+                  Row: {
+                    "shard": number,"showcase_id": string,"views": number
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "shard": number,"showcase_id": string,"views"?: number
+                  }
+                  Update: {
+                    "shard"?: number,"showcase_id"?: string,"views"?: number
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "showcase_view_counts_showcase_id_fkey"
+      columns: ["showcase_id"]
+isOneToOne: false
+      referencedRelation: "showcases"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"showcases": {
+                  Row: {
+                    "approved_by_creator_at": string | null,"approved_by_talent_at": string | null,"caption": string | null,"created_at": string,"creator_user_id": string,"gig_id": string,"hidden_at": string | null,"id": string,"media_ids": (string)[],"palette": (string)[],"tags": (string)[],"talent_user_id": string,"updated_at": string,"visibility": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "approved_by_creator_at"?: string | null,"approved_by_talent_at"?: string | null,"caption"?: string | null,"created_at"?: string,"creator_user_id": string,"gig_id": string,"hidden_at"?: string | null,"id"?: string,"media_ids": (string)[],"palette"?: (string)[],"tags"?: (string)[],"talent_user_id": string,"updated_at"?: string,"visibility"?: never
+                  }
+                  Update: {
+                    "approved_by_creator_at"?: string | null,"approved_by_talent_at"?: string | null,"caption"?: string | null,"created_at"?: string,"creator_user_id"?: string,"gig_id"?: string,"hidden_at"?: string | null,"id"?: string,"media_ids"?: (string)[],"palette"?: (string)[],"tags"?: (string)[],"talent_user_id"?: string,"updated_at"?: string,"visibility"?: never
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "showcases_gig_id_fkey"
+      columns: ["gig_id"]
+isOneToOne: false
+      referencedRelation: "gigs"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"source_images": {
                   Row: {
                     "created_at": string,"height": number | null,"id": string,"mime_type": string,"storage_path": string,"user_id": string,"width": number | null
@@ -1061,7 +1255,343 @@ isOneToOne: false
                            },
 "ai_validate_source_image":
 { Args: { "p_purpose_id": string,"p_user_id": string }; Returns: boolean
-                           }
+                           },
+"apply":
+{ Args: { "p_gig_id": string,"p_note"?: string }; Returns: {
+              "applicant_user_id": string,
+"applied_at": string,
+"compatibility_score": number,
+"gig_id": string,
+"id": string,
+"note": string | null,
+"profile_snapshot": NonNullable<Json>,
+"reviewed_at": string | null,
+"reviewed_by": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "applications"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"boost_gig":
+{ Args: { "p_gig_id": string,"p_idempotency_key": string,"p_level": number }; Returns: {
+              "applicant_preferences": NonNullable<Json>,
+"application_deadline": string,
+"boost_level": number,
+"comp_amount": number | null,
+"comp_currency": string,
+"comp_type": string,
+"completed_at": string | null,
+"created_at": string,
+"description": string,
+"end_time": string,
+"id": string,
+"is_mature": boolean,
+"location": unknown,
+"location_lat": number,
+"location_lng": number,
+"location_radius_km": number,
+"location_text": string,
+"looking_for_types": (string)[],
+"max_applicants": number,
+"moodboard_id": string | null,
+"owner_user_id": string,
+"published_at": string | null,
+"safety_notes": string | null,
+"start_time": string,
+"status": string,
+"tags": (string)[],
+"title": string,
+"updated_at": string,
+"usage_rights": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "gigs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"cancel_gig":
+{ Args: { "p_gig_id": string }; Returns: {
+              "applicant_preferences": NonNullable<Json>,
+"application_deadline": string,
+"boost_level": number,
+"comp_amount": number | null,
+"comp_currency": string,
+"comp_type": string,
+"completed_at": string | null,
+"created_at": string,
+"description": string,
+"end_time": string,
+"id": string,
+"is_mature": boolean,
+"location": unknown,
+"location_lat": number,
+"location_lng": number,
+"location_radius_km": number,
+"location_text": string,
+"looking_for_types": (string)[],
+"max_applicants": number,
+"moodboard_id": string | null,
+"owner_user_id": string,
+"published_at": string | null,
+"safety_notes": string | null,
+"start_time": string,
+"status": string,
+"tags": (string)[],
+"title": string,
+"updated_at": string,
+"usage_rights": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "gigs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"close_gig":
+{ Args: { "p_gig_id": string }; Returns: {
+              "applicant_preferences": NonNullable<Json>,
+"application_deadline": string,
+"boost_level": number,
+"comp_amount": number | null,
+"comp_currency": string,
+"comp_type": string,
+"completed_at": string | null,
+"created_at": string,
+"description": string,
+"end_time": string,
+"id": string,
+"is_mature": boolean,
+"location": unknown,
+"location_lat": number,
+"location_lng": number,
+"location_radius_km": number,
+"location_text": string,
+"looking_for_types": (string)[],
+"max_applicants": number,
+"moodboard_id": string | null,
+"owner_user_id": string,
+"published_at": string | null,
+"safety_notes": string | null,
+"start_time": string,
+"status": string,
+"tags": (string)[],
+"title": string,
+"updated_at": string,
+"usage_rights": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "gigs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"complete_gig":
+{ Args: { "p_gig_id": string }; Returns: {
+              "applicant_preferences": NonNullable<Json>,
+"application_deadline": string,
+"boost_level": number,
+"comp_amount": number | null,
+"comp_currency": string,
+"comp_type": string,
+"completed_at": string | null,
+"created_at": string,
+"description": string,
+"end_time": string,
+"id": string,
+"is_mature": boolean,
+"location": unknown,
+"location_lat": number,
+"location_lng": number,
+"location_radius_km": number,
+"location_text": string,
+"looking_for_types": (string)[],
+"max_applicants": number,
+"moodboard_id": string | null,
+"owner_user_id": string,
+"published_at": string | null,
+"safety_notes": string | null,
+"start_time": string,
+"status": string,
+"tags": (string)[],
+"title": string,
+"updated_at": string,
+"usage_rights": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "gigs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"create_showcase":
+{ Args: { "p_caption"?: string,"p_gig_id": string,"p_media_ids": (string)[],"p_palette"?: (string)[],"p_tags"?: (string)[],"p_talent_user_id": string }; Returns: {
+              "approved_by_creator_at": string | null,
+"approved_by_talent_at": string | null,
+"caption": string | null,
+"created_at": string,
+"creator_user_id": string,
+"gig_id": string,
+"hidden_at": string | null,
+"id": string,
+"media_ids": (string)[],
+"palette": (string)[],
+"tags": (string)[],
+"talent_user_id": string,
+"updated_at": string,
+"visibility": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "showcases"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"discover_gigs":
+{ Args: { "p_after"?: string,"p_comp_types"?: (string)[],"p_lat": number,"p_limit"?: number,"p_lng": number,"p_looking_for"?: (string)[],"p_radius_km"?: number }; Returns: {
+              "application_deadline": string,"boost_level": number,"comp_amount": number,"comp_currency": string,"comp_type": string,"created_at": string,"distance_km": number,"end_time": string,"id": string,"is_mature": boolean,"location_lat": number,"location_lng": number,"location_radius_km": number,"location_text": string,"looking_for_types": (string)[],"owner_user_id": string,"start_time": string,"tags": (string)[],"title": string
+            }[]
+                           },
+"gig_conversation":
+{ Args: { "p_gig_id": string }; Returns: string
+                           },
+"leave_review":
+{ Args: { "p_comment"?: string,"p_gig_id": string,"p_is_public"?: boolean,"p_rating": number,"p_reviewee_id": string,"p_tags"?: (string)[] }; Returns: {
+              "comment": string | null,
+"created_at": string,
+"gig_id": string,
+"hidden_at": string | null,
+"id": string,
+"is_public": boolean,
+"rating": number,
+"reviewee_id": string,
+"reviewer_id": string,
+"tags": (string)[]
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "reviews"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"publish_gig":
+{ Args: { "p_gig_id": string }; Returns: {
+              "applicant_preferences": NonNullable<Json>,
+"application_deadline": string,
+"boost_level": number,
+"comp_amount": number | null,
+"comp_currency": string,
+"comp_type": string,
+"completed_at": string | null,
+"created_at": string,
+"description": string,
+"end_time": string,
+"id": string,
+"is_mature": boolean,
+"location": unknown,
+"location_lat": number,
+"location_lng": number,
+"location_radius_km": number,
+"location_text": string,
+"looking_for_types": (string)[],
+"max_applicants": number,
+"moodboard_id": string | null,
+"owner_user_id": string,
+"published_at": string | null,
+"safety_notes": string | null,
+"start_time": string,
+"status": string,
+"tags": (string)[],
+"title": string,
+"updated_at": string,
+"usage_rights": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "gigs"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"record_showcase_view":
+{ Args: { "p_showcase_id": string }; Returns: undefined
+                           },
+"review_application":
+{ Args: { "p_application_id": string,"p_status": string }; Returns: {
+              "applicant_user_id": string,
+"applied_at": string,
+"compatibility_score": number,
+"gig_id": string,
+"id": string,
+"note": string | null,
+"profile_snapshot": NonNullable<Json>,
+"reviewed_at": string | null,
+"reviewed_by": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "applications"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"set_showcase_approval":
+{ Args: { "p_approved": boolean,"p_showcase_id": string }; Returns: {
+              "approved_by_creator_at": string | null,
+"approved_by_talent_at": string | null,
+"caption": string | null,
+"created_at": string,
+"creator_user_id": string,
+"gig_id": string,
+"hidden_at": string | null,
+"id": string,
+"media_ids": (string)[],
+"palette": (string)[],
+"tags": (string)[],
+"talent_user_id": string,
+"updated_at": string,
+"visibility": string | null
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "showcases"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"showcase_stats":
+{ Args: { "p_showcase_id": string }; Returns: {
+              "likes": number,"views": number
+            }[]
+                           },
+"verification_badge":
+{ Args: { "p_handle": string }; Returns: {
+              "profile_id": string,"verification_badge": string,"verification_status": string
+            }[]
+                           },
+"withdraw_application":
+{ Args: { "p_application_id": string }; Returns: {
+              "applicant_user_id": string,
+"applied_at": string,
+"compatibility_score": number,
+"gig_id": string,
+"id": string,
+"note": string | null,
+"profile_snapshot": NonNullable<Json>,
+"reviewed_at": string | null,
+"reviewed_by": string | null,
+"status": string,
+"updated_at": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "applications"
+        isOneToOne: true
+        isSetofReturn: false
+      } }
           }
           Enums: {
             [_ in never]: never
@@ -1163,14 +1693,14 @@ isOneToOne: false
                   ]
                 },"conversation_participants": {
                   Row: {
-                    "conversation_id": string,"joined_at": string,"last_read_at": string | null,"last_read_message_id": number | null,"muted": boolean,"role": string,"unread_count": number,"user_id": string
+                    "archived": boolean,"conversation_id": string,"joined_at": string,"last_read_at": string | null,"last_read_message_id": number | null,"muted": boolean,"role": string,"unread_count": number,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "conversation_id": string,"joined_at"?: string,"last_read_at"?: string | null,"last_read_message_id"?: number | null,"muted"?: boolean,"role"?: string,"unread_count"?: number,"user_id": string
+                    "archived"?: boolean,"conversation_id": string,"joined_at"?: string,"last_read_at"?: string | null,"last_read_message_id"?: number | null,"muted"?: boolean,"role"?: string,"unread_count"?: number,"user_id": string
                   }
                   Update: {
-                    "conversation_id"?: string,"joined_at"?: string,"last_read_at"?: string | null,"last_read_message_id"?: number | null,"muted"?: boolean,"role"?: string,"unread_count"?: number,"user_id"?: string
+                    "archived"?: boolean,"conversation_id"?: string,"joined_at"?: string,"last_read_at"?: string | null,"last_read_message_id"?: number | null,"muted"?: boolean,"role"?: string,"unread_count"?: number,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -1665,14 +2195,14 @@ isOneToOne: false
                   ]
                 },"user_content_preferences": {
                   Row: {
-                    "allow_mature_content": boolean,"blocked_categories": (string)[],"hidden_tags": (string)[],"preferred_languages": (string)[],"updated_at": string,"user_id": string
+                    "allow_mature_content": boolean,"auto_hide_nsfw": boolean,"blocked_categories": (string)[],"content_filter_level": string,"hidden_tags": (string)[],"preferred_languages": (string)[],"show_nsfw_warnings": boolean,"updated_at": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "allow_mature_content"?: boolean,"blocked_categories"?: (string)[],"hidden_tags"?: (string)[],"preferred_languages"?: (string)[],"updated_at"?: string,"user_id": string
+                    "allow_mature_content"?: boolean,"auto_hide_nsfw"?: boolean,"blocked_categories"?: (string)[],"content_filter_level"?: string,"hidden_tags"?: (string)[],"preferred_languages"?: (string)[],"show_nsfw_warnings"?: boolean,"updated_at"?: string,"user_id": string
                   }
                   Update: {
-                    "allow_mature_content"?: boolean,"blocked_categories"?: (string)[],"hidden_tags"?: (string)[],"preferred_languages"?: (string)[],"updated_at"?: string,"user_id"?: string
+                    "allow_mature_content"?: boolean,"auto_hide_nsfw"?: boolean,"blocked_categories"?: (string)[],"content_filter_level"?: string,"hidden_tags"?: (string)[],"preferred_languages"?: (string)[],"show_nsfw_warnings"?: boolean,"updated_at"?: string,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -2060,7 +2590,7 @@ isOneToOne: false
                            },
 "my_conversations":
 { Args: { "p_before"?: string,"p_limit"?: number }; Returns: {
-              "conversation_id": string,"kind": string,"last_message_at": string,"last_message_preview": string,"muted": boolean,"participants": Json,"subject_id": string,"subject_type": string,"title": string,"unread_count": number
+              "archived": boolean,"conversation_id": string,"kind": string,"last_message_at": string,"last_message_preview": string,"muted": boolean,"participants": Json,"subject_id": string,"subject_type": string,"title": string,"unread_count": number
             }[]
                            },
 "my_verifications":

@@ -51,6 +51,8 @@ create table public.conversation_participants (
   last_read_at timestamptz,
   unread_count integer not null default 0 check (unread_count >= 0),
   muted boolean not null default false,
+  -- Seed 003's archived conversation status, per participant (my_conversations answers it; not left, still delivered).
+  archived boolean not null default false,
   joined_at timestamptz not null default now(),
   primary key (conversation_id, user_id)
 );
@@ -184,7 +186,7 @@ revoke all on public.blocks, public.conversations, public.conversation_participa
 grant select, insert, delete on public.blocks to authenticated;
 grant select on public.conversations, public.conversation_participants, public.message_receipts to authenticated;
 grant update (title) on public.conversations to authenticated;
-grant update (muted) on public.conversation_participants to authenticated;
+grant update (muted, archived) on public.conversation_participants to authenticated;
 grant select on public.messages to authenticated;
 grant insert (conversation_id, type, content, roll_data, whisper_to, reply_to_id, attachments) on public.messages to authenticated;
 grant update (content, deleted_at) on public.messages to authenticated;
@@ -491,13 +493,13 @@ $$;
 -- The caller's conversations, most recent first: latest message, unread count and the others in it.
 create or replace function public.my_conversations(p_limit integer default 30, p_before timestamptz default null)
 returns table (conversation_id uuid, kind text, title text, subject_type text, subject_id uuid, last_message_at timestamptz,
-               last_message_preview text, unread_count integer, muted boolean, participants jsonb)
+               last_message_preview text, unread_count integer, muted boolean, archived boolean, participants jsonb)
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select c.id, c.kind, c.title, c.subject_type, c.subject_id, c.last_message_at, c.last_message_preview, me.unread_count, me.muted,
+  select c.id, c.kind, c.title, c.subject_type, c.subject_id, c.last_message_at, c.last_message_preview, me.unread_count, me.muted, me.archived,
          (select coalesce(jsonb_agg(jsonb_build_object('user_id', pr.id, 'display_name', pr.display_name, 'avatar_url', pr.avatar_url)
                                     order by pr.display_name), '[]')
             from public.conversation_participants o join public.profiles pr on pr.id = o.user_id

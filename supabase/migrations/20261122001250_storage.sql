@@ -4,7 +4,7 @@
 
 insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types) values
   ('avatars', 'avatars', true, 2 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
-  ('media', 'media', false, 50 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4', 'video/webm', 'audio/mpeg']),
+  ('media', 'media', false, 50 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4', 'video/webm', 'audio/mpeg', 'application/pdf']),
   ('chat-attachments', 'chat-attachments', false, 20 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf', 'text/plain', 'audio/mpeg']),
   ('report-evidence', 'report-evidence', false, 20 * 1024 * 1024, array['image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'application/pdf', 'text/plain'])
 on conflict (id) do update set public = excluded.public, file_size_limit = excluded.file_size_limit, allowed_mime_types = excluded.allowed_mime_types;

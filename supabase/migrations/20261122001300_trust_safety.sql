@@ -176,6 +176,10 @@ create index friendships_requester_idx on public.friendships (requester_id);
 create table public.user_content_preferences (
   user_id uuid primary key references public.profiles (id) on delete cascade,
   allow_mature_content boolean not null default false,
+  -- Seed 003: warn before mature content, hide it even when allowed, and how strictly to filter.
+  show_nsfw_warnings boolean not null default true,
+  auto_hide_nsfw boolean not null default true,
+  content_filter_level text not null default 'moderate' check (content_filter_level in ('strict', 'moderate', 'lenient')),
   blocked_categories text[] not null default '{}' check (cardinality(blocked_categories) <= 100 and octet_length(array_to_string(blocked_categories, '')) <= 5000),
   hidden_tags text[] not null default '{}' check (cardinality(hidden_tags) <= 200 and octet_length(array_to_string(hidden_tags, '')) <= 10000),
   preferred_languages text[] not null default '{}' check (cardinality(preferred_languages) <= 20 and octet_length(array_to_string(preferred_languages, '')) <= 400),

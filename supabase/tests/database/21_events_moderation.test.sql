@@ -131,8 +131,8 @@ select ok((select count(*) from public.moderation_actions where target_type = 'r
 
 -- Reporting ------------------------------------------------------------------------------------------------------------
 select tests.authenticate_as(:'rita');
-select throws_ok($$insert into public.reports (target_type, target_id, reason) values ('gig', 'g1', 'spam')$$, 'PA001',
-  'unknown report target type "gig"', 'reporting an unregistered target type is refused');
+select throws_ok($$insert into public.reports (target_type, target_id, reason) values ('gizmo', 'g1', 'spam')$$, 'PA001',
+  'unknown report target type "gizmo"', 'reporting an unregistered target type is refused');
 select throws_ok($$insert into public.reports (target_type, target_id, reason) values ('widget', 'w2', 'spam')$$, 'PA001',
   'no reportable widget "w2"', 'the type''s check function decides what is reportable');
 select lives_ok($$insert into public.reports (target_type, target_id, reason) values ('widget', 'w1', 'spam')$$, 'a registered target is reported');
@@ -172,7 +172,7 @@ select lives_ok($$select public.moderate('zap', 'widget', 'w1', 'broken')$$, 'a 
 select is((select details from audit.moderation_log where target_type = 'widget'), '{"zapped": "w1"}'::jsonb, '... and it is logged with what the handler returned');
 select throws_ok(format($$select public.moderate('hide_content', 'user', %L, 'x')$$, :'sam'), 'PA001',
   'moderation action "hide_content" is not registered for target type "user"', 'an action not registered for the target''s type is refused');
-select throws_ok($$select public.moderate('zap', 'gig', 'g1', 'x')$$, 'PA001', 'unknown report target type "gig"', '... and an unregistered target type');
+select throws_ok($$select public.moderate('zap', 'gizmo', 'g1', 'x')$$, 'PA001', 'unknown report target type "gizmo"', '... and an unregistered target type');
 select tests.authenticate_as(:'rita');
 select throws_ok($$select public.moderate('zap', 'widget', 'w1', 'x')$$, '42501', null, 'an ordinary user cannot moderate');
 

@@ -79,7 +79,9 @@ select is(
        and (has_column_privilege('authenticated', c.conrelid, a.attnum, 'INSERT') or has_column_privilege('authenticated', c.conrelid, a.attnum, 'UPDATE')
             or has_column_privilege('anon', c.conrelid, a.attnum, 'INSERT') or has_column_privilege('anon', c.conrelid, a.attnum, 'UPDATE'))
      order by 1),
-  array['blocks.blocked_id: insert', 'blocks.blocker_id: insert', 'gigs.source_images.user_id: insert', 'messages.conversation_id: insert',
+  array['blocks.blocked_id: insert', 'blocks.blocker_id: insert', 'gigs.gigs.moodboard_id: insert update', 'gigs.media.gig_id: insert update',
+        'gigs.media_exif.media_id: insert', 'gigs.moodboards.gig_id: insert update', 'gigs.profiles.user_id: insert',
+        'gigs.showcase_likes.showcase_id: insert', 'gigs.source_images.user_id: insert', 'messages.conversation_id: insert',
         'messages.reply_to_id: insert', 'reports.target_type: insert', 'studio.javari_conversations.project_id: insert update',
         'studio.javari_conversations.user_id: insert', 'studio.javari_projects.parent_project_id: insert update', 'studio.javari_projects.user_id: insert',
         'tabletop.campaigns.group_id: insert', 'tabletop.characters.campaign_id: insert', 'tabletop.characters.owner_id: insert',
