@@ -46,6 +46,17 @@ comment on table lounge.room_memberships is 'Durable room visits (seed room_memb
 create index room_memberships_room_idx on lounge.room_memberships (room_id, joined_at desc);
 create index room_memberships_user_idx on lounge.room_memberships (user_id, joined_at desc);
 
+-- Limits per user a minute (the seed's rl:ws:{userId}:{eventType}:{minuteBucket}), on the core's
+-- limiter with keys lounge:<event>:<user id>; staff tune them here.
+insert into private.system_configuration (config_key, config_value, value_type, description, is_public, validation_rules) values
+  ('lounge.joins_per_minute', '30', 'number', 'Room joins a user may make a minute', true, '{"min": 1, "max": 10000}'),
+  ('lounge.matchmakes_per_minute', '30', 'number', 'Matchmaking requests a user may make a minute', true, '{"min": 1, "max": 10000}'),
+  ('lounge.heartbeats_per_minute', '12', 'number', 'Room heartbeats a user may send a minute (one every 30 s is expected)', true, '{"min": 2, "max": 10000}'),
+  ('lounge.reports_per_minute', '5', 'number', 'Reports a user may file from rooms a minute', true, '{"min": 1, "max": 1000}'),
+  ('lounge.purchases_per_minute', '30', 'number', 'Lounge purchases (retries included) a user may make a minute', true, '{"min": 1, "max": 1000}'),
+  ('lounge.rooms_per_minute', '10', 'number', 'Rooms a user may create a minute', true, '{"min": 1, "max": 1000}'),
+  ('lounge.renames_per_minute', '5', 'number', 'Display name changes a user may make a minute', true, '{"min": 1, "max": 1000}');
+
 -- Registrations: the seat kind ----------------------------------------------------------------------------
 create or replace function private.lounge_room_capacity(p_room_id uuid)
 returns integer
@@ -226,8 +237,8 @@ set search_path = ''
 as $$
 declare
   caller uuid := private.require_active_user();
-  interests text[];
-  blocked uuid[];
+  wanted text[];
+  blocked_ids uuid[];
   current_room uuid;
   candidates uuid[];
   candidate uuid;
@@ -244,8 +255,8 @@ begin
   if cardinality(p_interests) > 10 or octet_length(array_to_string(p_interests, '')) > 300 then
     raise exception 'at most 10 interests' using errcode = '22023';
   end if;
-  interests := coalesce(p_interests, (select p.interests from lounge.profiles p where p.user_id = caller), '{}');
-  blocked := array(select b.blocked_id from public.blocks b where b.blocker_id = caller
+  wanted := coalesce(p_interests, (select p.interests from lounge.profiles p where p.user_id = caller), '{}');
+  blocked_ids := array(select b.blocked_id from public.blocks b where b.blocker_id = caller
                    union select b.blocker_id from public.blocks b where b.blocked_id = caller);
   select s.place_id into current_room from public.seats s where s.kind = 'lounge_room' and s.user_id = caller and s.left_at is null;
 
@@ -258,8 +269,8 @@ begin
                order by r.occupancy desc
                limit 20) r
         left join lateral (
-          select count(*) filter (where p.interests && interests) as shared,
-                 coalesce(bool_or(s.user_id = any (blocked)), false) as has_blocked
+          select count(*) filter (where p.interests && wanted) as shared,
+                 coalesce(bool_or(s.user_id = any (blocked_ids)), false) as has_blocked
             from public.seats s left join lounge.profiles p on p.user_id = s.user_id
            where s.kind = 'lounge_room' and s.place_id = r.id and s.left_at is null) m on true
        where not m.has_blocked
@@ -344,7 +355,7 @@ declare
   room lounge.rooms;
 begin
   perform private.rate_limit('lounge:create_room:' || caller::text, interval '1 minute',
-                             coalesce(private.config_number('lounge.rooms_per_minute'), 5)::integer);
+                             coalesce(private.config_number('lounge.rooms_per_minute'), 10)::integer);
   insert into lounge.rooms (name, theme, region, is_private, capacity, created_by)
   values (btrim(p_name), p_theme, p_region, coalesce(p_is_private, false), coalesce(p_capacity, 50), caller)
   returning * into room;
