@@ -57,15 +57,11 @@ security definer
 set search_path = ''
 as $$
 begin
-  insert into billing.priced_items (product, item_type, item_id, asset, price, active)
-  select 'lounge', 'lounge_item', new.id::text, p.asset, coalesce(p.price, 1), new.active and p.price is not null
-    from (values ('CREDIT', new.price_credits), (new.currency, new.price_minor)) p (asset, price)
-   where p.price is not null
-      or exists (select 1 from billing.priced_items i where i.item_type = 'lounge_item' and i.item_id = new.id::text and i.asset = p.asset)
-  on conflict (item_type, item_id, asset) do update set price = excluded.price, active = excluded.active;
-  -- A currency changed: the old currency's price is no longer on sale.
-  update billing.priced_items set active = false
-   where item_type = 'lounge_item' and item_id = new.id::text and asset not in ('CREDIT', new.currency);
+  perform private.set_item_price('lounge', 'lounge_item', new.id::text, 'CREDIT', new.price_credits, new.active);
+  perform private.set_item_price('lounge', 'lounge_item', new.id::text, new.currency, new.price_minor, new.active);
+  if tg_op = 'UPDATE' and old.currency <> new.currency then
+    perform private.set_item_price('lounge', 'lounge_item', new.id::text, old.currency, null, false);
+  end if;
   return null;
 end
 $$;

@@ -23,7 +23,7 @@ create table lounge.profiles (
   avatar_config jsonb not null default '{}'
     check (jsonb_typeof(avatar_config) = 'object' and pg_column_size(avatar_config) <= 2048),
   interests text[] not null default '{}'
-    check (cardinality(interests) <= 10 and (cardinality(interests) = 0 or array_to_string(interests, ',') ~ '^[a-z0-9-]{1,30}(,[a-z0-9-]{1,30})*$')),
+    check (cardinality(interests) <= 10 and octet_length(array_to_string(interests, '')) <= 300 and (cardinality(interests) = 0 or array_to_string(interests, ',') ~ '^[a-z0-9-]{1,30}(,[a-z0-9-]{1,30})*$')),
   privacy_level text not null default 'public' check (privacy_level in ('public', 'limited')),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
