@@ -229,6 +229,8 @@ $$;
 -- skipped, the rest ranked by how many there share an interest with the caller (p_interests, or the
 -- caller's profile's), then by fill. A room being joined right now is skipped at first (its row is
 -- locked), then waited for; a room found full is passed over. PA004 when no room has space.
+-- (The fill is the rooms' occupancy hint: exact after each join, so a full room is never a candidate
+-- for long.)
 create or replace function lounge.matchmake(p_region text, p_theme text default null, p_interests text[] default null)
 returns lounge.room_memberships
 language plpgsql
@@ -279,16 +281,17 @@ begin
       exit;
     end if;
     foreach candidate in array candidates loop
-      -- First pass: only rooms nobody is joining now; later passes wait for the room's lock.
-      if attempt = 1 then
-        perform 1 from lounge.rooms r where r.id = candidate for update skip locked;
-        continue when not found;
-      end if;
+      -- A room found full is passed over, and its lock goes with the block that took it: no
+      -- matchmaker holds one room while it waits for another (two would deadlock).
       begin
+        -- First pass: only rooms nobody is joining now; later passes wait for the room's lock.
+        if attempt = 1 then
+          perform 1 from lounge.rooms r where r.id = candidate for update skip locked;
+          continue when not found;
+        end if;
         return private.lounge_enter(caller, candidate, 'matchmaking');
       exception when sqlstate 'PA004' then
-        -- Full after all: correct the hint so the next matchmakers pass it over.
-        update lounge.rooms set occupancy = capacity where id = candidate;
+        null;
       end;
     end loop;
   end loop;
