@@ -315,8 +315,10 @@ begin
   if seat.id is null then
     return null;
   end if;
-  seat := public.leave_seat(seat.id);
+  -- The room's row before the seat's, as joins take them (the other order could deadlock with a
+  -- join of the same user).
   update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = seat.place_id;
+  seat := public.leave_seat(seat.id);
   perform private.record_analytics_event(caller, 'room_leave', jsonb_build_object('room_id', seat.place_id,
     'seconds_in_room', greatest(0, floor(extract(epoch from seat.left_at - seat.joined_at)))::integer));
   select * into membership from lounge.room_memberships where id = seat.id;
@@ -405,6 +407,7 @@ begin
           or private.has_permission('moderation.act')) then
     raise exception 'only the room''s creator or a moderator removes members' using errcode = '42501';
   end if;
+  perform 1 from lounge.rooms where id = p_room_id for update;  -- the room's row before the seat's, as joins
   if private.close_seats('lounge_room', p_room_id, p_user_id) = 0 then
     return false;
   end if;

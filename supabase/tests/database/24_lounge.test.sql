@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(127);
+select plan(130);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -64,13 +64,22 @@ select throws_ok($$update lounge.profiles set avatar_config = '{"cosmetics": "ha
 select tests.authenticate_as(:'bob');
 select is(tests.rows_affected(format($$update lounge.profiles set bio = 'hacked' where user_id = %L$$, :'alice')), 0::bigint,
   'another user''s profile is not updated');
+select is(tests.rows_affected($$update lounge.profiles set bio = 'Mine only'$$), 1::bigint, '... even by an update of every row: only one''s own');
 select is(tests.rows_visible(format($$select * from lounge.profiles where user_id = %L$$, :'alice')), 0::bigint,
   '... nor read directly (only through profile_card)');
 select is(tests.rows_visible($$select * from lounge.profiles$$), 1::bigint, 'a user reads their own lounge profile');
+reset role;
+update public.profiles set status = 'suspended' where id = :'dave';
+select tests.authenticate_as(:'dave');
+select throws_ok($$update lounge.profiles set bio = 'still here' where user_id = auth.uid()$$, '42501', null, 'a suspended user does not change their profile');
+reset role;
+update public.profiles set status = 'active' where id = :'dave';
 select tests.authenticate_as(:'moderator');
 select ok(tests.rows_visible($$select * from lounge.profiles$$) >= 4, 'a moderator reads every lounge profile');
+reset role;
+insert into lounge.avatars (id, name, active) values ('retired-avatar', 'Retired', false);
 select tests.clear_authentication();
-select is(tests.rows_visible($$select * from lounge.avatars$$), 4::bigint, 'anon reads the known avatars');
+select is(tests.rows_visible($$select * from lounge.avatars$$), 4::bigint, 'anon reads the known avatars (the active ones)');
 select throws_ok($$insert into lounge.avatars (id, name) values ('evil', 'Evil')$$, '42501', null, '... and adds none');
 
 -- Rooms ------------------------------------------------------------------------------------------------------------------
@@ -92,6 +101,7 @@ select throws_ok(format($$select lounge.join_room(%L)$$, :'den'), '42501', null,
 select throws_ok(format($$select lounge.invite_to_room(%L, auth.uid())$$, :'den'), '42501', null, '... nor invite themselves');
 select tests.authenticate_as(:'alice');
 select throws_ok(format($$select lounge.invite_to_room(%L, %L)$$, :'eu_lounge', :'bob'), '42501', null, 'nobody invites to a system room');
+select throws_ok(format($$select lounge.invite_to_room(%L, %L)$$, :'tiny', :'bob'), '22023', null, 'a public room needs no invitation');
 select invitation_id as bob_invitation from lounge.invite_to_room(:'den', :'bob') \gset
 select tests.authenticate_as(:'bob');
 select is(tests.rows_visible(format($$select * from lounge.rooms where id = %L$$, :'den')), 1::bigint, 'an invitee reads the private room');
@@ -241,7 +251,10 @@ select throws_ok(format($$select lounge.buy_item(%L, 'credits', 'jacket-1')$$, :
 select is((lounge.buy_item(:'jacket', 'money', 'jacket-1')).item_id, :'jacket'::uuid, 'an item is bought with money from the wallet');
 select is((select balance from billing.accounts where user_id = :'bob' and asset = 'USD'), 501::bigint, '... in its currency''s minor units');
 select throws_ok(format($$select lounge.buy_item(%L, 'gold', 'x-1')$$, :'mojito'), '22023', null, 'pay with money or credits');
-select throws_ok(format($$select lounge.buy_item(%L, 'credits', 'x-2')$$, (select id from lounge.inventory_items where sku = 'retired')), 'PA001', null,
+reset role;
+select id as retired from lounge.inventory_items where sku = 'retired' \gset
+select tests.authenticate_as(:'bob');
+select throws_ok(format($$select lounge.buy_item(%L, 'credits', 'x-2')$$, :'retired'), 'PA001', format('no item %s on sale', :'retired'),
   'an inactive item is not sold');
 select lounge.buy_item(:'mojito', 'credits', 'mojito-1');
 select is((lounge.buy_item(:'mojito', 'credits', 'mojito-2')).quantity, 2, 'drinks add up');
