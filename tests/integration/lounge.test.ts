@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
-import { asUser, createUser, openConnections, testDatabaseUrl } from "../helpers.ts";
+import { jwtSecret } from "../../scripts/lib/keys.ts";
+import { createAuth } from "../../supabase/functions/_shared/auth.ts";
+import { createRtcCredentialsHandler } from "../../supabase/functions/rtc-credentials/handler.ts";
+import { asUser, createUser, openConnections, testDatabaseUrl, userToken } from "../helpers.ts";
 
 // The lounge's acceptance under concurrency, each caller over its own connection:
 // 200 joins of one room of 50 at once; 500 matchmakes at once (over 200 connections, the cluster's
@@ -120,3 +123,27 @@ test("20 parallel purchases with one idempotency key charge once and grant one i
            (select count(*)::int from billing.transfers where reference_type = 'lounge_item' and reference_id = ${item.id}) as charges`;
   expect(state).toEqual({ balance: "930", purchases: 1, quantity: 1, charges: 1 });
 }, 180_000);
+
+test("voice: a room's members get TURN credentials for room:<id> from rtc-credentials, others and those who left do not", async () => {
+  const room = await createRoom("Voice", 10);
+  const member = await createUser(admin, `lounge-voice-member-${run}@example.com`);
+  const stranger = await createUser(admin, `lounge-voice-stranger-${run}@example.com`);
+  await asUser(admin, member, (tx) => tx`select lounge.join_room(${room})`);
+  const handler = createRtcCredentialsHandler({
+    sql: admin, auth: createAuth({ jwtSecret, supabaseUrl: "http://127.0.0.1:54321" }),
+    turn: { urls: ["turn:turn.example.test:3478"], stunUrls: [], secret: "turn-secret", ttlSeconds: 600 },
+  });
+  const ask = async (userId: string, body: unknown) =>
+    handler(new Request("http://local/rtc-credentials", {
+      method: "POST", headers: { authorization: `Bearer ${await userToken(userId)}` }, body: JSON.stringify(body),
+    }));
+
+  const granted = await ask(member, { topic: `room:${room}` });
+  expect(granted.status).toBe(200);
+  expect((await granted.json()).username).toMatch(new RegExp(`^\\d+:${member}$`));
+  expect((await ask(stranger, { topic: `room:${room}` })).status).toBe(403);
+  expect((await ask(member, { topic: `room:${room}`, call_id: crypto.randomUUID() })).status).toBe(400);
+  expect((await ask(member, { topic: "room:not-a-room" })).status).toBe(400);
+  await asUser(admin, member, (tx) => tx`select lounge.leave_room()`);
+  expect((await ask(member, { topic: `room:${room}` })).status).toBe(403);
+}, 60_000);
