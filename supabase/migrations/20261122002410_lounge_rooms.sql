@@ -40,11 +40,15 @@ create table lounge.room_memberships (
   room_id uuid not null references lounge.rooms (id) on delete cascade,
   user_id uuid not null references public.profiles (id) on delete cascade,
   join_source text not null check (join_source in ('matchmaking', 'invite', 'direct')),
-  joined_at timestamptz not null default now()
+  joined_at timestamptz not null default now(),
+  -- Whether its room_leave event is written: by leave_room, a move and a removal at once; for a seat
+  -- the core's sweeper closed, by private.lounge_record_swept_leaves within a minute.
+  leave_recorded boolean not null default false
 );
 comment on table lounge.room_memberships is 'Durable room visits (seed room_memberships): how the user came; open while its seat (same id in public.seats) is open. Written only by the lounge''s RPCs.';
 create index room_memberships_room_idx on lounge.room_memberships (room_id, joined_at desc);
 create index room_memberships_user_idx on lounge.room_memberships (user_id, joined_at desc);
+create index room_memberships_leave_unrecorded_idx on lounge.room_memberships (id) where not leave_recorded;
 
 -- Limits per user a minute (the seed's rl:ws:{userId}:{eventType}:{minuteBucket}), on the core's
 -- limiter with keys lounge:<event>:<user id>; staff tune them here.
@@ -196,6 +200,7 @@ begin
   update lounge.rooms set occupancy = (select count(*) from public.seats s where s.kind = 'lounge_room' and s.place_id = p_room_id and s.left_at is null)
    where id = p_room_id;
   if previous.id is not null and previous.place_id <> p_room_id then
+    update lounge.room_memberships set leave_recorded = true where id = previous.id;
     perform private.record_analytics_event(p_caller, 'room_leave', jsonb_build_object('room_id', previous.place_id,
       'seconds_in_room', greatest(0, floor(extract(epoch from now() - previous.joined_at)))::integer));
   end if;
@@ -321,7 +326,7 @@ begin
   seat := public.leave_seat(seat.id);
   perform private.record_analytics_event(caller, 'room_leave', jsonb_build_object('room_id', seat.place_id,
     'seconds_in_room', greatest(0, floor(extract(epoch from seat.left_at - seat.joined_at)))::integer));
-  select * into membership from lounge.room_memberships where id = seat.id;
+  update lounge.room_memberships set leave_recorded = true where id = seat.id returning * into membership;
   return membership;
 end
 $$;
@@ -402,6 +407,7 @@ set search_path = ''
 as $$
 declare
   caller uuid := private.require_active_user();
+  removed_count integer;
 begin
   if not (exists (select 1 from lounge.rooms r where r.id = p_room_id and r.created_by = caller)
           or private.has_permission('moderation.act')) then
@@ -413,7 +419,15 @@ begin
   end if;
   update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = p_room_id;
   perform realtime.send(jsonb_build_object('user_id', p_user_id), 'kick', 'room:' || p_room_id::text, true);
-  perform private.record_analytics_event(p_user_id, 'room_leave', jsonb_build_object('room_id', p_room_id));
+  with removed as (
+    update lounge.room_memberships m set leave_recorded = true
+      from public.seats s
+     where s.id = m.id and m.room_id = p_room_id and m.user_id = p_user_id and not m.leave_recorded and s.left_at is not null
+    returning s.left_at, s.joined_at
+  )
+  select count(private.record_analytics_event(p_user_id, 'room_leave', jsonb_build_object('room_id', p_room_id,
+           'seconds_in_room', greatest(0, floor(extract(epoch from r.left_at - r.joined_at)))::integer)))
+    into removed_count from removed r;
   return true;
 end
 $$;
@@ -442,6 +456,26 @@ begin
   return report_id;
 end
 $$;
+
+-- The room_leave events of memberships whose seat the core's sweeper closed (each minute; left_at is
+-- when the member was last seen).
+create or replace function private.lounge_record_swept_leaves()
+returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with recorded as (
+    update lounge.room_memberships m set leave_recorded = true
+      from public.seats s
+     where s.id = m.id and not m.leave_recorded and s.left_at is not null
+    returning m.user_id, m.room_id, s.joined_at, s.left_at
+  )
+  select count(private.record_analytics_event(r.user_id, 'room_leave', jsonb_build_object('room_id', r.room_id,
+           'seconds_in_room', greatest(0, floor(extract(epoch from r.left_at - r.joined_at)))::integer)))::integer
+    from recorded r
+$$;
+select cron.schedule('lounge-record-swept-leaves', '* * * * *', 'select private.lounge_record_swept_leaves()');
 
 -- Keeps the matchmaking hint in line after sweeps and moves (each minute).
 create or replace function private.lounge_recount_occupancy()
@@ -475,4 +509,4 @@ grant execute on function lounge.join_room(uuid), lounge.matchmake(text, text, t
 grant execute on function private.lounge_my_private_room_ids() to authenticated;
 revoke execute on function private.lounge_room_capacity(uuid), private.lounge_may_sit(uuid, uuid), private.lounge_room_topic_allowed(uuid, uuid),
   private.lounge_room_participant_role(uuid, text, uuid), private.lounge_reportable_room(text), private.lounge_enter(uuid, uuid, text),
-  private.lounge_recount_occupancy() from service_role;
+  private.lounge_recount_occupancy(), private.lounge_record_swept_leaves() from service_role;

@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(130);
+select plan(133);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -170,6 +170,10 @@ reset role;
 select ok(private.sweep_seats() >= 1, 'the sweeper closes memberships unseen for 90 s');
 select is((select s.closed_reason from public.seats s join lounge.room_memberships m on m.id = s.id where m.user_id = :'dave' order by s.joined_at desc limit 1),
   'swept', '... as swept');
+select is(private.lounge_record_swept_leaves(), 1, 'a swept membership''s room_leave is written');
+select is((select (properties ->> 'seconds_in_room')::int from audit.analytics_events where user_id = :'dave' and event_name = 'room_leave' order by id desc limit 1),
+  60, '... with the time from joining to last seen');
+select is(private.lounge_record_swept_leaves(), 0, '... once');
 update lounge.rooms set occupancy = 40 where id = :'tiny';
 select ok(private.lounge_recount_occupancy() >= 1, 'the occupancy hint is recounted');
 select is((select occupancy from lounge.rooms where id = :'tiny'), 1, '... from the open seats');
