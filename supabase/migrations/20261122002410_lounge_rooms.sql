@@ -28,10 +28,11 @@ create table lounge.rooms (
   -- at each leave, recounted each minute for sweeps and moves). Capacity is enforced by the seats.
   occupancy integer not null default 0 check (occupancy >= 0),
   created_at timestamptz not null default now()
-);
+) with (fillfactor = 80);
 comment on table lounge.rooms is 'Lounge rooms: public ones readable by signed-in users, private ones by their creator, members and invitees. Created through lounge.create_room.';
--- Matchmaking's candidates: public rooms of a region and theme, fullest first.
-create index rooms_matchmaking_idx on lounge.rooms (region, theme, occupancy desc) where not is_private;
+-- Matchmaking's candidates: public rooms of a region and theme (sorted by occupancy in the query:
+-- occupancy is in no index, so that its updates at every join and leave stay HOT).
+create index rooms_matchmaking_idx on lounge.rooms (region, theme) where not is_private;
 create index rooms_created_by_idx on lounge.rooms (created_by);
 
 create table lounge.room_memberships (
@@ -200,6 +201,10 @@ begin
   update lounge.rooms set occupancy = (select count(*) from public.seats s where s.kind = 'lounge_room' and s.place_id = p_room_id and s.left_at is null)
    where id = p_room_id;
   if previous.id is not null and previous.place_id <> p_room_id then
+    -- The room moved out of: its hint lowered only if nobody holds its row (waiting could deadlock
+    -- with a move the other way; the minute's recount corrects what is skipped).
+    update lounge.rooms set occupancy = greatest(occupancy - 1, 0)
+     where id = (select r.id from lounge.rooms r where r.id = previous.place_id for update skip locked);
     update lounge.room_memberships set leave_recorded = true where id = previous.id;
     perform private.record_analytics_event(p_caller, 'room_leave', jsonb_build_object('room_id', previous.place_id,
       'seconds_in_room', greatest(0, floor(extract(epoch from now() - previous.joined_at)))::integer));
@@ -490,7 +495,11 @@ as $$
       left join (select s.place_id, count(*)::integer as n from public.seats s
                   where s.kind = 'lounge_room' and s.left_at is null group by s.place_id) c on c.place_id = r.id
   ), fixed as (
-    update lounge.rooms r set occupancy = counted.n from counted where counted.id = r.id and r.occupancy <> counted.n returning 1
+    -- Rooms being joined or left right now are skipped (they count themselves); nobody waits for this.
+    update lounge.rooms r set occupancy = counted.n from counted
+     where counted.id = r.id and r.occupancy <> counted.n
+       and r.id in (select l.id from lounge.rooms l join counted c on c.id = l.id where l.occupancy <> c.n for update of l skip locked)
+    returning 1
   )
   select count(*)::integer from fixed
 $$;

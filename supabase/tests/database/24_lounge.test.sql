@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(133);
+select plan(134);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -134,6 +134,7 @@ select tests.authenticate_as(:'carol');
 select is((lounge.join_room(:'tiny')).id, :'carol_tiny'::uuid, 'joining the room one is in keeps the membership');
 select (lounge.join_room(:'eu_lounge')).id as carol_eu \gset
 select is((select closed_reason from public.seats where id = :'carol_tiny'), 'moved', 'joining another room moves the member out of the first');
+select is((select occupancy from lounge.rooms where id = :'tiny'), 1, '... whose occupancy counts one fewer');
 select is((select count(*) from public.seats where user_id = :'carol' and kind = 'lounge_room' and left_at is null)::int, 1, '... one open membership per user');
 select is(tests.rows_visible(format($$select * from lounge.room_memberships where id = %L$$, :'carol_tiny')), 1::bigint, 'a user keeps reading their own past memberships');
 select tests.authenticate_as(:'dave');
