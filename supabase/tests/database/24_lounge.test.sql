@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(134);
+select plan(140);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -323,6 +323,17 @@ select throws_ok(format($$insert into public.reports (target_type, target_id, co
 reset role;
 select is((select properties ->> 'report_type' from audit.analytics_events where user_id = :'carol' and event_name = 'report_user'), 'harassment',
   'the report writes report_user');
+
+-- Anon and the server ---------------------------------------------------------------------------------------------------------
+select tests.clear_authentication();
+select throws_ok($$select * from lounge.room_memberships$$, '42501', null, 'anon reads no membership');
+select throws_ok($$select * from lounge.user_inventory$$, '42501', null, '... no inventory');
+select throws_ok($$select * from lounge.purchases$$, '42501', null, '... no purchase');
+select throws_ok(format($$select lounge.buy_item(%L, 'credits', 'anon-1')$$, :'hat'), '42501', null, '... and buys nothing');
+select tests.authenticate_as_service_role();
+select ok(tests.rows_visible($$select * from lounge.profiles$$) >= 4 and tests.rows_visible($$select * from lounge.room_memberships$$) >= 10,
+  'the server reads every profile and membership');
+select throws_ok($$select private.lounge_record_swept_leaves()$$, '42501', null, '... but does not run the lounge''s jobs');
 
 select * from finish();
 rollback;
