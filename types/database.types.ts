@@ -1157,14 +1157,14 @@ isOneToOne: false
                   ]
                 },"room_memberships": {
                   Row: {
-                    "id": string,"join_source": string,"joined_at": string,"room_id": string,"user_id": string
+                    "id": string,"join_source": string,"joined_at": string,"leave_recorded": boolean,"room_id": string,"user_id": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "id": string,"join_source": string,"joined_at"?: string,"room_id": string,"user_id": string
+                    "id": string,"join_source": string,"joined_at"?: string,"leave_recorded"?: boolean,"room_id": string,"user_id": string
                   }
                   Update: {
-                    "id"?: string,"join_source"?: string,"joined_at"?: string,"room_id"?: string,"user_id"?: string
+                    "id"?: string,"join_source"?: string,"joined_at"?: string,"leave_recorded"?: boolean,"room_id"?: string,"user_id"?: string
                   }
                   Relationships: [
                     {
@@ -1286,6 +1286,7 @@ isOneToOne: false
               "id": string,
 "join_source": string,
 "joined_at": string,
+"leave_recorded": boolean,
 "room_id": string,
 "user_id": string
             }
@@ -1300,6 +1301,7 @@ isOneToOne: false
               "id": string,
 "join_source": string,
 "joined_at": string,
+"leave_recorded": boolean,
 "room_id": string,
 "user_id": string
             }
@@ -1314,6 +1316,7 @@ isOneToOne: false
               "id": string,
 "join_source": string,
 "joined_at": string,
+"leave_recorded": boolean,
 "room_id": string,
 "user_id": string
             }
