@@ -166,6 +166,34 @@ begin
   showcase := (gigs.create_showcase(shoot, talent, array[photo], 'Natural light, Dublin', '{portrait}', '{"#d9c3a5"}')).id;
   perform set_config('request.jwt.claims', json_build_object('sub', talent, 'role', 'authenticated')::text, true);
   perform gigs.set_showcase_approval(showcase, true);
+-- Lounge: the system rooms (one per region and theme), the avatars, a few items, and a demo user
+-- with a lounge profile.
+insert into lounge.avatars (id, name) values
+  ('classic-m', 'Classic (m)'), ('classic-f', 'Classic (f)'), ('robot', 'Robot'), ('fox', 'Fox')
+on conflict (id) do nothing;
+insert into lounge.rooms (name, theme, region, capacity)
+select initcap(t.theme) || ' ' || upper(r.region), t.theme, r.region, 50
+  from (values ('eu'), ('me'), ('na')) r (region), (values ('lounge'), ('dance'), ('sports')) t (theme)
+ where not exists (select 1 from lounge.rooms x where x.created_by is null and x.region = r.region and x.theme = t.theme);
+insert into lounge.inventory_items (sku, type, name, metadata, price_minor, currency, price_credits) values
+  ('hat-neon', 'cosmetic', 'Neon hat', '{"slot": "head", "color": "#39ff14"}', 199, 'USD', 200),
+  ('jacket-leather', 'cosmetic', 'Leather jacket', '{"slot": "torso"}', 499, 'USD', null),
+  ('emote-wave', 'emote', 'Wave', '{"animation": "wave"}', null, 'USD', 50),
+  ('drink-mojito', 'drink', 'Mojito', '{"glass": "highball"}', 99, 'USD', 100)
+on conflict (sku) do nothing;
+insert into auth.users (id, aud, role, email, raw_user_meta_data, email_confirmed_at, created_at, updated_at) values
+  ('00000000-0000-4000-a000-000000000024', 'authenticated', 'authenticated', 'lounger@demo.local', '{"display_name": "Demo Lounger"}', now(), now(), now())
+on conflict (id) do nothing;
+do $$
+declare
+  lounger constant uuid := '00000000-0000-4000-a000-000000000024';
+begin
+  if exists (select 1 from lounge.profiles where user_id = lounger) then
+    return;
+  end if;
+  perform set_config('request.jwt.claims', json_build_object('sub', lounger, 'role', 'authenticated')::text, true);
+  perform lounge.set_display_name('Lounger');
+  update lounge.profiles set bio = 'Here for the music.', avatar_id = 'fox', interests = '{music,football}' where user_id = lounger;
   perform set_config('request.jwt.claims', '', true);
 end
 $$;

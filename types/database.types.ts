@@ -1617,13 +1617,276 @@ isOneToOne: false
           }
         },"lounge": {
           Tables: {
-            [_ in never]: never
+            "avatars": {
+                  Row: {
+                    "active": boolean,"id": string,"name": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"id": string,"name": string
+                  }
+                  Update: {
+                    "active"?: boolean,"id"?: string,"name"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"inventory_items": {
+                  Row: {
+                    "active": boolean,"created_at": string,"currency": string,"id": string,"metadata": NonNullable<Json>,"name": string,"price_credits": number | null,"price_minor": number | null,"sku": string,"type": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "active"?: boolean,"created_at"?: string,"currency"?: string,"id"?: string,"metadata"?: NonNullable<Json>,"name": string,"price_credits"?: number | null,"price_minor"?: number | null,"sku": string,"type": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "active"?: boolean,"created_at"?: string,"currency"?: string,"id"?: string,"metadata"?: NonNullable<Json>,"name"?: string,"price_credits"?: number | null,"price_minor"?: number | null,"sku"?: string,"type"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"profiles": {
+                  Row: {
+                    "avatar_config": NonNullable<Json>,"avatar_id": string | null,"bio": string | null,"created_at": string,"display_name": string | null,"interests": (string)[],"name_base": string,"name_suffix": number,"privacy_level": string,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "avatar_config"?: NonNullable<Json>,"avatar_id"?: string | null,"bio"?: string | null,"created_at"?: string,"display_name"?: never,"interests"?: (string)[],"name_base": string,"name_suffix": number,"privacy_level"?: string,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "avatar_config"?: NonNullable<Json>,"avatar_id"?: string | null,"bio"?: string | null,"created_at"?: string,"display_name"?: never,"interests"?: (string)[],"name_base"?: string,"name_suffix"?: number,"privacy_level"?: string,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "profiles_avatar_id_fkey"
+      columns: ["avatar_id"]
+isOneToOne: false
+      referencedRelation: "avatars"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"purchases": {
+                  Row: {
+                    "created_at": string,"item_id": string,"transfer_id": number,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"item_id": string,"transfer_id": number,"user_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"item_id"?: string,"transfer_id"?: number,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "purchases_item_id_fkey"
+      columns: ["item_id"]
+isOneToOne: false
+      referencedRelation: "inventory_items"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"room_memberships": {
+                  Row: {
+                    "id": string,"join_source": string,"joined_at": string,"leave_recorded": boolean,"room_id": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "id": string,"join_source": string,"joined_at"?: string,"leave_recorded"?: boolean,"room_id": string,"user_id": string
+                  }
+                  Update: {
+                    "id"?: string,"join_source"?: string,"joined_at"?: string,"leave_recorded"?: boolean,"room_id"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "room_memberships_room_id_fkey"
+      columns: ["room_id"]
+isOneToOne: false
+      referencedRelation: "rooms"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"rooms": {
+                  Row: {
+                    "capacity": number,"created_at": string,"created_by": string | null,"id": string,"is_private": boolean,"name": string,"occupancy": number,"region": string,"theme": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "capacity"?: number,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_private"?: boolean,"name": string,"occupancy"?: number,"region": string,"theme": string
+                  }
+                  Update: {
+                    "capacity"?: number,"created_at"?: string,"created_by"?: string | null,"id"?: string,"is_private"?: boolean,"name"?: string,"occupancy"?: number,"region"?: string,"theme"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"user_inventory": {
+                  Row: {
+                    "acquired_at": string,"id": string,"item_id": string,"quantity": number,"updated_at": string,"user_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "acquired_at"?: string,"id"?: string,"item_id": string,"quantity"?: number,"updated_at"?: string,"user_id": string
+                  }
+                  Update: {
+                    "acquired_at"?: string,"id"?: string,"item_id"?: string,"quantity"?: number,"updated_at"?: string,"user_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "user_inventory_item_id_fkey"
+      columns: ["item_id"]
+isOneToOne: false
+      referencedRelation: "inventory_items"
+      referencedColumns: ["id"]
+    }
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "buy_item":
+{ Args: { "p_idempotency_key": string,"p_item_id": string,"p_pay_with": string }; Returns: {
+              "acquired_at": string,
+"id": string,
+"item_id": string,
+"quantity": number,
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "user_inventory"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"consume_item":
+{ Args: { "p_item_id": string }; Returns: {
+              "acquired_at": string,
+"id": string,
+"item_id": string,
+"quantity": number,
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "user_inventory"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"create_room":
+{ Args: { "p_capacity"?: number,"p_is_private"?: boolean,"p_name": string,"p_region": string,"p_theme": string }; Returns: {
+              "capacity": number,
+"created_at": string,
+"created_by": string | null,
+"id": string,
+"is_private": boolean,
+"name": string,
+"occupancy": number,
+"region": string,
+"theme": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "rooms"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"friends_online":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "display_name": string,"last_seen_at": string,"room_id": string,"room_name": string,"user_id": string
+            }[]
+                           },
+"heartbeat":
+{ Args: Record<PropertyKey, never>; Returns: Database["public"]['Tables']["seats"]['Row']
+                          SetofOptions: {
+        from: "*"
+        to: "seats"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"invite_to_room":
+{ Args: { "p_room_id": string,"p_user_id": string }; Returns: {
+              "invitation_id": string,"token": string
+            }[]
+                           },
+"join_room":
+{ Args: { "p_room_id": string }; Returns: {
+              "id": string,
+"join_source": string,
+"joined_at": string,
+"leave_recorded": boolean,
+"room_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "room_memberships"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"leave_room":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "id": string,
+"join_source": string,
+"joined_at": string,
+"leave_recorded": boolean,
+"room_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "room_memberships"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"matchmake":
+{ Args: { "p_interests"?: (string)[],"p_region": string,"p_theme"?: string }; Returns: {
+              "id": string,
+"join_source": string,
+"joined_at": string,
+"leave_recorded": boolean,
+"room_id": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "room_memberships"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"profile_card":
+{ Args: { "p_user_id": string }; Returns: {
+              "avatar_config": Json,"avatar_id": string,"bio": string,"current_room_id": string,"display_name": string,"interests": (string)[],"privacy_level": string,"user_id": string
+            }[]
+                           },
+"remove_member":
+{ Args: { "p_room_id": string,"p_user_id": string }; Returns: boolean
+                           },
+"report_user":
+{ Args: { "p_description"?: string,"p_evidence_paths"?: (string)[],"p_reason": string,"p_room_id": string,"p_user_id": string }; Returns: string
+                           },
+"set_display_name":
+{ Args: { "p_name": string }; Returns: {
+              "avatar_config": NonNullable<Json>,
+"avatar_id": string | null,
+"bio": string | null,
+"created_at": string,
+"display_name": string | null,
+"interests": (string)[],
+"name_base": string,
+"name_suffix": number,
+"privacy_level": string,
+"updated_at": string,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "profiles"
+        isOneToOne: true
+        isSetofReturn: false
+      } }
           }
           Enums: {
             [_ in never]: never
@@ -1861,14 +2124,14 @@ isOneToOne: false
                   ]
                 },"invitations": {
                   Row: {
-                    "accepted_at": string | null,"accepted_by": string | null,"created_at": string,"expires_at": string,"group_id": string | null,"id": string,"invited_by": string | null,"invited_email": string | null,"invited_user_id": string | null,"organization_id": string | null,"role": string,"token_hash": string
+                    "accepted_at": string | null,"accepted_by": string | null,"created_at": string,"expires_at": string,"group_id": string | null,"id": string,"invited_by": string | null,"invited_email": string | null,"invited_user_id": string | null,"organization_id": string | null,"role": string,"subject_id": string | null,"subject_type": string | null,"token_hash": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"expires_at"?: string,"group_id"?: string | null,"id"?: string,"invited_by"?: string | null,"invited_email"?: string | null,"invited_user_id"?: string | null,"organization_id"?: string | null,"role": string,"token_hash": string
+                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"expires_at"?: string,"group_id"?: string | null,"id"?: string,"invited_by"?: string | null,"invited_email"?: string | null,"invited_user_id"?: string | null,"organization_id"?: string | null,"role": string,"subject_id"?: string | null,"subject_type"?: string | null,"token_hash": string
                   }
                   Update: {
-                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"expires_at"?: string,"group_id"?: string | null,"id"?: string,"invited_by"?: string | null,"invited_email"?: string | null,"invited_user_id"?: string | null,"organization_id"?: string | null,"role"?: string,"token_hash"?: string
+                    "accepted_at"?: string | null,"accepted_by"?: string | null,"created_at"?: string,"expires_at"?: string,"group_id"?: string | null,"id"?: string,"invited_by"?: string | null,"invited_email"?: string | null,"invited_user_id"?: string | null,"organization_id"?: string | null,"role"?: string,"subject_id"?: string | null,"subject_type"?: string | null,"token_hash"?: string
                   }
                   Relationships: [
                     {
@@ -2109,14 +2372,14 @@ isOneToOne: false
                   ]
                 },"reports": {
                   Row: {
-                    "assigned_to": string | null,"created_at": string,"description": string | null,"evidence_paths": (string)[],"id": string,"reason": string,"reporter_id": string,"resolution": string | null,"resolved_at": string | null,"resolved_by": string | null,"status": string,"target_id": string,"target_type": string,"updated_at": string
+                    "assigned_to": string | null,"context_id": string | null,"context_type": string | null,"created_at": string,"description": string | null,"evidence_paths": (string)[],"id": string,"reason": string,"reporter_id": string,"resolution": string | null,"resolved_at": string | null,"resolved_by": string | null,"status": string,"target_id": string,"target_type": string,"updated_at": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "assigned_to"?: string | null,"created_at"?: string,"description"?: string | null,"evidence_paths"?: (string)[],"id"?: string,"reason": string,"reporter_id"?: string,"resolution"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"status"?: string,"target_id": string,"target_type": string,"updated_at"?: string
+                    "assigned_to"?: string | null,"context_id"?: string | null,"context_type"?: string | null,"created_at"?: string,"description"?: string | null,"evidence_paths"?: (string)[],"id"?: string,"reason": string,"reporter_id"?: string,"resolution"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"status"?: string,"target_id": string,"target_type": string,"updated_at"?: string
                   }
                   Update: {
-                    "assigned_to"?: string | null,"created_at"?: string,"description"?: string | null,"evidence_paths"?: (string)[],"id"?: string,"reason"?: string,"reporter_id"?: string,"resolution"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"status"?: string,"target_id"?: string,"target_type"?: string,"updated_at"?: string
+                    "assigned_to"?: string | null,"context_id"?: string | null,"context_type"?: string | null,"created_at"?: string,"description"?: string | null,"evidence_paths"?: (string)[],"id"?: string,"reason"?: string,"reporter_id"?: string,"resolution"?: string | null,"resolved_at"?: string | null,"resolved_by"?: string | null,"status"?: string,"target_id"?: string,"target_type"?: string,"updated_at"?: string
                   }
                   Relationships: [
                     {
@@ -2125,6 +2388,12 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["id"]
+    },{
+      foreignKeyName: "reports_context_type_fkey"
+      columns: ["context_type"]
+isOneToOne: false
+      referencedRelation: "report_target_types"
+      referencedColumns: ["target_type"]
     },{
       foreignKeyName: "reports_reporter_id_fkey"
       columns: ["reporter_id"]
@@ -2373,6 +2642,8 @@ isOneToOne: false
 "assign_report":
 { Args: { "p_moderator_id"?: string,"p_report_id": string }; Returns: {
               "assigned_to": string | null,
+"context_id": string | null,
+"context_type": string | null,
 "created_at": string,
 "description": string | null,
 "evidence_paths": (string)[],
@@ -2634,6 +2905,8 @@ isOneToOne: false
 "resolve_report":
 { Args: { "p_outcome": string,"p_report_id": string,"p_resolution": string }; Returns: {
               "assigned_to": string | null,
+"context_id": string | null,
+"context_type": string | null,
 "created_at": string,
 "description": string | null,
 "evidence_paths": (string)[],

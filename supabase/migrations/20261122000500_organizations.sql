@@ -95,6 +95,10 @@ create table public.invitations (
   id uuid primary key default gen_random_uuid(),
   group_id uuid references public.groups (id) on delete cascade,
   organization_id uuid references public.organizations (id) on delete cascade,
+  -- Or a product's thing (a private room): a registered conversation subject (foreign key added with
+  -- that registry). Accepting one adds no membership: the product reads its invitations.
+  subject_type text,
+  subject_id uuid,
   invited_email text check (invited_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   invited_user_id uuid references public.profiles (id) on delete cascade,
   role text not null,
@@ -104,11 +108,15 @@ create table public.invitations (
   accepted_at timestamptz,
   accepted_by uuid references public.profiles (id) on delete set null,
   created_at timestamptz not null default now(),
-  check (num_nonnulls(group_id, organization_id) = 1),
+  check (num_nonnulls(group_id, organization_id, subject_id) = 1),
+  check ((subject_type is null) = (subject_id is null)),
   check (invited_email is not null or invited_user_id is not null),
-  check (case when group_id is not null then role in ('gm', 'player', 'spectator') else role in ('admin', 'manager', 'member') end)
+  check (case when group_id is not null then role in ('gm', 'player', 'spectator')
+              when organization_id is not null then role in ('admin', 'manager', 'member')
+              else role ~ '^[a-z_]{2,30}$' end)
 );
-comment on table public.invitations is 'Invitations to a group or an organization; the token is shown once to the inviter and only its SHA-256 is stored.';
+comment on table public.invitations is 'Invitations to a group, an organization or a product''s subject; the token is shown once to the inviter and only its SHA-256 is stored.';
+create index invitations_subject_idx on public.invitations (subject_type, subject_id);
 create index invitations_group_id_idx on public.invitations (group_id);
 create index invitations_organization_id_idx on public.invitations (organization_id);
 create index invitations_invited_user_id_idx on public.invitations (invited_user_id);
@@ -614,6 +622,11 @@ begin
      and not exists (select 1 from auth.users u where u.id = caller and u.email_confirmed_at is not null) then
     raise exception 'confirm your email address before accepting an invitation sent to it' using errcode = 'PA142';
   end if;
+  if invitation.subject_id is not null then
+    -- A product's subject: accepting is the record the product's rule reads; there is no member to add.
+    update public.invitations set accepted_at = now(), accepted_by = caller where id = invitation.id;
+    return invitation.subject_id;
+  end if;
   perform private.add_member(case when invitation.group_id is not null then 'group' else 'organization' end,
                              coalesce(invitation.group_id, invitation.organization_id), caller, invitation.role, invitation.invited_by);
   update public.invitations set accepted_at = now(), accepted_by = caller where id = invitation.id;
@@ -821,7 +834,7 @@ as $$
 begin
   if new.invited_user_id is not null then
     perform private.notify(new.invited_user_id, 'invitation', jsonb_build_object('invitation_id', new.id, 'group_id', new.group_id,
-      'organization_id', new.organization_id, 'role', new.role, 'invited_by', new.invited_by));
+      'organization_id', new.organization_id, 'subject_type', new.subject_type, 'subject_id', new.subject_id, 'role', new.role, 'invited_by', new.invited_by));
   end if;
   return null;
 end

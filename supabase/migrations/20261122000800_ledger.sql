@@ -186,6 +186,27 @@ create index priced_items_asset_idx on billing.priced_items (asset);
 create index priced_items_product_idx on billing.priced_items (product);
 create trigger set_updated_at before update on billing.priced_items for each row execute function private.set_updated_at();
 
+-- For a product whose own table holds its prices (a trigger keeps the registry in line): the price
+-- of an item in one asset, or, with a null price, that asset's price taken off sale.
+create or replace function private.set_item_price(p_product text, p_item_type text, p_item_id text, p_asset text, p_price bigint, p_active boolean)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if p_price is null then
+    update billing.priced_items set active = false where item_type = p_item_type and item_id = p_item_id and asset = p_asset;
+    return;
+  end if;
+  insert into billing.priced_items (product, item_type, item_id, asset, price, active)
+  values (p_product, p_item_type, p_item_id, p_asset, p_price, p_active)
+  on conflict (item_type, item_id, asset) do update set price = excluded.price, active = excluded.active
+   where billing.priced_items.product = excluded.product;
+end
+$$;
+revoke execute on function private.set_item_price(text, text, text, text, bigint, boolean) from service_role;
+
 -- AI provider balances (seed 003 platform_credits), in the provider's billing currency's minor unit.
 create table billing.provider_balances (
   provider text primary key check (provider ~ '^[a-z0-9_-]{2,40}$'),

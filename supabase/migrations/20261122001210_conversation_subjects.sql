@@ -38,6 +38,8 @@ revoke all on private.conversation_subjects from anon, authenticated;
 
 alter table public.conversations add constraint conversations_subject_type_fkey
   foreign key (subject_type) references private.conversation_subjects (subject_type);
+alter table public.invitations add constraint invitations_subject_type_fkey
+  foreign key (subject_type) references private.conversation_subjects (subject_type);
 
 create or replace function private.check_conversation_subject()
 returns trigger
@@ -213,6 +215,48 @@ end
 $$;
 create trigger subject_message_posted after insert on public.messages
   for each row execute function private.subject_message_posted();
+
+-- Invitations to a subject (a private room) --------------------------------------------------------------------
+-- Called by a product's RPC once it has decided the caller may invite: an invitation of a registered
+-- user to the subject (accepted with public.accept_invitation, revoked with public.revoke_invitation);
+-- the token is returned once.
+create or replace function private.create_subject_invitation(p_subject_type text, p_subject_id uuid, p_user_id uuid, p_role text)
+returns table (invitation_id uuid, token text)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  new_token text := encode(extensions.gen_random_bytes(32), 'hex');
+begin
+  perform private.conversation_subject(p_subject_type);
+  if p_subject_id is null or p_user_id is null then
+    raise exception 'a subject and a user are required' using errcode = '22023';
+  end if;
+  if not exists (select 1 from public.profiles where id = p_user_id and status = 'active') then
+    raise exception 'no active user %', p_user_id using errcode = 'PA001';
+  end if;
+  insert into public.invitations (subject_type, subject_id, invited_user_id, role, token_hash, invited_by)
+  values (p_subject_type, p_subject_id, p_user_id, p_role, extensions.digest(new_token, 'sha256'), auth.uid())
+  returning id into invitation_id;
+  token := new_token;
+  return next;
+end
+$$;
+
+-- Whether the user is invited to the subject: an invitation they accepted, or one still open to them.
+create or replace function private.has_subject_invitation(p_subject_type text, p_subject_id uuid, p_user_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public.invitations i
+                  where i.subject_type = p_subject_type and i.subject_id = p_subject_id
+                    and (i.accepted_by = p_user_id or (i.accepted_at is null and i.invited_user_id = p_user_id and i.expires_at > now())))
+$$;
+revoke execute on function private.create_subject_invitation(text, uuid, uuid, text), private.has_subject_invitation(text, uuid, uuid) from service_role;
 
 -- Realtime topics --------------------------------------------------------------------------------------------
 -- conversation:<id>: its participants (sending also needs no block between them in a direct

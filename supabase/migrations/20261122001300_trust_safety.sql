@@ -96,6 +96,11 @@ create table public.reports (
   -- A registered type; the insert trigger checks the target (unknown type or target: PA001).
   target_type text not null references public.report_target_types (target_type),
   target_id text not null check (char_length(target_id) between 1 and 100),
+  -- Optionally where it happened (a user reported in a room): another registered target the reporter
+  -- may report, checked by its type's function like the target.
+  context_type text references public.report_target_types (target_type),
+  context_id text check (char_length(context_id) between 1 and 100),
+  check ((context_type is null) = (context_id is null)),
   reason text not null check (reason in ('harassment', 'spam', 'hate', 'inappropriate', 'fraud', 'impersonation', 'other')),
   description text check (char_length(description) <= 5000),
   -- Paths in the report-evidence bucket, under the reporter's folder; at most 10.
@@ -114,6 +119,7 @@ create table public.reports (
 create unique index reports_one_open_per_target on public.reports (reporter_id, target_type, target_id) where status in ('open', 'reviewing');
 create index reports_queue_idx on public.reports (status, created_at) where status in ('open', 'reviewing');
 create index reports_target_idx on public.reports (target_type, target_id);
+create index reports_context_idx on public.reports (context_type, context_id);
 create index reports_assigned_to_idx on public.reports (assigned_to);
 create index reports_resolved_by_idx on public.reports (resolved_by);
 create trigger set_updated_at before update on public.reports for each row execute function private.set_updated_at();
@@ -138,10 +144,17 @@ begin
   if not coalesce(reportable, false) then
     raise exception 'no reportable % "%"', new.target_type, new.target_id using errcode = 'PA001';
   end if;
+  if new.context_type is not null then
+    select t.check_function into check_function from public.report_target_types t where t.target_type = new.context_type;
+    execute format('select %s($1)', private.registered_call(check_function)) into reportable using new.context_id;
+    if not coalesce(reportable, false) then
+      raise exception 'no reportable % "%" as the context', new.context_type, new.context_id using errcode = 'PA001';
+    end if;
+  end if;
   return new;
 end
 $$;
-create trigger check_report_target before insert or update of target_type, target_id on public.reports
+create trigger check_report_target before insert or update of target_type, target_id, context_type, context_id on public.reports
   for each row execute function private.check_report_target();
 
 create table audit.moderation_log (
@@ -212,7 +225,7 @@ grant execute on function private.paths_in_folder(text[], text) to authenticated
 revoke all on public.reports, public.friendships, public.user_content_preferences, public.user_image_type_library,
   audit.moderation_log from anon, authenticated;
 grant select on public.reports, public.friendships, audit.moderation_log to authenticated;
-grant insert (target_type, target_id, reason, description, evidence_paths) on public.reports to authenticated;
+grant insert (target_type, target_id, context_type, context_id, reason, description, evidence_paths) on public.reports to authenticated;
 grant select, insert, update, delete on public.user_content_preferences, public.user_image_type_library to authenticated;
 
 alter table public.reports enable row level security;

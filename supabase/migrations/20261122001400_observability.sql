@@ -452,6 +452,21 @@ begin
 end
 $$;
 
+-- Server-side analytics: a product's function records what it did itself (a room join), with the
+-- client's limits and schema checks left out (the server wrote the properties). The event must be
+-- registered (foreign key). Returns the event's id.
+create or replace function private.record_analytics_event(p_user_id uuid, p_event_name text, p_properties jsonb)
+returns bigint
+language sql
+security definer
+set search_path = ''
+as $$
+  insert into audit.analytics_events (user_id, event_name, properties, occurred_at)
+  values (p_user_id, p_event_name, coalesce(p_properties, '{}'), now())
+  returning id
+$$;
+revoke execute on function private.record_analytics_event(uuid, text, jsonb) from service_role;
+
 -- Maintenance jobs, each a function of its own ---------------------------------------------------------------------------
 -- Invitations past their expiry and never accepted.
 create or replace function private.delete_expired_invitations()

@@ -21,9 +21,9 @@ select throws_ok($$insert into private.conversation_subjects (subject_type, prod
                    values ('ghost', 'probe', 'ghost', 'public.create_conversation(text, uuid[], text, integer, boolean)',
                            'private.tabletop_campaign_topic_allowed(uuid, uuid)', 'private.tabletop_campaign_topic_allowed(uuid, uuid)')$$,
   '22023', null, 'a registration with a function of the wrong shape is refused');
-select throws_ok($$select private.open_subject_channel('room', gen_random_uuid(), 'main', 'x', null, '{}')$$, 'PA001', null,
+select throws_ok($$select private.open_subject_channel('no_such_subject', gen_random_uuid(), 'main', 'x', null, '{}')$$, 'PA001', null,
   'a channel about an unregistered subject is refused');
-select throws_ok($$insert into public.conversations (kind, subject_type, subject_id) values ('channel', 'room', gen_random_uuid())$$, '23503', null,
+select throws_ok($$insert into public.conversations (kind, subject_type, subject_id) values ('channel', 'no_such_subject', gen_random_uuid())$$, '23503', null,
   '... even written directly, by the database itself');
 
 -- A probe product: its predicate alone decides who uses probe:<id>.

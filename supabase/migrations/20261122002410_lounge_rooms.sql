@@ -1,0 +1,521 @@
+-- Lounge rooms (seed 004 `rooms`, `room_memberships`, Redis `room:{roomId}:members` and
+-- `presence:user:{userId}`): rooms with a capacity, joined directly, by invitation or by matchmaking.
+--
+-- Occupancy is the core's (20261122001260_occupancy.sql): a member sits in a seat of kind
+-- `lounge_room`, kept open by heartbeats (lounge.heartbeat every ~30 s is the Redis TTL) and closed by
+-- the core's sweeper once unseen for 90 s. The durable membership row (who, which room, how they came)
+-- has the seat's id: its open/left state and last_seen_at are the seat's (public.seats), never copied.
+-- Capacity is the core's too: join_seat counts and inserts under a per-place lock, so no room ever
+-- holds more than its capacity (PA004). `room:<id>` Realtime topics are a conversation subject whose
+-- predicate is an open seat in the room, so a member who leaves, moves or is swept loses the topic
+-- at once (a channel already joined stays until it reconnects: removal broadcasts `kick`).
+--
+-- Joins go through lounge.join_room / lounge.matchmake only (not public.join_seat directly), so that
+-- the membership row, the rate limit and the room_join event always go with the seat: may_sit admits
+-- a seat only for the room these functions are entering (a transaction-local setting clients cannot
+-- set through PostgREST).
+
+create table lounge.rooms (
+  id uuid primary key default gen_random_uuid(),
+  name text not null check (char_length(btrim(name)) between 1 and 80),
+  theme text not null check (theme in ('lounge', 'dance', 'sports')),
+  is_private boolean not null default false,
+  capacity integer not null default 50 check (capacity between 2 and 200),
+  region text not null check (region ~ '^[a-z]{2,10}$'),
+  -- Null for the system rooms seeded per region and theme.
+  created_by uuid references public.profiles (id) on delete cascade,
+  -- Open seats when last counted: a ranking hint for matchmaking only (exact at each join, lowered
+  -- at each leave, recounted each minute for sweeps and moves). Capacity is enforced by the seats.
+  occupancy integer not null default 0 check (occupancy >= 0),
+  created_at timestamptz not null default now()
+) with (fillfactor = 80);
+comment on table lounge.rooms is 'Lounge rooms: public ones readable by signed-in users, private ones by their creator, members and invitees. Created through lounge.create_room.';
+-- Matchmaking's candidates: public rooms of a region and theme (sorted by occupancy in the query:
+-- occupancy is in no index, so that its updates at every join and leave stay HOT).
+create index rooms_matchmaking_idx on lounge.rooms (region, theme) where not is_private;
+create index rooms_created_by_idx on lounge.rooms (created_by);
+
+create table lounge.room_memberships (
+  -- The seat's id: left_at, last_seen_at and closed_reason are the seat's (public.seats).
+  id uuid primary key references public.seats (id) on delete cascade,
+  room_id uuid not null references lounge.rooms (id) on delete cascade,
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  join_source text not null check (join_source in ('matchmaking', 'invite', 'direct')),
+  joined_at timestamptz not null default now(),
+  -- Whether its room_leave event is written: by leave_room, a move and a removal at once; for a seat
+  -- the core's sweeper closed, by private.lounge_record_swept_leaves within a minute.
+  leave_recorded boolean not null default false
+);
+comment on table lounge.room_memberships is 'Durable room visits (seed room_memberships): how the user came; open while its seat (same id in public.seats) is open. Written only by the lounge''s RPCs.';
+create index room_memberships_room_idx on lounge.room_memberships (room_id, joined_at desc);
+create index room_memberships_user_idx on lounge.room_memberships (user_id, joined_at desc);
+create index room_memberships_leave_unrecorded_idx on lounge.room_memberships (id) where not leave_recorded;
+
+-- Limits per user a minute (the seed's rl:ws:{userId}:{eventType}:{minuteBucket}), on the core's
+-- limiter with keys lounge:<event>:<user id>; staff tune them here.
+insert into private.system_configuration (config_key, config_value, value_type, description, is_public, validation_rules) values
+  ('lounge.joins_per_minute', '30', 'number', 'Room joins a user may make a minute', true, '{"min": 1, "max": 10000}'),
+  ('lounge.matchmakes_per_minute', '30', 'number', 'Matchmaking requests a user may make a minute', true, '{"min": 1, "max": 10000}'),
+  ('lounge.heartbeats_per_minute', '12', 'number', 'Room heartbeats a user may send a minute (one every 30 s is expected)', true, '{"min": 2, "max": 10000}'),
+  ('lounge.reports_per_minute', '5', 'number', 'Reports a user may file from rooms a minute', true, '{"min": 1, "max": 1000}'),
+  ('lounge.purchases_per_minute', '30', 'number', 'Lounge purchases (retries included) a user may make a minute', true, '{"min": 1, "max": 1000}'),
+  ('lounge.rooms_per_minute', '10', 'number', 'Rooms a user may create a minute', true, '{"min": 1, "max": 1000}'),
+  ('lounge.renames_per_minute', '5', 'number', 'Display name changes a user may make a minute', true, '{"min": 1, "max": 1000}');
+
+-- Registrations: the seat kind ----------------------------------------------------------------------------
+create or replace function private.lounge_room_capacity(p_room_id uuid)
+returns integer
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select r.capacity from lounge.rooms r where r.id = p_room_id
+$$;
+
+-- Who may sit: anyone in a public room, the creator and invitees in a private one; and only while
+-- lounge.join_room / matchmake are entering that very room (see the top of this file).
+create or replace function private.lounge_may_sit(p_room_id uuid, p_user_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(current_setting('lounge.entering_room', true) = p_room_id::text, false)
+     and exists (select 1 from lounge.rooms r
+                  where r.id = p_room_id
+                    and (not r.is_private or r.created_by = p_user_id or private.has_subject_invitation('room', r.id, p_user_id)))
+$$;
+
+insert into private.seat_kinds (kind, product, capacity, may_sit)
+values ('lounge_room', 'lounge', 'private.lounge_room_capacity(uuid)', 'private.lounge_may_sit(uuid, uuid)');
+
+-- Registrations: the `room` subject and its Realtime topic -------------------------------------------------
+-- room:<id>: an active user with an open seat in the room (left, moved, swept or removed: refused).
+create or replace function private.lounge_room_topic_allowed(p_room_id uuid, p_user_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select private.has_open_seat('lounge_room', p_room_id, p_user_id)
+     and exists (select 1 from public.profiles p where p.id = p_user_id and p.status = 'active')
+$$;
+
+-- Rooms have no stored channels (room text is Broadcast only): nobody is a channel participant.
+create or replace function private.lounge_room_participant_role(p_room_id uuid, p_channel_type text, p_user_id uuid)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  select null::text
+$$;
+
+-- Private rooms the caller may read: created, invited to, or sitting in.
+create or replace function private.lounge_my_private_room_ids()
+returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select r.id from lounge.rooms r where r.created_by = auth.uid() and r.is_private
+  union
+  select i.subject_id from public.invitations i
+   where i.subject_type = 'room' and (i.accepted_by = auth.uid() or (i.accepted_at is null and i.invited_user_id = auth.uid() and i.expires_at > now()))
+  union
+  select o.place_id from private.my_open_places() o where o.kind = 'lounge_room'
+$$;
+
+-- Reports: a room as the target or the context of a report (a user reported in a room): a room the
+-- reporter can read or has been in.
+create or replace function private.lounge_reportable_room(p_target_id text)
+returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  target uuid := private.target_uuid(p_target_id);
+begin
+  return exists (select 1 from lounge.rooms r
+                  where r.id = target
+                    and (not r.is_private or r.id in (select private.lounge_my_private_room_ids())
+                         or exists (select 1 from lounge.room_memberships m where m.room_id = r.id and m.user_id = auth.uid())));
+end
+$$;
+
+-- Grants and policies -----------------------------------------------------------------------------------------
+revoke all on lounge.rooms, lounge.room_memberships from anon, authenticated;
+grant select on lounge.rooms, lounge.room_memberships to authenticated;
+alter table lounge.rooms enable row level security;
+alter table lounge.room_memberships enable row level security;
+
+create policy "signed-in users read public rooms; creators, members and invitees private ones" on lounge.rooms
+  for select to authenticated
+  using (not is_private or id in (select private.lounge_my_private_room_ids()) or (select private.has_permission('moderation.act')));
+-- Others' memberships only while open, in a room the reader sits in (the seats' own policy decides
+-- which seats the reader sees).
+create policy "users read their memberships, members the open ones of their room" on lounge.room_memberships
+  for select to authenticated
+  using (user_id = (select auth.uid())
+         or id in (select s.id from public.seats s where s.kind = 'lounge_room' and s.left_at is null)
+         or (select private.has_permission('moderation.act')));
+
+-- Entering a room -------------------------------------------------------------------------------------------------
+-- Sits the caller in the room and writes the membership and the room_join event (and room_leave for
+-- a room they moved out of). The room's row is locked first: joins of one room run one at a time
+-- (matchmaking skips rooms being joined), before the core's user and place locks, always in that order.
+create or replace function private.lounge_enter(p_caller uuid, p_room_id uuid, p_source text)
+returns lounge.room_memberships
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  room lounge.rooms;
+  previous public.seats;
+  seat public.seats;
+  membership lounge.room_memberships;
+begin
+  select * into room from lounge.rooms where id = p_room_id for update;
+  if room.id is null then
+    raise exception 'no room %', p_room_id using errcode = 'PA001';
+  end if;
+  select * into previous from public.seats where kind = 'lounge_room' and user_id = p_caller and left_at is null;
+  perform set_config('lounge.entering_room', p_room_id::text, true);
+  seat := public.join_seat('lounge_room', p_room_id);
+  perform set_config('lounge.entering_room', '', true);
+  if seat.id = previous.id then
+    -- Already here: the join was a heartbeat.
+    select * into membership from lounge.room_memberships where id = seat.id;
+    return membership;
+  end if;
+  insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
+  values (seat.id, p_room_id, p_caller, p_source, seat.joined_at)
+  returning * into membership;
+  update lounge.rooms set occupancy = (select count(*) from public.seats s where s.kind = 'lounge_room' and s.place_id = p_room_id and s.left_at is null)
+   where id = p_room_id;
+  if previous.id is not null and previous.place_id <> p_room_id then
+    -- The room moved out of: its hint lowered only if nobody holds its row (waiting could deadlock
+    -- with a move the other way; the minute's recount corrects what is skipped).
+    update lounge.rooms set occupancy = greatest(occupancy - 1, 0)
+     where id = (select r.id from lounge.rooms r where r.id = previous.place_id for update skip locked);
+    update lounge.room_memberships set leave_recorded = true where id = previous.id;
+    perform private.record_analytics_event(p_caller, 'room_leave', jsonb_build_object('room_id', previous.place_id,
+      'seconds_in_room', greatest(0, floor(extract(epoch from now() - previous.joined_at)))::integer));
+  end if;
+  perform private.record_analytics_event(p_caller, 'room_join', jsonb_build_object('room_id', p_room_id, 'join_source', p_source));
+  return membership;
+end
+$$;
+
+-- Joins a room: a public one, or a private one the caller created or is invited to (join_source
+-- `invite` then). Joining the room one is in is a heartbeat; joining another moves there (once it has
+-- space). PA004 when full, 42501 when not allowed, PA111 past the joins-per-minute limit.
+create or replace function lounge.join_room(p_room_id uuid)
+returns lounge.room_memberships
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+begin
+  perform private.rate_limit('lounge:join:' || caller::text, interval '1 minute',
+                             coalesce(private.config_number('lounge.joins_per_minute'), 30)::integer);
+  return private.lounge_enter(caller, p_room_id,
+    case when exists (select 1 from lounge.rooms r where r.id = p_room_id and r.is_private and r.created_by is distinct from caller)
+         then 'invite' else 'direct' end);
+end
+$$;
+
+-- Finds a public room with space in the region (and theme, when given) and joins it: among the 20
+-- fullest rooms with space, rooms with someone the caller blocked or who blocked the caller are
+-- skipped, the rest ranked by how many there share an interest with the caller (p_interests, or the
+-- caller's profile's), then by fill. A room being joined right now is skipped at first (its row is
+-- locked), then waited for; a room found full is passed over. PA004 when no room has space.
+-- (The fill is the rooms' occupancy hint: exact after each join, so a full room is never a candidate
+-- for long.)
+create or replace function lounge.matchmake(p_region text, p_theme text default null, p_interests text[] default null)
+returns lounge.room_memberships
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  wanted text[];
+  blocked_ids uuid[];
+  current_room uuid;
+  candidates uuid[];
+  candidate uuid;
+  attempt integer;
+begin
+  perform private.rate_limit('lounge:matchmake:' || caller::text, interval '1 minute',
+                             coalesce(private.config_number('lounge.matchmakes_per_minute'), 30)::integer);
+  if p_region is null or p_region !~ '^[a-z]{2,10}$' then
+    raise exception 'a region (eu, me...) is required' using errcode = '22023';
+  end if;
+  if p_theme is not null and p_theme not in ('lounge', 'dance', 'sports') then
+    raise exception 'a theme is lounge, dance or sports' using errcode = '22023';
+  end if;
+  if cardinality(p_interests) > 10 or octet_length(array_to_string(p_interests, '')) > 300 then
+    raise exception 'at most 10 interests' using errcode = '22023';
+  end if;
+  wanted := coalesce(p_interests, (select p.interests from lounge.profiles p where p.user_id = caller), '{}');
+  blocked_ids := array(select b.blocked_id from public.blocks b where b.blocker_id = caller
+                   union select b.blocker_id from public.blocks b where b.blocked_id = caller);
+  select s.place_id into current_room from public.seats s where s.kind = 'lounge_room' and s.user_id = caller and s.left_at is null;
+
+  for attempt in 1..3 loop
+    candidates := array(
+      select r.id
+        from (select r.id, r.occupancy from lounge.rooms r
+               where r.region = p_region and (p_theme is null or r.theme = p_theme) and not r.is_private
+                 and r.occupancy < r.capacity and r.id is distinct from current_room
+               order by r.occupancy desc
+               limit 20) r
+        left join lateral (
+          select count(*) filter (where p.interests && wanted) as shared,
+                 coalesce(bool_or(s.user_id = any (blocked_ids)), false) as has_blocked
+            from public.seats s left join lounge.profiles p on p.user_id = s.user_id
+           where s.kind = 'lounge_room' and s.place_id = r.id and s.left_at is null) m on true
+       where not m.has_blocked
+       order by m.shared desc, r.occupancy desc);
+    if cardinality(candidates) = 0 then
+      exit;
+    end if;
+    foreach candidate in array candidates loop
+      -- A room found full is passed over, and its lock goes with the block that took it: no
+      -- matchmaker holds one room while it waits for another (two would deadlock).
+      begin
+        -- First pass: only rooms nobody is joining now; later passes wait for the room's lock.
+        if attempt = 1 then
+          perform 1 from lounge.rooms r where r.id = candidate for update skip locked;
+          continue when not found;
+        end if;
+        return private.lounge_enter(caller, candidate, 'matchmaking');
+      exception when sqlstate 'PA004' then
+        null;
+      end;
+    end loop;
+  end loop;
+  raise exception 'no public room with space in region %', p_region using errcode = 'PA004';
+end
+$$;
+
+-- Leaves the caller's room (nothing to leave: null) and writes room_leave.
+create or replace function lounge.leave_room()
+returns lounge.room_memberships
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  seat public.seats;
+  membership lounge.room_memberships;
+begin
+  select * into seat from public.seats where kind = 'lounge_room' and user_id = caller and left_at is null;
+  if seat.id is null then
+    return null;
+  end if;
+  -- The room's row before the seat's, as joins take them (the other order could deadlock with a
+  -- join of the same user).
+  update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = seat.place_id;
+  seat := public.leave_seat(seat.id);
+  perform private.record_analytics_event(caller, 'room_leave', jsonb_build_object('room_id', seat.place_id,
+    'seconds_in_room', greatest(0, floor(extract(epoch from seat.left_at - seat.joined_at)))::integer));
+  update lounge.room_memberships set leave_recorded = true where id = seat.id returning * into membership;
+  return membership;
+end
+$$;
+
+-- Every ~30 s while in a room (the seed's presence TTL): keeps the seat open. PA115 when the caller
+-- is in no room or was unseen for 90 s (join again); PA111 past the heartbeats-per-minute limit.
+create or replace function lounge.heartbeat()
+returns public.seats
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  seat_id uuid;
+begin
+  perform private.rate_limit('lounge:heartbeat:' || caller::text, interval '1 minute',
+                             coalesce(private.config_number('lounge.heartbeats_per_minute'), 12)::integer);
+  select s.id into seat_id from public.seats s where s.kind = 'lounge_room' and s.user_id = caller and s.left_at is null;
+  if seat_id is null then
+    raise exception 'you are in no room: join again' using errcode = 'PA115';
+  end if;
+  return public.heartbeat_seat(seat_id);
+end
+$$;
+
+-- Creating, inviting, removing ------------------------------------------------------------------------------------
+create or replace function lounge.create_room(p_name text, p_theme text, p_region text, p_is_private boolean default false, p_capacity integer default 50)
+returns lounge.rooms
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  room lounge.rooms;
+begin
+  perform private.rate_limit('lounge:create_room:' || caller::text, interval '1 minute',
+                             coalesce(private.config_number('lounge.rooms_per_minute'), 10)::integer);
+  insert into lounge.rooms (name, theme, region, is_private, capacity, created_by)
+  values (btrim(p_name), p_theme, p_region, coalesce(p_is_private, false), coalesce(p_capacity, 50), caller)
+  returning * into room;
+  return room;
+exception when check_violation or not_null_violation then
+  raise exception 'invalid room: %', sqlerrm using errcode = '22023';
+end
+$$;
+
+-- The creator of a private room invites a user to it (public.accept_invitation accepts with the token,
+-- public.revoke_invitation takes it back); the invitee may then read and join the room.
+create or replace function lounge.invite_to_room(p_room_id uuid, p_user_id uuid)
+returns table (invitation_id uuid, token text)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+begin
+  if not exists (select 1 from lounge.rooms r where r.id = p_room_id and r.created_by = caller) then
+    raise exception 'only the room''s creator invites to it' using errcode = '42501';
+  end if;
+  if not exists (select 1 from lounge.rooms r where r.id = p_room_id and r.is_private) then
+    raise exception 'a public room needs no invitation' using errcode = '22023';
+  end if;
+  return query select * from private.create_subject_invitation('room', p_room_id, p_user_id, 'guest');
+end
+$$;
+
+-- The room's creator (or a moderator) sends a member out: the seat closes (the topic is refused at
+-- once) and `kick` is broadcast on room:<id> with the user's id, so that clients already on the
+-- channel drop it (Realtime checks policies when a channel is joined, not per message).
+create or replace function lounge.remove_member(p_room_id uuid, p_user_id uuid)
+returns boolean
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  removed_count integer;
+begin
+  if not (exists (select 1 from lounge.rooms r where r.id = p_room_id and r.created_by = caller)
+          or private.has_permission('moderation.act')) then
+    raise exception 'only the room''s creator or a moderator removes members' using errcode = '42501';
+  end if;
+  perform 1 from lounge.rooms where id = p_room_id for update;  -- the room's row before the seat's, as joins
+  if private.close_seats('lounge_room', p_room_id, p_user_id) = 0 then
+    return false;
+  end if;
+  update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = p_room_id;
+  perform realtime.send(jsonb_build_object('user_id', p_user_id), 'kick', 'room:' || p_room_id::text, true);
+  with removed as (
+    update lounge.room_memberships m set leave_recorded = true
+      from public.seats s
+     where s.id = m.id and m.room_id = p_room_id and m.user_id = p_user_id and not m.leave_recorded and s.left_at is not null
+    returning s.left_at, s.joined_at
+  )
+  select count(private.record_analytics_event(p_user_id, 'room_leave', jsonb_build_object('room_id', p_room_id,
+           'seconds_in_room', greatest(0, floor(extract(epoch from r.left_at - r.joined_at)))::integer)))
+    into removed_count from removed r;
+  return true;
+end
+$$;
+
+-- A user reports another user seen in a room (the seed's reports: room_id as the report's context),
+-- rate-limited per minute; the report_user event is written with it. Returns the report's id.
+create or replace function lounge.report_user(
+  p_user_id uuid, p_room_id uuid, p_reason text, p_description text default null, p_evidence_paths text[] default '{}')
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  caller uuid := private.require_active_user();
+  report_id uuid;
+begin
+  perform private.rate_limit('lounge:report:' || caller::text, interval '1 minute',
+                             coalesce(private.config_number('lounge.reports_per_minute'), 5)::integer);
+  insert into public.reports (reporter_id, target_type, target_id, context_type, context_id, reason, description, evidence_paths)
+  values (caller, 'user', p_user_id::text, case when p_room_id is not null then 'room' end, p_room_id::text,
+          p_reason, p_description, coalesce(p_evidence_paths, '{}'))
+  returning id into report_id;
+  perform private.record_analytics_event(caller, 'report_user', jsonb_strip_nulls(jsonb_build_object('user_id', p_user_id, 'room_id', p_room_id,
+    'report_type', case when p_reason in ('harassment', 'spam', 'hate', 'other') then p_reason end)));
+  return report_id;
+end
+$$;
+
+-- The room_leave events of memberships whose seat the core's sweeper closed (each minute; left_at is
+-- when the member was last seen).
+create or replace function private.lounge_record_swept_leaves()
+returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with recorded as (
+    update lounge.room_memberships m set leave_recorded = true
+      from public.seats s
+     where s.id = m.id and not m.leave_recorded and s.left_at is not null
+    returning m.user_id, m.room_id, s.joined_at, s.left_at
+  )
+  select count(private.record_analytics_event(r.user_id, 'room_leave', jsonb_build_object('room_id', r.room_id,
+           'seconds_in_room', greatest(0, floor(extract(epoch from r.left_at - r.joined_at)))::integer)))::integer
+    from recorded r
+$$;
+select cron.schedule('lounge-record-swept-leaves', '* * * * *', 'select private.lounge_record_swept_leaves()');
+
+-- Keeps the matchmaking hint in line after sweeps and moves (each minute).
+create or replace function private.lounge_recount_occupancy()
+returns integer
+language sql
+security definer
+set search_path = ''
+as $$
+  with counted as (
+    select r.id, coalesce(c.n, 0) as n
+      from lounge.rooms r
+      left join (select s.place_id, count(*)::integer as n from public.seats s
+                  where s.kind = 'lounge_room' and s.left_at is null group by s.place_id) c on c.place_id = r.id
+  ), fixed as (
+    -- Rooms being joined or left right now are skipped (they count themselves); nobody waits for this.
+    update lounge.rooms r set occupancy = counted.n from counted
+     where counted.id = r.id and r.occupancy <> counted.n
+       and r.id in (select l.id from lounge.rooms l join counted c on c.id = l.id where l.occupancy <> c.n for update of l skip locked)
+    returning 1
+  )
+  select count(*)::integer from fixed
+$$;
+select cron.schedule('lounge-recount-occupancy', '* * * * *', 'select private.lounge_recount_occupancy()');
+
+insert into private.conversation_subjects (subject_type, product, topic_prefix, opener, participant_role, topic_predicate)
+values ('room', 'lounge', 'room', 'lounge.join_room(uuid)', 'private.lounge_room_participant_role(uuid, text, uuid)',
+        'private.lounge_room_topic_allowed(uuid, uuid)');
+
+insert into public.report_target_types (target_type, product, check_function, description)
+values ('room', 'lounge', 'private.lounge_reportable_room(text)', 'A lounge room the reporter can read or has been in (target id: its id); also the context of a user reported in a room.');
+
+grant execute on function lounge.join_room(uuid), lounge.matchmake(text, text, text[]), lounge.leave_room(), lounge.heartbeat(),
+  lounge.create_room(text, text, text, boolean, integer), lounge.invite_to_room(uuid, uuid), lounge.remove_member(uuid, uuid),
+  lounge.report_user(uuid, uuid, text, text, text[]) to authenticated;
+grant execute on function private.lounge_my_private_room_ids() to authenticated;
+revoke execute on function private.lounge_room_capacity(uuid), private.lounge_may_sit(uuid, uuid), private.lounge_room_topic_allowed(uuid, uuid),
+  private.lounge_room_participant_role(uuid, text, uuid), private.lounge_reportable_room(text), private.lounge_enter(uuid, uuid, text),
+  private.lounge_recount_occupancy(), private.lounge_record_swept_leaves() from service_role;
