@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { generateTypes, runAdvisors, runLint } from "./lib/checks.ts";
+import { assertDocExamplesCompile } from "./lib/doc-examples.ts";
 import { ensurePackages, freePort, LocalCluster, resetDatabase } from "./lib/cluster.ts";
 import { denoRunFlags } from "./lib/functions.ts";
 import { localBin, repoRoot, run, runStreaming } from "./lib/process.ts";
@@ -93,10 +94,15 @@ async function main(): Promise<number> {
     });
     if (tally.failed === 0 || cluster.isRunning()) {
       // The gates read the database as migrations left it, before tests add their helpers and rows.
+      let generated: string | undefined;
       await gate("types/database.types.ts is up to date (npm run types)", () => {
         const committed = readFileSync(resolve(repoRoot, "types/database.types.ts"), "utf8");
-        if (generateTypes(cluster.url) !== committed) throw new Error("types/database.types.ts is stale: run `npm run types` and commit it");
+        generated = generateTypes(cluster.url);
+        if (generated !== committed) throw new Error("types/database.types.ts is stale: run `npm run types` and commit it");
       });
+      // Against the types these migrations generate (not the committed file), so a renamed column
+      // fails here even before anyone regenerates the types.
+      await gate("typecheck: the ts examples of docs/*.md", () => assertDocExamplesCompile({ databaseTypes: generated }));
       await gate("supabase db advisors: nothing at warning or error level", () => runAdvisors(cluster.url));
       await gate("supabase db lint: clean", () => runLint(cluster.url));
       await pgTap(cluster);
