@@ -77,6 +77,11 @@ async function vitest(cluster: LocalCluster): Promise<void> {
 
 async function main(): Promise<number> {
   const started = Date.now();
+  // package.json engines: supabase-js needs Node 22's WebSocket. `npm test` runs on node_modules/.bin/node
+  // (the `node` devDependency) even where the machine's own Node is older.
+  await gate(`runtime: Node.js 22 or newer (this is ${process.version})`, () => {
+    if (Number(process.versions.node.split(".")[0]) < 22) throw new Error(`Node.js ${process.version}: run npm test through npm (npm install provides Node 22 as node_modules/.bin/node)`);
+  });
   await gate("typecheck: tsc", () => run(localBin("tsc"), ["--noEmit", "-p", "tsconfig.json"]).stdout);
   await gate("typecheck: deno check (edge functions)", () => {
     const entries = [...edgeFunctions().map((f) => `supabase/functions/${f.name}/index.ts`), "scripts/functions-server.ts"];
