@@ -7,6 +7,7 @@ import { run } from "../scripts/lib/process.ts";
 import { AiStandIn } from "../tests/ai-stand-in.ts";
 import { userToken } from "../tests/helpers.ts";
 import { percentile, timed, withBenchCluster } from "./cluster.ts";
+import { latencyPoints, saveBenchResult, type BenchPoint } from "./results.ts";
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 300);
 const messages = [{ role: "user", content: "Say hello." }];
@@ -42,12 +43,19 @@ try {
       console.log(`\nms per request, ${requests} sequential requests each, durable commits\n`);
       console.log("| mode | provider direct p50 | via gateway p50 | added p50 | provider direct p99 | via gateway p99 | added p99 |");
       console.log("|---|---:|---:|---:|---:|---:|---:|");
+      const points: BenchPoint[] = [];
       for (const stream of [false, true]) {
         const base = await sample(direct(stream));
         const gateway = await sample(viaGateway(stream));
         const [b50, g50, b99, g99] = [percentile(base, 50), percentile(gateway, 50), percentile(base, 99), percentile(gateway, 99)];
         console.log(`| ${stream ? "streamed" : "not streamed"} | ${b50.toFixed(1)} | ${g50.toFixed(1)} | ${(g50 - b50).toFixed(1)} | ${b99.toFixed(1)} | ${g99.toFixed(1)} | ${(g99 - b99).toFixed(1)} |`);
+        const mode = stream ? "streamed" : "not streamed";
+        points.push(...latencyPoints(`${mode}: provider direct`, base), ...latencyPoints(`${mode}: via gateway`, gateway));
       }
+      const file = saveBenchResult("ai-gateway", `AI gateway latency against the provider called directly, ${requests} requests (ms)`, {
+        mark: "bar", x: "percentile", y: "ms per request", points,
+      });
+      console.log(`\nFigures: ${file}`);
     } finally {
       await server.stop();
     }

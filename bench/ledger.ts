@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { repoRoot, run } from "../scripts/lib/process.ts";
 import { withBenchCluster } from "./cluster.ts";
+import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clientCounts = [1, 8, 32];
@@ -81,6 +82,11 @@ async function main(): Promise<void> {
       ] as const;
       console.log(`\nRatios at 8 clients\n`);
       for (const [name, ratio] of goals) console.log(`| ${name} | ${ratio.toFixed(2)} |`);
+      const file = saveBenchResult("ledger", `Ledger TPS against clients (pgbench, ${seconds} s per run, durable commits)`, {
+        mark: "line", x: "clients", y: "transactions per second", xLog: true,
+        points: results.flatMap((r) => clientCounts.map((clients, i) => ({ series: r.name, x: clients, y: Math.round(r.tps[i]) }))),
+      });
+      console.log(`\nFigures: ${file}`);
     });
   } finally {
     rmSync(scripts, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../scripts/lib/process.ts";
 import { withBenchCluster } from "./cluster.ts";
+import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clients = 4;
@@ -99,6 +100,14 @@ try {
     console.log("| query | authenticated, through RLS | service_role, filter by hand | RLS cost (hand / RLS) |");
     console.log("|---|---:|---:|---:|");
     for (const [name, withRls, byHand] of results) console.log(`| ${name} | ${withRls.toFixed(0)} | ${byHand.toFixed(0)} | ${(byHand / withRls).toFixed(2)}x |`);
+    const file = saveBenchResult("rls", `What RLS costs on messaging: TPS at ${clients} clients, 1,000,000 messages`, {
+      mark: "bar", x: "caller", y: "transactions per second",
+      points: results.flatMap(([name, withRls, byHand]) => [
+        { series: name, x: "authenticated, through RLS", y: Math.round(withRls) },
+        { series: name, x: "service_role, filter by hand", y: Math.round(byHand) },
+      ]),
+    });
+    console.log(`\nFigures: ${file}`);
   });
 } finally {
   rmSync(scripts, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { startFunctionsServer, stripeWebhookSecret } from "../scripts/lib/functi
 import { run } from "../scripts/lib/process.ts";
 import { stripeApiVersion } from "../supabase/functions/_shared/stripe.ts";
 import { percentile, timed, withBenchCluster } from "./cluster.ts";
+import { latencyPoints, saveBenchResult } from "./results.ts";
 
 const events = Number(process.env.BENCH_EVENTS ?? 300);
 
@@ -53,6 +54,12 @@ await withBenchCluster(async (cluster) => {
     console.log(summary("health (baseline: one query)", health));
     console.log(summary("stripe-webhook: checkout.session.completed, credit package granted", handled, baseline));
     console.log(summary("stripe-webhook: the same event again (duplicate)", duplicates, baseline));
+    const file = saveBenchResult("webhook", `Stripe webhook latency, ${events} sequential requests (ms)`, {
+      mark: "bar", x: "percentile", y: "ms per request",
+      points: [...latencyPoints("health (baseline: one query)", health), ...latencyPoints("credit package granted", handled),
+        ...latencyPoints("duplicate event", duplicates)],
+    });
+    console.log(`\nFigures: ${file}`);
   } finally {
     await server.stop();
   }

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { generateTypes, runAdvisors, runLint } from "./lib/checks.ts";
+import { staleDiagrams } from "./lib/diagrams.ts";
 import { assertDocExamplesCompile } from "./lib/doc-examples.ts";
 import { ensurePackages, freePort, LocalCluster, resetDatabase } from "./lib/cluster.ts";
 import { denoRunFlags } from "./lib/functions.ts";
@@ -108,6 +109,10 @@ async function main(): Promise<number> {
       // Against the types these migrations generate (not the committed file), so a renamed column
       // fails here even before anyone regenerates the types.
       await gate("typecheck: the ts examples of docs/*.md", () => assertDocExamplesCompile({ databaseTypes: generated }));
+      await gate("docs/schema diagrams are up to date (npm run docs:diagrams)", () => {
+        const stale = staleDiagrams(cluster.url);
+        if (stale.length) throw new Error(`docs/schema is stale (${stale.join(", ")}): run \`npm run docs:diagrams\` and commit it`);
+      });
       await gate("supabase db advisors: nothing at warning or error level", () => runAdvisors(cluster.url));
       await gate("supabase db lint: clean", () => runLint(cluster.url));
       await pgTap(cluster);
