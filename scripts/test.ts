@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { generateTypes, runAdvisors, runLint } from "./lib/checks.ts";
 import { staleDiagrams } from "./lib/diagrams.ts";
+import { assertDocExamplesCompile } from "./lib/doc-examples.ts";
 import { ensurePackages, freePort, LocalCluster, resetDatabase } from "./lib/cluster.ts";
 import { denoRunFlags } from "./lib/functions.ts";
 import { localBin, repoRoot, run, runStreaming } from "./lib/process.ts";
@@ -77,6 +78,11 @@ async function vitest(cluster: LocalCluster): Promise<void> {
 
 async function main(): Promise<number> {
   const started = Date.now();
+  // package.json engines: supabase-js needs Node 22's WebSocket. `npm test` runs on node_modules/.bin/node
+  // (the `node` devDependency) even where the machine's own Node is older.
+  await gate(`runtime: Node.js 22 or newer (this is ${process.version})`, () => {
+    if (Number(process.versions.node.split(".")[0]) < 22) throw new Error(`Node.js ${process.version}: run npm test through npm (npm install provides Node 22 as node_modules/.bin/node)`);
+  });
   await gate("typecheck: tsc", () => run(localBin("tsc"), ["--noEmit", "-p", "tsconfig.json"]).stdout);
   await gate("typecheck: deno check (edge functions)", () => {
     const entries = [...edgeFunctions().map((f) => `supabase/functions/${f.name}/index.ts`), "scripts/functions-server.ts"];
@@ -94,10 +100,15 @@ async function main(): Promise<number> {
     });
     if (tally.failed === 0 || cluster.isRunning()) {
       // The gates read the database as migrations left it, before tests add their helpers and rows.
+      let generated: string | undefined;
       await gate("types/database.types.ts is up to date (npm run types)", () => {
         const committed = readFileSync(resolve(repoRoot, "types/database.types.ts"), "utf8");
-        if (generateTypes(cluster.url) !== committed) throw new Error("types/database.types.ts is stale: run `npm run types` and commit it");
+        generated = generateTypes(cluster.url);
+        if (generated !== committed) throw new Error("types/database.types.ts is stale: run `npm run types` and commit it");
       });
+      // Against the types these migrations generate (not the committed file), so a renamed column
+      // fails here even before anyone regenerates the types.
+      await gate("typecheck: the ts examples of docs/*.md", () => assertDocExamplesCompile({ databaseTypes: generated }));
       await gate("docs/schema diagrams are up to date (npm run docs:diagrams)", () => {
         const stale = staleDiagrams(cluster.url);
         if (stale.length) throw new Error(`docs/schema is stale (${stale.join(", ")}): run \`npm run docs:diagrams\` and commit it`);

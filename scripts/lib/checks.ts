@@ -1,9 +1,15 @@
 import { supabaseCli, withApiSchemas } from "./cluster.ts";
+import { localBin, run } from "./process.ts";
 import { apiSchemas, ownSchemas } from "./project.ts";
 
-/** `supabase gen types typescript` for every exposed schema: the content of types/database.types.ts. */
+/**
+ * `supabase gen types typescript` for every exposed schema, formatted: the content of
+ * types/database.types.ts. Without Docker the CLI prints it unformatted (one line per table), so
+ * `deno fmt` (the pinned deno: the same bytes everywhere) formats it.
+ */
 export function generateTypes(url: string): string {
-  return supabaseCli(["gen", "types", "typescript", `--remote=${url}`, "--schema", apiSchemas().join(",")]).stdout;
+  const raw = supabaseCli(["gen", "types", "typescript", `--remote=${url}`, "--schema", apiSchemas().join(",")]).stdout;
+  return run(localBin("deno"), ["fmt", "--ext", "ts", "-"], { input: raw, env: { DENO_NO_UPDATE_CHECK: "1" } }).stdout;
 }
 
 /** `supabase db advisors` at warning level and above; returns its report, throws when it finds anything. */
