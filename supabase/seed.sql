@@ -87,6 +87,9 @@ begin
   values (client, '1990-04-12', '{"time": "07:45", "place": "Lisbon", "sun": "Aries", "moon": "Cancer"}');
   insert into tarot.preferred_readers (client_id, reader_id) values (client, reader);
   perform billing.transfer(billing.platform_account('promotions', 'USD'), billing.user_account(client, 'USD'), 5000, 'bonus', 'seed-demo-client-usd');
+end
+$$;
+
 -- Studio play: games (one premium, sold as a priced item), a public space and a support group.
 do $$
 declare
@@ -108,6 +111,10 @@ begin
   insert into studio.virtual_spaces (name, type, capacity, is_public, coordinates, owner_id)
   values ('The Plaza', 'plaza', 100, true, '{"x": 0, "y": 0, "z": 0}', gm);
   perform studio.create_support_group('Caregivers circle', 'caregivers', false, 20, 'A weekly place to talk about caring for someone.');
+  perform set_config('request.jwt.claims', '', true);
+end
+$$;
+
 -- Gigs (seed 003): its admin, talent and contributor, gigs around a few cities, and a showcase of a
 -- completed shoot approved by both sides.
 insert into auth.users (id, aud, role, email, raw_user_meta_data, email_confirmed_at, created_at, updated_at) values
@@ -166,6 +173,10 @@ begin
   showcase := (gigs.create_showcase(shoot, talent, array[photo], 'Natural light, Dublin', '{portrait}', '{"#d9c3a5"}')).id;
   perform set_config('request.jwt.claims', json_build_object('sub', talent, 'role', 'authenticated')::text, true);
   perform gigs.set_showcase_approval(showcase, true);
+  perform set_config('request.jwt.claims', '', true);
+end
+$$;
+
 -- Lounge: the system rooms (one per region and theme), the avatars, a few items, and a demo user
 -- with a lounge profile.
 insert into lounge.avatars (id, name) values

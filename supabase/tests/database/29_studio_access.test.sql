@@ -81,9 +81,7 @@ select is(
      order by 1),
   array['blocks.blocked_id: insert', 'blocks.blocker_id: insert', 'gigs.gigs.moodboard_id: insert update', 'gigs.media.gig_id: insert update',
         'gigs.media_exif.media_id: insert', 'gigs.moodboards.gig_id: insert update', 'gigs.profiles.user_id: insert',
-        'gigs.showcase_likes.showcase_id: insert', 'gigs.source_images.user_id: insert', 'messages.conversation_id: insert',
-        'messages.reply_to_id: insert', 'reports.target_type: insert', 'studio.javari_conversations.project_id: insert update',
-  array['blocks.blocked_id: insert', 'blocks.blocker_id: insert', 'gigs.source_images.user_id: insert',
+        'gigs.showcase_likes.showcase_id: insert', 'gigs.source_images.user_id: insert',
         -- an avatar from the public list of known avatar assets (the trigger also requires an active one)
         'lounge.profiles.avatar_id: update', 'messages.conversation_id: insert',
         -- a registered report target type, as the context of a report too: the registry is public
