@@ -3,7 +3,7 @@
 -- view shows anon only what anon may see; premium overlay templates need the plan that includes them.
 -- The token refresh through the platform's OAuth endpoint: tests/integration/tabletop-streaming.test.ts.
 begin;
-select plan(26);
+select plan(27);
 
 select tests.create_user('live-gm@example.com') as gm \gset
 select tests.create_user('live-player@example.com') as player \gset
@@ -32,7 +32,10 @@ select tests.authenticate_as(:'outsider');
 select throws_ok(format($$select tabletop.start_stream(%L, 'twitch')$$, :'campaign'), '42501', null, '... nor a stranger');
 select tests.clear_authentication();
 select throws_ok(format($$select tabletop.start_stream(%L, 'twitch')$$, :'campaign'), '42501', null, '... nor anon');
+reset role;
+select tabletop.store_streaming_connection(:'gm', 'youtube', 'sealed-access', 'sealed-refresh', 'key', now() + interval '1 hour', 'yt-gm', 'livegm', null, null);
 select tests.authenticate_as(:'gm');
+select throws_ok(format($$select tabletop.start_stream(%L, 'youtube')$$, :'campaign'), '22023', null, 'a connection without a channel URL does not go live');
 select throws_ok(format($$select tabletop.start_stream(%L, 'kick')$$, :'campaign'), 'PA115', null, 'an expired connection that cannot be refreshed does not go live');
 select tabletop.start_stream(:'campaign', 'twitch', 'Session 12: the siege') as stream \gset
 select is((select stream_url || ' ' || title || ' ' || game_system || ' ' || viewer_count from tabletop.active_streams where id = :'stream'),
