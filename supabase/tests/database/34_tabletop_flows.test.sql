@@ -4,7 +4,7 @@
 -- (disputes from the session's end, automatic completion, a suspended GM's listings). Each from the
 -- side that may and the side that may not.
 begin;
-select plan(69);
+select plan(73);
 
 select tests.create_user('flow-gm@example.com') as gm \gset
 select tests.create_user('flow-gm2@example.com') as gm2 \gset
@@ -87,6 +87,7 @@ select throws_ok(format($$select tabletop.cancel_listing(%L)$$, :'l_cancel'), 'P
 select tests.clear_authentication();
 select throws_ok(format($$select tabletop.cancel_listing(%L)$$, :'l_cancel'), '42501', null, '... nor anon');
 select tests.authenticate_as(:'gm');
+select throws_ok(format($$select tabletop.cancel_listing(%L, repeat('x', 1001))$$, :'l_cancel'), '22023', null, 'a cancellation''s reason is bounded');
 select is((tabletop.cancel_listing(:'l_cancel', 'The GM is ill')).status, 'cancelled', 'the GM cancels their listing');
 select is((select string_agg(status || ' ' || refund_amount_cents, ', ' order by player_id = :'p3', player_id = :'p2') from tabletop.bookings where listing_id = :'l_cancel'),
   'cancelled 2000, cancelled 2000, cancelled 0', '... every paid booking is refunded in full, the unpaid one has nothing to refund');
@@ -141,8 +142,13 @@ select pg_temp.pay(:'b_done');
 select tests.authenticate_as(:'gm');
 select throws_ok(format($$select tabletop.complete_listing(%L)$$, :'l_done'), 'PA115', null, 'a listing is not completed before its session ends');
 reset role;
-select pg_temp.travel(:'l_done', now() - interval '4 hours');
+select pg_temp.travel(:'l_done', now() - interval '1 hour');
 select private.tabletop_sweep();
+select tests.authenticate_as(:'gm');
+select throws_ok(format($$select tabletop.complete_listing(%L)$$, :'l_done'), 'PA115', null, '... nor while its session, started, is still going on');
+select is((select status from tabletop.game_listings where id = :'l_done'), 'closed', '... it stays closed');
+reset role;
+update tabletop.bookings set session_date = now() - interval '4 hours' where id = :'b_done';
 select tests.authenticate_as(:'p1');
 select throws_ok(format($$select tabletop.complete_listing(%L)$$, :'l_done'), 'PA001', null, 'a player does not complete the listing');
 select tests.authenticate_as(:'gm');
@@ -150,6 +156,18 @@ select is((tabletop.complete_listing(:'l_done')).status, 'completed', 'after the
 select is((select status from tabletop.bookings where id = :'b_done'), 'completed', '... and its bookings');
 reset role;
 select is((select amount || ' ' || status from billing.seller_earnings where source_id = :'b_done'), '1712 pending', '... the GM''s share is earned');
+-- A draft (unpublished) listing is not completed as a whole: its bookings are, one by one.
+select tests.authenticate_as(:'gm');
+select pg_temp.listing(:'gm', 'Drafted again', 0, interval '2 days') as l_draft_done \gset
+select tabletop.publish_listing(:'l_draft_done');
+select tests.authenticate_as(:'p2');
+select tabletop.book_seat(:'l_draft_done');
+select tests.authenticate_as(:'gm');
+select tabletop.unpublish_listing(:'l_draft_done');
+reset role;
+update tabletop.bookings set session_date = now() - interval '5 hours' where listing_id = :'l_draft_done';
+select tests.authenticate_as(:'gm');
+select throws_ok(format($$select tabletop.complete_listing(%L)$$, :'l_draft_done'), 'PA115', null, 'a draft listing is not completed');
 
 -- Moving a session: the bookings move, the players are told, the refund rule counts from the new date.
 select tests.authenticate_as(:'gm');

@@ -2,7 +2,7 @@
 -- restorable by their owner for 30 days, then purged; deletions are audited; a deleted campaign's
 -- channels are archived; the audit log is archived or dropped by its retention settings.
 begin;
-select plan(38);
+select plan(40);
 
 select tests.create_user('hist-owner@example.com') as owner \gset
 select tests.create_user('hist-cogm@example.com') as cogm \gset
@@ -43,6 +43,7 @@ select is((select count(*) from tabletop.scenes where id = :'scene')::int, 0, 'p
 select throws_ok(format($$select tabletop.restore_content('scene', %L)$$, :'scene'), 'PA001', null, '... nor restore it');
 select tests.authenticate_as(:'cogm');
 select lives_ok(format($$select tabletop.restore_content('scene', %L)$$, :'scene'), 'the GM restores it');
+select throws_ok(format($$select tabletop.restore_content('scene', %L)$$, :'scene'), 'PA115', null, '... once: what is not deleted is not restored');
 select tests.authenticate_as(:'player');
 select is((select count(*) from tabletop.scenes where id = :'scene')::int, 1, '... and the players see it again');
 
@@ -73,6 +74,9 @@ select is((select string_agg(operation || coalesce(' ' || (new_data ->> 'deleted
   'the deletion (by whom), and the purge, are audited');
 
 -- Campaigns: the group's owner; the channels are archived
+select tests.authenticate_as(:'player');
+insert into tabletop.journals (campaign_id, title) values (:'campaign', 'Second diary') returning id as diary2 \gset
+select tabletop.delete_content('journal', :'diary2');
 select tests.authenticate_as(:'cogm');
 select throws_ok(format($$select tabletop.delete_content('campaign', %L)$$, :'campaign'), 'PA001', null, 'a GM who is not the owner deletes no campaign');
 select tests.authenticate_as(:'owner');
@@ -81,6 +85,8 @@ select is((select count(*) from tabletop.campaigns where id = :'campaign')::int,
 select throws_ok(format($$insert into tabletop.scenes (campaign_id, name) values (%L, 'New')$$, :'campaign'), '42501', null, '... but adds nothing to it');
 select throws_ok(format($$select tabletop.restore_content('scene', %L)$$, :'scene'), 'PA001', null, 'nothing in it is restored on its own');
 select tests.authenticate_as(:'player');
+select throws_ok(format($$select tabletop.restore_content('journal', %L)$$, :'diary2'), 'PA115', 'its campaign is deleted: restore the campaign first',
+  'an author restores nothing of a deleted campaign');
 select is((select count(*) from tabletop.campaigns where id = :'campaign')::int + (select count(*) from tabletop.scenes where id = :'scene')::int
           + (select count(*) from tabletop.characters where id = :'hero')::int, 0, 'a member sees nothing of a deleted campaign');
 select is((select count(*) from public.conversations where id = :'ooc')::int, 0, '... its channels are archived, out of their list');

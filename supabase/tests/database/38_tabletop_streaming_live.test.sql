@@ -3,7 +3,7 @@
 -- view shows anon only what anon may see; premium overlay templates need the plan that includes them.
 -- The token refresh through the platform's OAuth endpoint: tests/integration/tabletop-streaming.test.ts.
 begin;
-select plan(26);
+select plan(32);
 
 select tests.create_user('live-gm@example.com') as gm \gset
 select tests.create_user('live-player@example.com') as player \gset
@@ -32,7 +32,10 @@ select tests.authenticate_as(:'outsider');
 select throws_ok(format($$select tabletop.start_stream(%L, 'twitch')$$, :'campaign'), '42501', null, '... nor a stranger');
 select tests.clear_authentication();
 select throws_ok(format($$select tabletop.start_stream(%L, 'twitch')$$, :'campaign'), '42501', null, '... nor anon');
+reset role;
+select tabletop.store_streaming_connection(:'gm', 'youtube', 'sealed-access', 'sealed-refresh', 'key', now() + interval '1 hour', 'yt-gm', 'livegm', null, null);
 select tests.authenticate_as(:'gm');
+select throws_ok(format($$select tabletop.start_stream(%L, 'youtube')$$, :'campaign'), '22023', null, 'a connection without a channel URL does not go live');
 select throws_ok(format($$select tabletop.start_stream(%L, 'kick')$$, :'campaign'), 'PA115', null, 'an expired connection that cannot be refreshed does not go live');
 select tabletop.start_stream(:'campaign', 'twitch', 'Session 12: the siege') as stream \gset
 select is((select stream_url || ' ' || title || ' ' || game_system || ' ' || viewer_count from tabletop.active_streams where id = :'stream'),
@@ -75,6 +78,18 @@ select is((select count(*) from tabletop.live_streams where id = :'stream')::int
 select tests.authenticate_as_service_role();
 select tabletop.update_stream_stats(:'private_stream', 0, null, now() - interval '1 minute');
 select is((select ended_at is not null from tabletop.active_streams where id = :'private_stream'), true, 'service code records a stream''s end');
+
+-- The token refresh's database side is the server's alone
+select tests.authenticate_as(:'gm');
+select throws_ok($$select * from tabletop.streaming_connections_to_refresh(interval '1 day')$$, '42501', null, 'a user lists no connections to refresh');
+select throws_ok(format($$select tabletop.store_refreshed_streaming_tokens(%L, 'mine', null, 'k', now() + interval '1 day', null)$$,
+  (select id from tabletop.streaming_connections where platform = 'twitch' and platform_user_id = 'tw-gm')), '42501', null, '... stores no tokens');
+select throws_ok($$select tabletop.deactivate_streaming_connection(gen_random_uuid(), 'x')$$, '42501', null, '... deactivates no connection');
+select tests.clear_authentication();
+select throws_ok($$select * from tabletop.streaming_connections_to_refresh(interval '1 day')$$, '42501', null, '... nor does anon');
+reset role;
+select ok(not has_function_privilege('authenticated', 'tabletop.mark_booking_paid(uuid, text)', 'execute')
+          and not has_function_privilege('anon', 'tabletop.mark_booking_paid(uuid, text)', 'execute'), 'only the webhook marks a booking paid');
 
 -- Premium overlay templates
 select id as premium from tabletop.overlay_templates where is_premium limit 1 \gset
