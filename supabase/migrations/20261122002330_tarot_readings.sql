@@ -319,7 +319,7 @@ begin
 end
 $$;
 
--- A per-minute reading's clock: while fewer than tarot.low_funds_warning_minutes held minutes remain,
+-- A paid reading's clock. Per minute: while fewer than tarot.low_funds_warning_minutes held minutes remain,
 -- the hold grows by a block; when the wallet cannot cover it the reading is warned (funds_warning_at,
 -- a notification), and once the held minutes are used up it ends. Called by either side's app every
 -- minute or so, and by the sweeper for every active reading. Returns the reading.
@@ -339,10 +339,17 @@ declare
 begin
   select * into reading from tarot.reading_sessions where id = p_reading_id for update;
   select * into charge from tarot.reading_charges where reading_id = p_reading_id for update;
-  if reading.status <> 'active' or charge.hold_id is null or charge.rate_type <> 'per_minute' or charge.effective_rate = 0 then
+  if reading.status <> 'active' or charge.hold_id is null or charge.effective_rate = 0 then
     return reading;
   end if;
   select * into hold from billing.holds where id = charge.hold_id;
+  if charge.rate_type = 'per_reading' then
+    -- The price is held whole; the hold only has to outlast the reading, however long it runs.
+    if hold.status = 'open' and hold.expires_at < now() + interval '30 minutes' then
+      perform billing.extend_hold(hold.id, 0, now() + interval '2 hours', 'tarot-keep-' || reading.id || '-' || floor(extract(epoch from hold.expires_at)));
+    end if;
+    return reading;
+  end if;
   elapsed := ceil(extract(epoch from now() - reading.started_at) / 60)::integer;
   covered := (hold.amount / charge.effective_rate)::integer;
   if covered - elapsed >= private.tarot_config('tarot.low_funds_warning_minutes', 2) then
@@ -506,8 +513,8 @@ end
 $$;
 create trigger count_spread_use after insert on tarot.reading_sessions for each row execute function private.tarot_count_spread_use();
 
--- The sweeper (pg_cron, every minute): every active per-minute reading's clock, and pending readings
--- whose hold expired are cancelled.
+-- The sweeper (pg_cron, every minute): every active paid reading's clock, and pending readings whose
+-- hold expired are cancelled.
 create or replace function private.tarot_sweep_readings()
 returns integer
 language plpgsql
@@ -521,7 +528,7 @@ declare
 begin
   for reading_id in
     select c.reading_id from tarot.reading_charges c join tarot.reading_sessions r on r.id = c.reading_id
-     where r.status = 'active' and c.rate_type = 'per_minute' and c.hold_id is not null
+     where r.status = 'active' and c.hold_id is not null
   loop
     perform private.tarot_tick(reading_id);
     swept := swept + 1;

@@ -3,7 +3,7 @@
 -- AI readings' purpose, rooms and calls; from every side (anon, a client, another client, a reader,
 -- another reader, a monitor, a moderator).
 begin;
-select plan(126);
+select plan(127);
 
 select tests.create_user('t19-client@example.com') as client \gset
 select tests.create_user('t19-client2@example.com') as client2 \gset
@@ -153,6 +153,12 @@ select is((select row(rate_type, effective_rate, held)::text from tarot.reading_
   'an emergency reading adds the configured surcharge (50%) to the price, held whole');
 select tests.authenticate_as(:'reader2');
 select tarot.start_reading(:'r4');
+reset role;
+update billing.holds set expires_at = now() + interval '10 minutes' where id = (select hold_id from tarot.reading_charges where reading_id = :'r4');
+select private.tarot_sweep_readings();
+select ok((select expires_at > now() + interval '1 hour' from billing.holds where id = (select hold_id from tarot.reading_charges where reading_id = :'r4')),
+  'a long per-reading reading keeps its hold open');
+select tests.authenticate_as(:'reader2');
 select tarot.complete_reading(:'r4');
 select is((select charged from tarot.reading_charges where reading_id = :'r4'), 750::bigint, 'a per-reading price is captured whole');
 reset role;
