@@ -15,6 +15,7 @@ insert into private.system_configuration (config_key, config_value, value_type, 
   ('tarot.emergency_surcharge_bps', '5000', 'number', 'Tarot: the surcharge on an emergency reading, in basis points of the rate', true, '{"min": 0, "max": 50000}'),
   ('tarot.block_minutes', '10', 'number', 'Tarot: minutes held at the start of a per-minute reading, and by each extension', true, '{"min": 1, "max": 120}'),
   ('tarot.low_funds_warning_minutes', '2', 'number', 'Tarot: a per-minute reading extends its hold (or warns) when fewer minutes than this remain held', true, '{"min": 1, "max": 30}'),
+  ('tarot.requests_per_minute', '30', 'number', 'Tarot: readings a client may ask for a minute (PA111 beyond)', true, '{"min": 1, "max": 1000}'),
   ('tarot.complaint_window_days', '7', 'number', 'Tarot: days after a reading in which its client may complain; the reader''s earning is paid after them', true, '{"min": 1, "max": 60}');
 
 create table tarot.reading_sessions (
@@ -207,7 +208,7 @@ $$;
 -- Idempotent per key: a retry answers the first reading and holds nothing more.
 -- Errors: PA001 unknown spread or reader, PA150 the reader takes no readings now (not listed,
 -- suspended, yourself), PA116 a paid reader without payouts, PA101/PA102/PA103 the wallet,
--- 42501 blocked, 22023 bad arguments.
+-- 42501 blocked, 22023 bad arguments, PA111 too many requests this minute.
 create or replace function tarot.request_reading(
   p_spread_id uuid, p_reader_id uuid default null, p_question text default null, p_session_type text default 'standard',
   p_idempotency_key text default null)
@@ -233,6 +234,9 @@ begin
     select * into created from tarot.reading_sessions where id = replay::uuid;
     return created;
   end if;
+  -- Every request writes a reading (and an AI one draws at once): bounded per client.
+  perform private.rate_limit('tarot:request:' || caller, interval '1 minute',
+                             private.tarot_config('tarot.requests_per_minute', 30)::integer);
   if p_session_type is null or p_session_type not in ('standard', 'emergency', 'practice') then
     raise exception 'a session type is standard, emergency or practice' using errcode = '22023';
   end if;

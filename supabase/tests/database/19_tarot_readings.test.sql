@@ -3,7 +3,7 @@
 -- AI readings' purpose, rooms and calls; from every side (anon, a client, another client, a reader,
 -- another reader, a monitor, a moderator).
 begin;
-select plan(127);
+select plan(129);
 
 select tests.create_user('t19-client@example.com') as client \gset
 select tests.create_user('t19-client2@example.com') as client2 \gset
@@ -171,6 +171,14 @@ select throws_ok(format($$select tarot.request_reading(%L, %L, 'q', 'standard', 
   'an unlisted reader takes no reading');
 reset role;
 update tarot.reader_profiles set is_listed = true where user_id = :'reader';
+
+-- Requests are rate limited per client
+update private.system_configuration set config_value = '1' where config_key = 'tarot.requests_per_minute';
+select tests.authenticate_as(:'client2');
+select lives_ok(format($$select tarot.request_reading(%L, null, 'q', 'standard', 't19-limit-1')$$, :'three'), 'a client asks within the limit');
+select throws_ok(format($$select tarot.request_reading(%L, null, 'q', 'standard', 't19-limit-2')$$, :'three'), 'PA111', null, '... and not beyond it');
+reset role;
+update private.system_configuration set config_value = '30' where config_key = 'tarot.requests_per_minute';
 
 -- Running out of funds: a warning, then the end
 select tests.authenticate_as(:'client3');
