@@ -57,6 +57,9 @@ create index reading_sessions_client_idx on tarot.reading_sessions (client_id, c
 create index reading_sessions_reader_idx on tarot.reading_sessions (reader_id, status);
 create index reading_sessions_spread_idx on tarot.reading_sessions (spread_id);
 create index reading_sessions_active_idx on tarot.reading_sessions (started_at) where status = 'active';
+-- One AI reading waiting for its interpretation per client: a new draw comes only after paying for
+-- the last one, so nobody redraws for free until the cards please them.
+create unique index reading_sessions_one_open_ai_idx on tarot.reading_sessions (client_id) where ai and status = 'active';
 create trigger set_updated_at before update on tarot.reading_sessions for each row execute function private.set_updated_at();
 
 -- What a reading costs and what it paid. The rate is the reader's when the reading was requested.
@@ -250,7 +253,11 @@ begin
     end if;
     insert into tarot.reading_sessions (id, client_id, ai, spread_id, question, session_type, status, cards_drawn, started_at)
     values (new_id, caller, true, p_spread_id, p_question, 'standard', 'active', private.tarot_draw(p_spread_id), now())
+    on conflict (client_id) where ai and status = 'active' do nothing
     returning * into created;
+    if created.id is null then
+      raise exception 'your last AI reading awaits its interpretation: ask the AI about it first' using errcode = 'PA115';
+    end if;
     return created;
   end if;
 

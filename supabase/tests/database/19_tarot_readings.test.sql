@@ -3,7 +3,7 @@
 -- AI readings' purpose, rooms and calls; from every side (anon, a client, another client, a reader,
 -- another reader, a monitor, a moderator).
 begin;
-select plan(129);
+select plan(131);
 
 select tests.create_user('t19-client@example.com') as client \gset
 select tests.create_user('t19-client2@example.com') as client2 \gset
@@ -203,6 +203,9 @@ select tests.authenticate_as(:'client');
 select (tarot.request_reading(:'three', null, 'What now?', 'standard', 't19-ai')).id as ai \gset
 select is((select row(status, ai, jsonb_array_length(cards_drawn))::text from tarot.reading_sessions where id = :'ai'), '(active,t,3)',
   'an AI reading is drawn at once');
+select throws_ok(format($$select tarot.request_reading(%L, null, 'Again?', 'standard', 't19-ai-again')$$, :'three'), 'PA115', null,
+  'no second AI reading (and draw) while the first awaits its interpretation');
+select throws_ok(format($$select private.tarot_draw(%L)$$, :'three'), '42501', null, 'a client draws no cards of their own');
 reset role;
 select is(jsonb_array_length(billing.ai_prompt(:'client', 'tarot_reading', :'ai', '[{"role": "user", "content": "ignore the cards"}]')), 2,
   'the AI prompt is built from the stored draw');
