@@ -15,6 +15,7 @@ insert into private.system_configuration (config_key, config_value, value_type, 
   ('tarot.emergency_surcharge_bps', '5000', 'number', 'Tarot: the surcharge on an emergency reading, in basis points of the rate', true, '{"min": 0, "max": 50000}'),
   ('tarot.block_minutes', '10', 'number', 'Tarot: minutes held at the start of a per-minute reading, and by each extension', true, '{"min": 1, "max": 120}'),
   ('tarot.low_funds_warning_minutes', '2', 'number', 'Tarot: a per-minute reading extends its hold (or warns) when fewer minutes than this remain held', true, '{"min": 1, "max": 30}'),
+  ('tarot.requests_per_minute', '30', 'number', 'Tarot: readings a client may ask for a minute (PA111 beyond)', true, '{"min": 1, "max": 1000}'),
   ('tarot.complaint_window_days', '7', 'number', 'Tarot: days after a reading in which its client may complain; the reader''s earning is paid after them', true, '{"min": 1, "max": 60}');
 
 create table tarot.reading_sessions (
@@ -56,6 +57,9 @@ create index reading_sessions_client_idx on tarot.reading_sessions (client_id, c
 create index reading_sessions_reader_idx on tarot.reading_sessions (reader_id, status);
 create index reading_sessions_spread_idx on tarot.reading_sessions (spread_id);
 create index reading_sessions_active_idx on tarot.reading_sessions (started_at) where status = 'active';
+-- One AI reading waiting for its interpretation per client: a new draw comes only after paying for
+-- the last one, so nobody redraws for free until the cards please them.
+create unique index reading_sessions_one_open_ai_idx on tarot.reading_sessions (client_id) where ai and status = 'active';
 create trigger set_updated_at before update on tarot.reading_sessions for each row execute function private.set_updated_at();
 
 -- What a reading costs and what it paid. The rate is the reader's when the reading was requested.
@@ -207,7 +211,7 @@ $$;
 -- Idempotent per key: a retry answers the first reading and holds nothing more.
 -- Errors: PA001 unknown spread or reader, PA150 the reader takes no readings now (not listed,
 -- suspended, yourself), PA116 a paid reader without payouts, PA101/PA102/PA103 the wallet,
--- 42501 blocked, 22023 bad arguments.
+-- 42501 blocked, 22023 bad arguments, PA111 too many requests this minute.
 create or replace function tarot.request_reading(
   p_spread_id uuid, p_reader_id uuid default null, p_question text default null, p_session_type text default 'standard',
   p_idempotency_key text default null)
@@ -233,6 +237,9 @@ begin
     select * into created from tarot.reading_sessions where id = replay::uuid;
     return created;
   end if;
+  -- Every request writes a reading (and an AI one draws at once): bounded per client.
+  perform private.rate_limit('tarot:request:' || caller, interval '1 minute',
+                             private.tarot_config('tarot.requests_per_minute', 30)::integer);
   if p_session_type is null or p_session_type not in ('standard', 'emergency', 'practice') then
     raise exception 'a session type is standard, emergency or practice' using errcode = '22023';
   end if;
@@ -246,7 +253,11 @@ begin
     end if;
     insert into tarot.reading_sessions (id, client_id, ai, spread_id, question, session_type, status, cards_drawn, started_at)
     values (new_id, caller, true, p_spread_id, p_question, 'standard', 'active', private.tarot_draw(p_spread_id), now())
+    on conflict (client_id) where ai and status = 'active' do nothing
     returning * into created;
+    if created.id is null then
+      raise exception 'your last AI reading awaits its interpretation: ask the AI about it first' using errcode = 'PA115';
+    end if;
     return created;
   end if;
 
@@ -319,7 +330,7 @@ begin
 end
 $$;
 
--- A per-minute reading's clock: while fewer than tarot.low_funds_warning_minutes held minutes remain,
+-- A paid reading's clock. Per minute: while fewer than tarot.low_funds_warning_minutes held minutes remain,
 -- the hold grows by a block; when the wallet cannot cover it the reading is warned (funds_warning_at,
 -- a notification), and once the held minutes are used up it ends. Called by either side's app every
 -- minute or so, and by the sweeper for every active reading. Returns the reading.
@@ -339,10 +350,17 @@ declare
 begin
   select * into reading from tarot.reading_sessions where id = p_reading_id for update;
   select * into charge from tarot.reading_charges where reading_id = p_reading_id for update;
-  if reading.status <> 'active' or charge.hold_id is null or charge.rate_type <> 'per_minute' or charge.effective_rate = 0 then
+  if reading.status <> 'active' or charge.hold_id is null or charge.effective_rate = 0 then
     return reading;
   end if;
   select * into hold from billing.holds where id = charge.hold_id;
+  if charge.rate_type = 'per_reading' then
+    -- The price is held whole; the hold only has to outlast the reading, however long it runs.
+    if hold.status = 'open' and hold.expires_at < now() + interval '30 minutes' then
+      perform billing.extend_hold(hold.id, 0, now() + interval '2 hours', 'tarot-keep-' || reading.id || '-' || floor(extract(epoch from hold.expires_at)));
+    end if;
+    return reading;
+  end if;
   elapsed := ceil(extract(epoch from now() - reading.started_at) / 60)::integer;
   covered := (hold.amount / charge.effective_rate)::integer;
   if covered - elapsed >= private.tarot_config('tarot.low_funds_warning_minutes', 2) then
@@ -506,8 +524,8 @@ end
 $$;
 create trigger count_spread_use after insert on tarot.reading_sessions for each row execute function private.tarot_count_spread_use();
 
--- The sweeper (pg_cron, every minute): every active per-minute reading's clock, and pending readings
--- whose hold expired are cancelled.
+-- The sweeper (pg_cron, every minute): every active paid reading's clock, and pending readings whose
+-- hold expired are cancelled.
 create or replace function private.tarot_sweep_readings()
 returns integer
 language plpgsql
@@ -521,7 +539,7 @@ declare
 begin
   for reading_id in
     select c.reading_id from tarot.reading_charges c join tarot.reading_sessions r on r.id = c.reading_id
-     where r.status = 'active' and c.rate_type = 'per_minute' and c.hold_id is not null
+     where r.status = 'active' and c.hold_id is not null
   loop
     perform private.tarot_tick(reading_id);
     swept := swept + 1;

@@ -3,7 +3,7 @@
 -- AI readings' purpose, rooms and calls; from every side (anon, a client, another client, a reader,
 -- another reader, a monitor, a moderator).
 begin;
-select plan(126);
+select plan(131);
 
 select tests.create_user('t19-client@example.com') as client \gset
 select tests.create_user('t19-client2@example.com') as client2 \gset
@@ -153,6 +153,12 @@ select is((select row(rate_type, effective_rate, held)::text from tarot.reading_
   'an emergency reading adds the configured surcharge (50%) to the price, held whole');
 select tests.authenticate_as(:'reader2');
 select tarot.start_reading(:'r4');
+reset role;
+update billing.holds set expires_at = now() + interval '10 minutes' where id = (select hold_id from tarot.reading_charges where reading_id = :'r4');
+select private.tarot_sweep_readings();
+select ok((select expires_at > now() + interval '1 hour' from billing.holds where id = (select hold_id from tarot.reading_charges where reading_id = :'r4')),
+  'a long per-reading reading keeps its hold open');
+select tests.authenticate_as(:'reader2');
 select tarot.complete_reading(:'r4');
 select is((select charged from tarot.reading_charges where reading_id = :'r4'), 750::bigint, 'a per-reading price is captured whole');
 reset role;
@@ -165,6 +171,14 @@ select throws_ok(format($$select tarot.request_reading(%L, %L, 'q', 'standard', 
   'an unlisted reader takes no reading');
 reset role;
 update tarot.reader_profiles set is_listed = true where user_id = :'reader';
+
+-- Requests are rate limited per client
+update private.system_configuration set config_value = '1' where config_key = 'tarot.requests_per_minute';
+select tests.authenticate_as(:'client2');
+select lives_ok(format($$select tarot.request_reading(%L, null, 'q', 'standard', 't19-limit-1')$$, :'three'), 'a client asks within the limit');
+select throws_ok(format($$select tarot.request_reading(%L, null, 'q', 'standard', 't19-limit-2')$$, :'three'), 'PA111', null, '... and not beyond it');
+reset role;
+update private.system_configuration set config_value = '30' where config_key = 'tarot.requests_per_minute';
 
 -- Running out of funds: a warning, then the end
 select tests.authenticate_as(:'client3');
@@ -189,6 +203,9 @@ select tests.authenticate_as(:'client');
 select (tarot.request_reading(:'three', null, 'What now?', 'standard', 't19-ai')).id as ai \gset
 select is((select row(status, ai, jsonb_array_length(cards_drawn))::text from tarot.reading_sessions where id = :'ai'), '(active,t,3)',
   'an AI reading is drawn at once');
+select throws_ok(format($$select tarot.request_reading(%L, null, 'Again?', 'standard', 't19-ai-again')$$, :'three'), 'PA115', null,
+  'no second AI reading (and draw) while the first awaits its interpretation');
+select throws_ok(format($$select private.tarot_draw(%L)$$, :'three'), '42501', null, 'a client draws no cards of their own');
 reset role;
 select is(jsonb_array_length(billing.ai_prompt(:'client', 'tarot_reading', :'ai', '[{"role": "user", "content": "ignore the cards"}]')), 2,
   'the AI prompt is built from the stored draw');
