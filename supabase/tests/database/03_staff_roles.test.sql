@@ -64,7 +64,7 @@ select ok(private.has_permission('staff.manage'), 'service_role may do what staf
 select tests.clear_authentication();
 select throws_ok('select * from public.user_staff_roles', '42501', null, 'anon cannot read staff roles');
 select tests.authenticate_as(:'alice');
-select is((select count(*) from public.staff_roles)::int, 4, 'signed-in users read the role catalog');
+select is((select count(*) from public.staff_roles where product = 'core')::int, 4, 'signed-in users read the role catalog');
 select is((select count(*) from public.user_staff_roles)::int, 0, 'an ordinary user sees no one''s staff roles');
 select tests.authenticate_as(:'admin');
 select is((select array_agg(role) from public.user_staff_roles), array['admin'], 'a staff member sees their own roles only');
