@@ -41,7 +41,7 @@ create table studio.avatars (
   id uuid primary key default gen_random_uuid(),
   user_id uuid not null default auth.uid() references public.profiles (id) on delete cascade,
   name text not null check (char_length(name) between 1 and 100),
-  appearance jsonb not null default '{}' check (private.studio_valid_appearance(appearance)),
+  appearance jsonb not null default '{}' check (octet_length(appearance::text) <= 16384) check (private.studio_valid_appearance(appearance)),
   is_active boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
@@ -59,7 +59,7 @@ create table studio.virtual_spaces (
   owner_id uuid default auth.uid() references public.profiles (id) on delete set null,
   is_public boolean not null default true,
   -- Where it sits in the world: {x, y, z} numbers.
-  coordinates jsonb check (private.studio_valid_coordinates(coordinates)),
+  coordinates jsonb check (octet_length(coordinates::text) <= 256) check (private.studio_valid_coordinates(coordinates)),
   metadata jsonb not null default '{}' check (jsonb_typeof(metadata) = 'object' and octet_length(metadata::text) <= 16384),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
