@@ -77,7 +77,7 @@ describe("gigs: applications under concurrency", () => {
     expect(notified).toBe(20);
   });
 
-  test("the same applicant applying 10 times at once gets one application (23505 for the rest)", async () => {
+  test("the same applicant applying 10 times at once gets one application (23505 for the rest)", { timeout: 120_000 }, async () => {
     const { gig } = await publishedGig("eager", 20);
     const applicant = await createUser(admin, `eager-${run}@example.com`);
     connections = await openConnections(10);
@@ -89,7 +89,7 @@ describe("gigs: applications under concurrency", () => {
 });
 
 describe("gigs: from a gig to a public showcase and reviews", () => {
-  test("dual approval: a showcase is public only once the owner and the accepted talent both approved", async () => {
+  test("dual approval: a showcase is public only once the owner and the accepted talent both approved", { timeout: 120_000 }, async () => {
     const { owner, gig } = await publishedGig("showcased", 5);
     const talent = await createUser(admin, `talent-${run}@example.com`);
     const stranger = await createUser(admin, `stranger-${run}@example.com`);
@@ -146,7 +146,7 @@ describe("gigs: from a gig to a public showcase and reviews", () => {
 });
 
 describe("gigs: paid things are charged once", () => {
-  test("a boost retried 10 times at once with one key is charged once", async () => {
+  test("a boost retried 10 times at once with one key is charged once", { timeout: 120_000 }, async () => {
     const { owner, gig } = await publishedGig("boosted");
     await fund(owner, 500);
     connections = await openConnections(10);
@@ -159,7 +159,7 @@ describe("gigs: paid things are charged once", () => {
     await expect(asUser(admin, owner, (tx) => tx`select gigs.boost_gig(${gig}, 3, ${`boost-${run}`})`)).rejects.toMatchObject({ code: "PA106" });
   });
 
-  test("an AI enhancement of a source image, retried with one Idempotency-Key, is charged once and recorded once", async () => {
+  test("an AI enhancement of a source image, retried with one Idempotency-Key, is charged once and recorded once", { timeout: 120_000 }, async () => {
     const ai = await new AiStandIn().start();
     try {
       const model = `gpt-gigs-${run}`;
