@@ -254,7 +254,6 @@ declare
   current_room uuid;
   candidates uuid[];
   candidate uuid;
-  attempt integer;
 begin
   perform private.rate_limit('lounge:matchmake:' || caller::text, interval '1 minute',
                              coalesce(private.config_number('lounge.matchmakes_per_minute'), 30)::integer);
@@ -433,7 +432,7 @@ begin
   select count(private.record_analytics_event(p_user_id, 'room_leave', jsonb_build_object('room_id', p_room_id,
            'seconds_in_room', greatest(0, floor(extract(epoch from r.left_at - r.joined_at)))::integer)))
     into removed_count from removed r;
-  return true;
+  return removed_count > 0;
 end
 $$;
 
