@@ -254,11 +254,13 @@ describe("ai-gateway (against the AI stand-in)", () => {
 
   test("the same Idempotency-Key while the first request runs: 409 in_progress", async () => {
     const { client } = await funded("ai-twice", 1000);
-    ai.firstByteDelayMs = 1500;
+    ai.firstByteDelayMs = 3000;
     try {
       const headers = { "Idempotency-Key": `invoke-running-${run}` };
+      const calls = ai.calls;
       const first = client.functions.invoke("ai-gateway", { body: ask(), headers });
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The first request is running once it has reached the provider (which waits before answering).
+      while (ai.calls === calls) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(await refusal(client.functions.invoke("ai-gateway", { body: ask(), headers }))).toMatchObject({ status: 409, code: "in_progress" });
       expect((await first).error).toBeNull();
     } finally {
