@@ -108,7 +108,9 @@ select throws_ok(format($$select gigs.set_showcase_approval(%L, true)$$, :'sc'),
 select throws_ok(format($$insert into gigs.showcase_likes (showcase_id) values (%L)$$, :'sc'), '42501', null, '... nor likes it');
 select throws_ok(format($$select gigs.record_showcase_view(%L)$$, :'sc'), 'PA001', null, 'views count only on public showcases');
 select throws_ok(format($$select * from gigs.showcase_stats(%L)$$, :'sc'), 'PA001', null, '... and stats are read only of public showcases or one''s own');
-select throws_ok($$select gigs.ai_record_enhancement(null, null)$$, '42501', null, 'the AI recorder is the core''s to call, not a client''s');
+select ok(not has_function_privilege('authenticated', 'gigs.ai_record_enhancement(billing.ai_requests, text)', 'execute')
+          and not has_function_privilege('anon', 'gigs.ai_record_enhancement(billing.ai_requests, text)', 'execute'),
+  'the AI recorder is the core''s to call, not a client''s');
 select tests.authenticate_as(:'talent');
 select is((select count(*)::int from gigs.showcases where id = :'sc'), 1, 'the talent reads the showcase awaiting them');
 select is((select count(*)::int from public.notifications where type = 'showcase.approval_requested'), 1, '... and is asked to approve it');
