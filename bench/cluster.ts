@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ensurePackages, freePort, LocalCluster, resetDatabase } from "../scripts/lib/cluster.ts";
+import { run } from "../scripts/lib/process.ts";
 
 /**
  * Runs a benchmark on a throwaway cluster with every migration applied, and removes it afterwards.
@@ -29,4 +33,37 @@ export async function timed(call: () => Promise<Response>): Promise<number> {
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`answered ${response.status}`);
   return performance.now() - started;
+}
+
+export interface PgbenchRun {
+  tps: number;
+  /** Latency percentiles in ms, from pgbench's per-transaction log. */
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/**
+ * One pgbench run of a script (or a built-in workload) at `clients` connections (two threads at
+ * most) for `seconds`; a transaction that fails or a client that aborts stops the benchmark.
+ */
+export function runPgbench(url: string, workload: string | { builtin: string }, clients: number, seconds: number): PgbenchRun {
+  const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
+  try {
+    const source = typeof workload === "string" ? ["-f", join(dir, "script.sql")] : ["-b", workload.builtin];
+    if (typeof workload === "string") writeFileSync(join(dir, "script.sql"), `${workload.trim()}\n`);
+    const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench", [...source, "-n", "-c", String(clients), "-j", String(Math.min(clients, 2)),
+      "-T", String(seconds), "-l", `--log-prefix=${join(dir, "log")}`, url], { cwd: dir });
+    const tps = stdout.match(/tps = ([\d.]+)/);
+    const failed = stdout.match(/number of failed transactions: (\d+)/);
+    if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
+    if ((failed && Number(failed[1]) > 0) || /aborted/.test(stdout)) throw new Error(`pgbench: transactions failed:\n${stdout}`);
+    // Per-transaction log lines: client_id transaction_no latency_us script_no epoch epoch_us.
+    const latencies = readdirSync(dir).filter((f) => f.startsWith("log."))
+      .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => Number(line.split(" ")[2]) / 1000))
+      .sort((a, b) => a - b);
+    return { tps: Number(tps[1]), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

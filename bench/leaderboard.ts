@@ -7,11 +7,9 @@
 //   reads        a hot game's top 100 (studio.game_leaderboard) and one player's rank
 //                (studio.game_rank), p50/p95 per query from pgbench's per-transaction log (goal p95 < 10 ms).
 // Not a test: figures depend on the machine; the ratio, measured in the same run, is what means much.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { run } from "../scripts/lib/process.ts";
-import { percentile, withBenchCluster } from "./cluster.ts";
+import { runPgbench, withBenchCluster } from "./cluster.ts";
+import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const readSeconds = Number(process.env.BENCH_READ_SECONDS ?? 5);
@@ -55,88 +53,72 @@ function psql(url: string, sql: string): void {
   run("psql", [url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
 }
 
-function pgbench(url: string, file: string, clients: number, time: number, extra: string[] = []): number {
-  const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench",
-    ["-f", file, "-c", String(clients), "-j", String(Math.min(clients, 2)), "-n", "-T", String(time), ...extra, url]);
-  const tps = stdout.match(/tps = ([\d.]+)/);
-  if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
-  return Number(tps[1]);
-}
-
 async function main(): Promise<void> {
-  const scripts = mkdtempSync(join(tmpdir(), "leaderboard-bench-"));
   console.log(`Preparing a throwaway cluster with every migration, ${games} games and ${rows.toLocaleString("en")} leaderboard rows...`);
-  try {
-    await withBenchCluster(async (cluster) => {
-      const perColdGame = Math.ceil((rows - hotGames * players) / (games - hotGames));
-      psql(cluster.url, `
-        insert into auth.users (id, aud, role, email, created_at, updated_at)
-          select gen_random_uuid(), 'authenticated', 'authenticated', 'player-' || i || '@bench.example', now(), now()
-          from generate_series(1, ${players}) i;
-        create schema bench;
-        create table bench.players (n int primary key, user_id uuid not null);
-        insert into bench.players select row_number() over (order by id), id from auth.users;
-        insert into studio.games_catalog (slug, name, category, min_score, max_score, min_duration_seconds)
-          select 'bench-' || i, 'Bench game ' || i, 'arcade', 0, 1000000, 0 from generate_series(1, ${games}) i;
-        create table bench.games (n int primary key, game_id uuid not null);
-        insert into bench.games select row_number() over (order by slug), id from studio.games_catalog where slug like 'bench-%';
-        -- Hot games (n <= ${hotGames}): every player; the others: ${perColdGame} players each.
-        insert into studio.game_leaderboards (game_id, user_id, score, achieved_at)
-          select g.game_id, p.user_id, (random() * 1000000)::bigint, now() - random() * interval '30 days'
-            from bench.games g join bench.players p on g.n <= ${hotGames}
-                 or (p.n - 1 + g.n * 7919) % ${players} < ${perColdGame};`);
-      psql(cluster.url, "vacuum analyze");
-      const [count] = run("psql", [cluster.url, "-At", "-X", "-c", "select count(*) from studio.game_leaderboards"]).stdout.trim().split("\n");
-      console.log(`  ${Number(count).toLocaleString("en")} leaderboard rows`);
+  await withBenchCluster(async (cluster) => {
+    const perColdGame = Math.ceil((rows - hotGames * players) / (games - hotGames));
+    psql(cluster.url, `
+      insert into auth.users (id, aud, role, email, created_at, updated_at)
+        select gen_random_uuid(), 'authenticated', 'authenticated', 'player-' || i || '@bench.example', now(), now()
+        from generate_series(1, ${players}) i;
+      create schema bench;
+      create table bench.players (n int primary key, user_id uuid not null);
+      insert into bench.players select row_number() over (order by id), id from auth.users;
+      insert into studio.games_catalog (slug, name, category, min_score, max_score, min_duration_seconds)
+        select 'bench-' || i, 'Bench game ' || i, 'arcade', 0, 1000000, 0 from generate_series(1, ${games}) i;
+      create table bench.games (n int primary key, game_id uuid not null);
+      insert into bench.games select row_number() over (order by slug), id from studio.games_catalog where slug like 'bench-%';
+      -- Hot games (n <= ${hotGames}): every player; the others: ${perColdGame} players each.
+      insert into studio.game_leaderboards (game_id, user_id, score, achieved_at)
+        select g.game_id, p.user_id, (random() * 1000000)::bigint, now() - random() * interval '30 days'
+          from bench.games g join bench.players p on g.n <= ${hotGames}
+               or (p.n - 1 + g.n * 7919) % ${players} < ${perColdGame};`);
+    psql(cluster.url, "vacuum analyze");
+    const [count] = run("psql", [cluster.url, "-At", "-X", "-c", "select count(*) from studio.game_leaderboards"]).stdout.trim().split("\n");
+    console.log(`  ${Number(count).toLocaleString("en")} leaderboard rows`);
 
-      const writeTps: Record<string, number[]> = { plain: [], submission: [], player: [] };
-      for (const c of clientCounts) {
-        for (const [name, script] of Object.entries(writes)) {
-          const file = join(scripts, `${name}.sql`);
-          writeFileSync(file, script.trim() + "\n");
-          writeTps[name].push(pgbench(cluster.url, file, c, seconds));
-        }
-        console.log(`  writes at ${c} client${c > 1 ? "s" : ""}: done`);
+    const writeTps: Record<string, number[]> = { plain: [], submission: [], player: [] };
+    for (const c of clientCounts) {
+      for (const [name, script] of Object.entries(writes)) {
+        writeTps[name].push(runPgbench(cluster.url, script, c, seconds).tps);
       }
+      console.log(`  writes at ${c} client${c > 1 ? "s" : ""}: done`);
+    }
 
-      // Reads twice: right after the writes (the hot boards' pages lost their all-visible bits, so a
-      // rank's count visits the heap), and after the vacuum autovacuum would run (run here, to not wait).
-      const readLatencies: { phase: string; name: string; clients: number; p50: number; p95: number; tps: number }[] = [];
-      for (const phase of ["right after the writes", "after vacuum"]) {
-        if (phase === "after vacuum") psql(cluster.url, "vacuum studio.game_leaderboards");
-        for (const [name, script] of Object.entries(reads)) {
-          const file = join(scripts, "read.sql");
-          writeFileSync(file, script.trim() + "\n");
-          for (const c of [1, 8]) {
-            const logs = mkdtempSync(join(scripts, "log-"));
-            const tps = pgbench(cluster.url, file, c, readSeconds, ["-l", "--log-prefix", join(logs, "tx")]);
-            // Per-transaction log: client_id transaction_no latency_us script_no epoch epoch_us.
-            const latencies = readdirSync(logs).flatMap((f) =>
-              readFileSync(join(logs, f), "utf8").trim().split("\n").map((line) => Number(line.split(" ")[2]) / 1000))
-              .sort((a, b) => a - b);
-            readLatencies.push({ phase, name, clients: c, p50: percentile(latencies, 50), p95: percentile(latencies, 95), tps });
-          }
+    // Reads twice: right after the writes (the hot boards' pages lost their all-visible bits, so a
+    // rank's count visits the heap), and after the vacuum autovacuum would run (run here, to not wait).
+    const readLatencies: { phase: string; name: string; clients: number; p50: number; p95: number; tps: number }[] = [];
+    for (const phase of ["right after the writes", "after vacuum"]) {
+      if (phase === "after vacuum") psql(cluster.url, "vacuum studio.game_leaderboards");
+      for (const [name, script] of Object.entries(reads)) {
+        for (const c of [1, 8]) {
+          const { p50, p95, tps } = runPgbench(cluster.url, script, c, readSeconds);
+          readLatencies.push({ phase, name, clients: c, p50, p95, tps });
         }
       }
+    }
 
-      console.log(`\nSubmissions on ${hotGames} hot games, TPS, ${seconds} s per run, durable commits, 2 pgbench threads\n`);
-      console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
-      console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
-      console.log(`| a. plain upsert into game_leaderboards | ${writeTps.plain.map((t) => t.toFixed(0)).join(" | ")} |`);
-      console.log(`| b. submission (studio_record_score, best kept) | ${writeTps.submission.map((t) => t.toFixed(0)).join(" | ")} |`);
-      console.log(`| c. player path (start_game + finish_game) | ${writeTps.player.map((t) => t.toFixed(0)).join(" | ")} |`);
-      console.log(`| b / a (goal >= 0.7) | ${clientCounts.map((_, i) => (writeTps.submission[i] / writeTps.plain[i]).toFixed(2)).join(" | ")} |`);
-      console.log(`| c / a | ${clientCounts.map((_, i) => (writeTps.player[i] / writeTps.plain[i]).toFixed(2)).join(" | ")} |`);
-      console.log(`\nReads, ${readSeconds} s per run (goal p95 < 10 ms)\n`);
-      console.log("| query | when | clients | p50 ms | p95 ms | TPS |");
-      console.log("|---|---|---:|---:|---:|---:|");
-      for (const r of readLatencies) {
-        console.log(`| ${r.name} | ${r.phase} | ${r.clients} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.tps.toFixed(0)} |`);
-      }
+    console.log(`\nSubmissions on ${hotGames} hot games, TPS, ${seconds} s per run, durable commits, 2 pgbench threads\n`);
+    console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
+    console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
+    console.log(`| a. plain upsert into game_leaderboards | ${writeTps.plain.map((t) => t.toFixed(0)).join(" | ")} |`);
+    console.log(`| b. submission (studio_record_score, best kept) | ${writeTps.submission.map((t) => t.toFixed(0)).join(" | ")} |`);
+    console.log(`| c. player path (start_game + finish_game) | ${writeTps.player.map((t) => t.toFixed(0)).join(" | ")} |`);
+    console.log(`| b / a (goal >= 0.7) | ${clientCounts.map((_, i) => (writeTps.submission[i] / writeTps.plain[i]).toFixed(2)).join(" | ")} |`);
+    console.log(`| c / a | ${clientCounts.map((_, i) => (writeTps.player[i] / writeTps.plain[i]).toFixed(2)).join(" | ")} |`);
+    console.log(`\nReads, ${readSeconds} s per run (goal p95 < 10 ms)\n`);
+    console.log("| query | when | clients | p50 ms | p95 ms | TPS |");
+    console.log("|---|---|---:|---:|---:|---:|");
+    for (const r of readLatencies) {
+      console.log(`| ${r.name} | ${r.phase} | ${r.clients} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.tps.toFixed(0)} |`);
+    }
+    const labels: Record<string, string> = { plain: "a. plain upsert (baseline)", submission: "b. submission, best kept", player: "c. start_game + finish_game" };
+    const file = saveBenchResult("leaderboard", `Leaderboard submissions on ${hotGames} hot games: TPS against clients (${seconds} s per run)`, {
+      mark: "line", x: "clients", y: "transactions per second", xLog: true,
+      points: Object.entries(writeTps).flatMap(([name, tps]) => clientCounts.map((clients, i) => ({ series: labels[name], x: clients, y: Math.round(tps[i]) }))),
     });
-  } finally {
-    rmSync(scripts, { recursive: true, force: true });
-  }
+    console.log(`\nFigures: ${file}`);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,9 @@
 // npm run bench:ledger — pgbench against the ledger and against seed 001's own wallet design, on a
 // throwaway cluster, at 1, 8 and 32 clients. Prints TPS and the ratios the ledger issue sets as goals.
 // Not a test: figures depend on the machine; only the ratios, measured in the same run, mean much.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { repoRoot, run } from "../scripts/lib/process.ts";
-import { withBenchCluster } from "./cluster.ts";
+import { runPgbench, withBenchCluster } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,63 +32,49 @@ function psql(url: string, sql: string): void {
   run("psql", [url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
 }
 
-function pgbench(url: string, args: string[]): number {
-  const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench", [...args, "-n", "-T", String(seconds), url]);
-  const tps = stdout.match(/tps = ([\d.]+)/);
-  if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
-  return Number(tps[1]);
-}
-
 async function main(): Promise<void> {
-  const scripts = mkdtempSync(join(tmpdir(), "ledger-bench-"));
   console.log("Preparing a throwaway cluster with every migration and 10,000 users...");
-  try {
-    await withBenchCluster(async (cluster) => {
-      run("psql", [cluster.url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", resolve(repoRoot, "bench/seed_update_wallet_balance.sql")]);
-      psql(cluster.url, `
-        insert into auth.users (id, aud, role, email, created_at, updated_at)
-          select gen_random_uuid(), 'authenticated', 'authenticated', 'bench-' || i || '@example.com', now(), now()
-          from generate_series(1, ${users}) i;
-        create schema bench;
-        create table bench.n (n int primary key, user_id uuid, account_id uuid);
-        insert into bench.n select row_number() over (order by id), id, billing.user_account(id, 'CREDIT') from auth.users;
-        insert into bench.n values (0, null, billing.platform_account('revenue', 'CREDIT'));
-        select count(billing.transfer(billing.platform_account('promotions', 'CREDIT'), account_id, 1000000000, 'bonus', 'bench-' || n))
-          from bench.n where n > 0;
-        insert into seed_baseline.user_wallets (user_id, balance) select user_id, 1000000000 from bench.n where n > 0;`);
-      psql(cluster.url, "vacuum analyze");
-      run("/usr/lib/postgresql/15/bin/pgbench", ["-i", "-q", "-s", "1", cluster.url]);
+  await withBenchCluster(async (cluster) => {
+    run("psql", [cluster.url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", resolve(repoRoot, "bench/seed_update_wallet_balance.sql")]);
+    psql(cluster.url, `
+      insert into auth.users (id, aud, role, email, created_at, updated_at)
+        select gen_random_uuid(), 'authenticated', 'authenticated', 'bench-' || i || '@example.com', now(), now()
+        from generate_series(1, ${users}) i;
+      create schema bench;
+      create table bench.n (n int primary key, user_id uuid, account_id uuid);
+      insert into bench.n select row_number() over (order by id), id, billing.user_account(id, 'CREDIT') from auth.users;
+      insert into bench.n values (0, null, billing.platform_account('revenue', 'CREDIT'));
+      select count(billing.transfer(billing.platform_account('promotions', 'CREDIT'), account_id, 1000000000, 'bonus', 'bench-' || n))
+        from bench.n where n > 0;
+      insert into seed_baseline.user_wallets (user_id, balance) select user_id, 1000000000 from bench.n where n > 0;`);
+    psql(cluster.url, "vacuum analyze");
+    run("/usr/lib/postgresql/15/bin/pgbench", ["-i", "-q", "-s", "1", cluster.url]);
 
-      const results: { name: string; tps: number[] }[] = [];
-      for (const [name, script] of Object.entries(workloads)) {
-        const file = join(scripts, `${name.split(".")[0]}.sql`);
-        writeFileSync(file, script.trim() + "\n");
-        results.push({ name, tps: clientCounts.map((c) => pgbench(cluster.url, ["-f", file, "-c", String(c), "-j", String(Math.min(c, 2))])) });
-        console.log(`  ${name}: done`);
-      }
-      results.push({ name: "e. pgbench built-in tpcb-like", tps: clientCounts.map((c) => pgbench(cluster.url, ["-b", "tpcb-like", "-c", String(c), "-j", String(Math.min(c, 2))])) });
+    const results: { name: string; tps: number[] }[] = [];
+    for (const [name, script] of Object.entries(workloads)) {
+      results.push({ name, tps: clientCounts.map((c) => runPgbench(cluster.url, script, c, seconds).tps) });
+      console.log(`  ${name}: done`);
+    }
+    results.push({ name: "e. pgbench built-in tpcb-like", tps: clientCounts.map((c) => runPgbench(cluster.url, { builtin: "tpcb-like" }, c, seconds).tps) });
 
-      const at8 = (prefix: string) => results.find((r) => r.name.startsWith(prefix))!.tps[1];
-      console.log(`\nTPS, ${seconds} s per run, durable commits, 2 pgbench threads\n`);
-      console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
-      console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
-      for (const r of results) console.log(`| ${r.name} | ${r.tps.map((t) => t.toFixed(0)).join(" | ")} |`);
-      const goals = [
-        ["a / d1 (goal >= 0.5)", at8("a.") / at8("d1.")],
-        ["b / a (goal >= 0.8)", at8("b.") / at8("a.")],
-        ["c / d2 (goal >= 0.8)", at8("c.") / at8("d2.")],
-      ] as const;
-      console.log(`\nRatios at 8 clients\n`);
-      for (const [name, ratio] of goals) console.log(`| ${name} | ${ratio.toFixed(2)} |`);
-      const file = saveBenchResult("ledger", `Ledger TPS against clients (pgbench, ${seconds} s per run, durable commits)`, {
-        mark: "line", x: "clients", y: "transactions per second", xLog: true,
-        points: results.flatMap((r) => clientCounts.map((clients, i) => ({ series: r.name, x: clients, y: Math.round(r.tps[i]) }))),
-      });
-      console.log(`\nFigures: ${file}`);
+    const at8 = (prefix: string) => results.find((r) => r.name.startsWith(prefix))!.tps[1];
+    console.log(`\nTPS, ${seconds} s per run, durable commits, 2 pgbench threads\n`);
+    console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
+    console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
+    for (const r of results) console.log(`| ${r.name} | ${r.tps.map((t) => t.toFixed(0)).join(" | ")} |`);
+    const goals = [
+      ["a / d1 (goal >= 0.5)", at8("a.") / at8("d1.")],
+      ["b / a (goal >= 0.8)", at8("b.") / at8("a.")],
+      ["c / d2 (goal >= 0.8)", at8("c.") / at8("d2.")],
+    ] as const;
+    console.log(`\nRatios at 8 clients\n`);
+    for (const [name, ratio] of goals) console.log(`| ${name} | ${ratio.toFixed(2)} |`);
+    const file = saveBenchResult("ledger", `Ledger TPS against clients (pgbench, ${seconds} s per run, durable commits)`, {
+      mark: "line", x: "clients", y: "transactions per second", xLog: true,
+      points: results.flatMap((r) => clientCounts.map((clients, i) => ({ series: r.name, x: clients, y: Math.round(r.tps[i]) }))),
     });
-  } finally {
-    rmSync(scripts, { recursive: true, force: true });
-  }
+    console.log(`\nFigures: ${file}`);
+  });
 }
 
 main().catch((error: unknown) => {

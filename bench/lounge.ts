@@ -7,11 +7,9 @@
 //     policies run) at 8 clients, and each timed inside Postgres (2,000 calls, no round trips).
 // Prints TPS, p95 latencies and the number of rooms above capacity at the end (must be 0).
 // Not a test: figures depend on the machine; the ratio to the bare figure, measured in the same run, means more.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { run } from "../scripts/lib/process.ts";
-import { percentile, withBenchCluster } from "./cluster.ts";
+import { runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
+import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clientCounts = [1, 8, 32];
@@ -60,136 +58,110 @@ const topicCheck = `${asRandomUser}
 select private.can_use_topic('room:' || room_id::text) from bench.users where n = :u;
 commit;`;
 
-interface Result {
-  tps: number;
-  p95: number;
-}
-
-/** Runs pgbench with per-transaction logs; answers TPS and the p95 latency (ms) of a script run. */
-function pgbench(url: string, dir: string, name: string, script: string, clients: number): Result {
-  const file = join(dir, `${name}.sql`);
-  writeFileSync(file, script);
-  const prefix = join(dir, `${name}-${clients}`);
-  const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench", [
-    "-n", "-f", file, "-c", String(clients), "-j", String(Math.min(clients, 2)), "-T", String(seconds),
-    "-l", `--log-prefix=${prefix}`, url,
-  ]);
-  const tps = stdout.match(/tps = ([\d.]+)/);
-  const failed = stdout.match(/number of failed transactions: (\d+)/);
-  if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
-  if (failed && Number(failed[1]) > 0) throw new Error(`${name}: ${failed[1]} transactions failed:\n${stdout}`);
-  if (/aborted|ERROR/.test(stdout)) throw new Error(`${name}: a client aborted:\n${stdout}`);
-  const latencies = readdirSync(dir)
-    .filter((f) => join(dir, f).startsWith(`${prefix}.`))
-    .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => Number(line.split(" ")[2]) / 1000))
-    .sort((a, b) => a - b);
-  return { tps: Number(tps[1]), p95: percentile(latencies, 95) };
-}
-
 const psql = (url: string, sql: string) => run("psql", [url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
 
 // Every seat seen now: the load takes longer than the 90 s after which an unseen seat is gone.
 const touchSeats = (url: string) => psql(url, `update public.seats set last_seen_at = now() where kind = 'lounge_room' and left_at is null`);
 
-const dir = mkdtempSync(join(tmpdir(), "lounge-bench-"));
-try {
-  await withBenchCluster(async (cluster) => {
-    const url = cluster.url;
-    console.log(`Loading ${users.toLocaleString("en")} users, ${rooms.toLocaleString("en")} rooms of 50 and an open membership for each user...`);
-    psql(url, `
-      insert into auth.users (id, aud, role, email, created_at, updated_at)
-        select gen_random_uuid(), 'authenticated', 'authenticated', 'lounge-' || i || '@example.com', now(), now() from generate_series(1, ${users}) i;
-      insert into lounge.rooms (name, theme, region, capacity)
-        select 'Room ' || i, (array['lounge', 'dance', 'sports'])[1 + i % 3], (array['eu', 'me', 'na', 'sa'])[1 + (i / 3) % 4], 50
-          from generate_series(1, ${rooms}) i;
-      -- The limits are for abuse, not for a benchmark that replays 100,000 users in a few seconds each.
-      update private.system_configuration set config_value = '1000000' where config_key like 'lounge.%_per_minute';
-      create schema bench;
-      create table bench.rooms as select row_number() over (order by id)::int as n, id, region, theme from lounge.rooms;
-      alter table bench.rooms add primary key (n);
-      create table bench.users as
-        select row_number() over (order by p.id)::int as n, p.id, null::uuid as room_id,
-               json_build_object('sub', p.id, 'role', 'authenticated')::text as claims
-          from public.profiles p;
-      alter table bench.users add primary key (n);
-      update bench.users u set room_id = r.id from bench.rooms r where r.n = 1 + (u.n - 1) % ${rooms};
-      create table bench.bare_memberships (
-        id bigint generated always as identity primary key,
-        room_id uuid not null references lounge.rooms (id), user_id uuid not null references public.profiles (id),
-        join_source text not null check (join_source in ('matchmaking', 'invite', 'direct')),
-        joined_at timestamptz not null default now(), left_at timestamptz);
-      create index on bench.bare_memberships (room_id);
-      create index on bench.bare_memberships (user_id);
-      grant usage on schema bench to authenticated;
-      grant select on all tables in schema bench to authenticated;
-      -- Seated: a seat and a membership per user, 10 per room (bulk, as the RPCs would leave them).
-      insert into public.seats (id, kind, place_id, user_id) select gen_random_uuid(), 'lounge_room', room_id, id from bench.users;
-      insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
-        select s.id, s.place_id, s.user_id, 'direct', s.joined_at from public.seats s where s.kind = 'lounge_room';
-      select private.lounge_recount_occupancy();`);
-    psql(url, "vacuum analyze");
+await withBenchCluster(async (cluster) => {
+  const url = cluster.url;
+  console.log(`Loading ${users.toLocaleString("en")} users, ${rooms.toLocaleString("en")} rooms of 50 and an open membership for each user...`);
+  psql(url, `
+    insert into auth.users (id, aud, role, email, created_at, updated_at)
+      select gen_random_uuid(), 'authenticated', 'authenticated', 'lounge-' || i || '@example.com', now(), now() from generate_series(1, ${users}) i;
+    insert into lounge.rooms (name, theme, region, capacity)
+      select 'Room ' || i, (array['lounge', 'dance', 'sports'])[1 + i % 3], (array['eu', 'me', 'na', 'sa'])[1 + (i / 3) % 4], 50
+        from generate_series(1, ${rooms}) i;
+    -- The limits are for abuse, not for a benchmark that replays 100,000 users in a few seconds each.
+    update private.system_configuration set config_value = '1000000' where config_key like 'lounge.%_per_minute';
+    create schema bench;
+    create table bench.rooms as select row_number() over (order by id)::int as n, id, region, theme from lounge.rooms;
+    alter table bench.rooms add primary key (n);
+    create table bench.users as
+      select row_number() over (order by p.id)::int as n, p.id, null::uuid as room_id,
+             json_build_object('sub', p.id, 'role', 'authenticated')::text as claims
+        from public.profiles p;
+    alter table bench.users add primary key (n);
+    update bench.users u set room_id = r.id from bench.rooms r where r.n = 1 + (u.n - 1) % ${rooms};
+    create table bench.bare_memberships (
+      id bigint generated always as identity primary key,
+      room_id uuid not null references lounge.rooms (id), user_id uuid not null references public.profiles (id),
+      join_source text not null check (join_source in ('matchmaking', 'invite', 'direct')),
+      joined_at timestamptz not null default now(), left_at timestamptz);
+    create index on bench.bare_memberships (room_id);
+    create index on bench.bare_memberships (user_id);
+    grant usage on schema bench to authenticated;
+    grant select on all tables in schema bench to authenticated;
+    -- Seated: a seat and a membership per user, 10 per room (bulk, as the RPCs would leave them).
+    insert into public.seats (id, kind, place_id, user_id) select gen_random_uuid(), 'lounge_room', room_id, id from bench.users;
+    insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
+      select s.id, s.place_id, s.user_id, 'direct', s.joined_at from public.seats s where s.kind = 'lounge_room';
+    select private.lounge_recount_occupancy();`);
+  psql(url, "vacuum analyze");
 
-    // The checks themselves, timed inside Postgres (no client round trips): 2,000 random users each.
-    psql(url, `
-      create function bench.time_calls(p_what text, p_samples integer) returns table (p50 numeric, p95 numeric, p99 numeric)
-      language plpgsql as $fn$
-      declare
-        started timestamptz;
-        took numeric[] := '{}';
-        u bench.users;
-      begin
-        for u in select * from bench.users order by random() limit p_samples loop
-          perform set_config('request.jwt.claims', u.claims, true);
-          started := clock_timestamp();
-          if p_what = 'topic' then
-            perform private.can_use_topic('room:' || u.room_id::text);
-          else
-            perform lounge.heartbeat();
-          end if;
-          took := took || (extract(epoch from clock_timestamp() - started) * 1000)::numeric;
-        end loop;
-        return query select round(percentile_cont(0.5) within group (order by x)::numeric, 3), round(percentile_cont(0.95) within group (order by x)::numeric, 3),
-                            round(percentile_cont(0.99) within group (order by x)::numeric, 3) from unnest(took) x;
-      end
-      $fn$;`);
-    touchSeats(url);
-    const inside = (what: string) => run("psql", [url, "-AtX", "-F", " ", "-c", `select * from bench.time_calls('${what}', 2000)`]).stdout.trim();
-    const [topicInside, beatInside] = [inside("topic"), inside("heartbeat")];
-    console.log(`inside Postgres, p50 p95 p99 ms: room: topic check ${topicInside}; heartbeat ${beatInside}`);
-    touchSeats(url);
-    const topic = pgbench(url, dir, "topic", topicCheck, 8);
-    touchSeats(url);
-    const beat = pgbench(url, dir, "heartbeat", heartbeat, 8);
-    console.log(`room: topic check (100,000 open memberships), 8 clients: ${topic.tps.toFixed(0)} TPS, p95 ${topic.p95.toFixed(2)} ms`);
-    console.log(`heartbeat, 8 clients: ${beat.tps.toFixed(0)} TPS, p95 ${beat.p95.toFixed(2)} ms`);
+  // The checks themselves, timed inside Postgres (no client round trips): 2,000 random users each.
+  psql(url, `
+    create function bench.time_calls(p_what text, p_samples integer) returns table (p50 numeric, p95 numeric, p99 numeric)
+    language plpgsql as $fn$
+    declare
+      started timestamptz;
+      took numeric[] := '{}';
+      u bench.users;
+    begin
+      for u in select * from bench.users order by random() limit p_samples loop
+        perform set_config('request.jwt.claims', u.claims, true);
+        started := clock_timestamp();
+        if p_what = 'topic' then
+          perform private.can_use_topic('room:' || u.room_id::text);
+        else
+          perform lounge.heartbeat();
+        end if;
+        took := took || (extract(epoch from clock_timestamp() - started) * 1000)::numeric;
+      end loop;
+      return query select round(percentile_cont(0.5) within group (order by x)::numeric, 3), round(percentile_cont(0.95) within group (order by x)::numeric, 3),
+                          round(percentile_cont(0.99) within group (order by x)::numeric, 3) from unnest(took) x;
+    end
+    $fn$;`);
+  touchSeats(url);
+  const inside = (what: string) => run("psql", [url, "-AtX", "-F", " ", "-c", `select * from bench.time_calls('${what}', 2000)`]).stdout.trim();
+  const [topicInside, beatInside] = [inside("topic"), inside("heartbeat")];
+  console.log(`inside Postgres, p50 p95 p99 ms: room: topic check ${topicInside}; heartbeat ${beatInside}`);
+  touchSeats(url);
+  const topic = runPgbench(url, topicCheck, 8, seconds);
+  touchSeats(url);
+  const beat = runPgbench(url, heartbeat, 8, seconds);
+  console.log(`room: topic check (100,000 open memberships), 8 clients: ${topic.tps.toFixed(0)} TPS, p95 ${topic.p95.toFixed(2)} ms`);
+  console.log(`heartbeat, 8 clients: ${beat.tps.toFixed(0)} TPS, p95 ${beat.p95.toFixed(2)} ms`);
 
-    const results: { name: string; runs: Result[] }[] = [];
-    for (const [name, script] of [["join-or-matchmake then leave", joinThenLeave], ["bare membership insert then update", bare]] as const) {
-      const runs: Result[] = [];
-      for (const clients of clientCounts) {
-        touchSeats(url);
-        runs.push(pgbench(url, dir, name.split(" ")[0], script, clients));
-      }
-      results.push({ name, runs });
+  const results: { name: string; runs: PgbenchRun[] }[] = [];
+  for (const [name, script] of [["join-or-matchmake then leave", joinThenLeave], ["bare membership insert then update", bare]] as const) {
+    const runs: PgbenchRun[] = [];
+    for (const clients of clientCounts) {
+      touchSeats(url);
+      runs.push(runPgbench(url, script, clients, seconds));
     }
+    results.push({ name, runs });
+  }
 
-    const over = Number(run("psql", [url, "-AtX", "-c", `
-      select count(*) from (select s.place_id from public.seats s join lounge.rooms r on r.id = s.place_id
-                             where s.kind = 'lounge_room' and s.left_at is null group by s.place_id, r.capacity having count(*) > r.capacity) x`]).stdout.trim());
+  const over = Number(run("psql", [url, "-AtX", "-c", `
+    select count(*) from (select s.place_id from public.seats s join lounge.rooms r on r.id = s.place_id
+                           where s.kind = 'lounge_room' and s.left_at is null group by s.place_id, r.capacity having count(*) > r.capacity) x`]).stdout.trim());
 
-    console.log(`\n${seconds} s per run, durable commits, 2 pgbench threads; TPS (p95 ms of one script run)\n`);
-    console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
-    console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
-    for (const r of results) console.log(`| ${r.name} | ${r.runs.map((x) => `${x.tps.toFixed(0)} (${x.p95.toFixed(1)})`).join(" | ")} |`);
-    console.log(`| heartbeat | | ${beat.tps.toFixed(0)} (${beat.p95.toFixed(2)}) | |`);
-    console.log(`| room: topic check | | ${topic.tps.toFixed(0)} (${topic.p95.toFixed(2)}) | |`);
-    console.log(`\nInside Postgres (p50 p95 p99 ms, 2,000 calls): room: topic check ${topicInside}; heartbeat ${beatInside}`);
-    const ratio = results[0].runs[1].tps / results[1].runs[1].tps;
-    console.log(`\nAt 8 clients: ${results[0].runs[1].tps.toFixed(0)} joins a second, ${ratio.toFixed(2)}× the bare figure (goals: 800, 0.5×)`);
-    console.log(`p95 at 32 clients: ${results[0].runs[2].p95.toFixed(1)} ms (goal < 50); heartbeat p95 ${beat.p95.toFixed(2)} ms over pgbench (< 5); topic p95 ${topic.p95.toFixed(2)} ms over pgbench (< 1)`);
-    console.log(`Rooms above capacity at the end: ${over}`);
-    if (over > 0) process.exitCode = 1;
+  console.log(`\n${seconds} s per run, durable commits, 2 pgbench threads; TPS (p95 ms of one script run)\n`);
+  console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
+  console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
+  for (const r of results) console.log(`| ${r.name} | ${r.runs.map((x) => `${x.tps.toFixed(0)} (${x.p95.toFixed(1)})`).join(" | ")} |`);
+  console.log(`| heartbeat | | ${beat.tps.toFixed(0)} (${beat.p95.toFixed(2)}) | |`);
+  console.log(`| room: topic check | | ${topic.tps.toFixed(0)} (${topic.p95.toFixed(2)}) | |`);
+  console.log(`\nInside Postgres (p50 p95 p99 ms, 2,000 calls): room: topic check ${topicInside}; heartbeat ${beatInside}`);
+  const ratio = results[0].runs[1].tps / results[1].runs[1].tps;
+  console.log(`\nAt 8 clients: ${results[0].runs[1].tps.toFixed(0)} joins a second, ${ratio.toFixed(2)}× the bare figure (goals: 800, 0.5×)`);
+  console.log(`p95 at 32 clients: ${results[0].runs[2].p95.toFixed(1)} ms (goal < 50); heartbeat p95 ${beat.p95.toFixed(2)} ms over pgbench (< 5); topic p95 ${topic.p95.toFixed(2)} ms over pgbench (< 1)`);
+  console.log(`Rooms above capacity at the end: ${over}`);
+  const file = saveBenchResult("lounge", `Lounge joins against a bare membership row: TPS against clients (${seconds} s per run)`, {
+    mark: "line", x: "clients", y: "transactions per second", xLog: true,
+    points: results.flatMap((r) => clientCounts.map((clients, i) => ({ series: r.name, x: clients, y: Math.round(r.runs[i].tps) }))),
   });
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+  console.log(`Figures: ${file}`);
+  if (over > 0) process.exitCode = 1;
+});

@@ -2,11 +2,8 @@
 // conversation list and the latest 50 messages of a conversation. Each runs as `authenticated`
 // through RLS, and as service_role (no RLS) with the same filter written by hand; pgbench measures
 // both in the same run on 1,000 users, 20,000 conversations and 1,000,000 messages.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { run } from "../scripts/lib/process.ts";
-import { withBenchCluster } from "./cluster.ts";
+import { runPgbench, withBenchCluster } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -49,66 +46,52 @@ commit;`,
   },
 };
 
-function tps(url: string, file: string): number {
-  const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench", ["-n", "-f", file, "-c", String(clients), "-j", "2", "-T", String(seconds), url]);
-  return Number(stdout.match(/tps = ([\d.]+)/)![1]);
-}
+await withBenchCluster(async (cluster) => {
+  console.log("Loading 1,000 users, 20,000 conversations and 1,000,000 messages...");
+  const psql = (sql: string) => run("psql", [cluster.url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
+  psql(`insert into auth.users (id, aud, role, email, created_at, updated_at)
+          select gen_random_uuid(), 'authenticated', 'authenticated', 'rls-' || i || '@example.com', now(), now() from generate_series(1, 1000) i`);
+  psql(`create schema bench;
+    create table bench.people as select row_number() over (order by id)::int as n, id from public.profiles;
+    create table bench.conv as select i as n, gen_random_uuid() as id from generate_series(1, 20000) i;
+    -- Bulk load without the per-row triggers (rate limit, counters, notifications); counters are set after.
+    set session_replication_role = replica;
+    insert into public.conversations (id, kind, created_by) select c.id, 'group', p.id from bench.conv c join bench.people p on p.n = 1 + c.n % 1000;
+    insert into public.conversation_participants (conversation_id, user_id)
+      select distinct c.id, p.id from bench.conv c, unnest(array[1 + c.n % 1000, 1 + (c.n * 7) % 1000, 1 + (c.n * 13) % 1000]) k join bench.people p on p.n = k;
+    insert into public.messages (conversation_id, author_id, content, whisper_to, created_at)
+      select c.id, p.id, 'message number ' || g, case when g % 20 = 0 then array[p.id] end, now() - make_interval(secs => 1000000 - g)
+        from generate_series(1, 1000000) g
+        join bench.conv c on c.n = 1 + g % 20000
+        join bench.people p on p.n = 1 + ((g % 20000 + 1) * (1 + g % 3 * 6)) % 1000;
+    set session_replication_role = origin;`);
+  psql(`update public.conversations c set last_message_id = m.id, last_message_at = m.created_at, last_message_preview = left(m.content, 140)
+          from (select distinct on (conversation_id) conversation_id, id, created_at, content from public.messages order by conversation_id, id desc) m
+         where m.conversation_id = c.id;
+    create table bench.users as
+      select p.n, p.id as user_id,
+             json_build_object('sub', p.id, 'role', 'authenticated')::text as claims,
+             (select cp.conversation_id from public.conversation_participants cp where cp.user_id = p.id limit 1) as conversation_id
+        from bench.people p;
+    create index on bench.users (n);
+    grant usage on schema bench to authenticated, service_role;
+    grant select on bench.users to authenticated, service_role;`);
+  psql("vacuum analyze");
 
-const scripts = mkdtempSync(join(tmpdir(), "rls-bench-"));
-try {
-  await withBenchCluster(async (cluster) => {
-    console.log("Loading 1,000 users, 20,000 conversations and 1,000,000 messages...");
-    const psql = (sql: string) => run("psql", [cluster.url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
-    psql(`insert into auth.users (id, aud, role, email, created_at, updated_at)
-            select gen_random_uuid(), 'authenticated', 'authenticated', 'rls-' || i || '@example.com', now(), now() from generate_series(1, 1000) i`);
-    psql(`create schema bench;
-      create table bench.people as select row_number() over (order by id)::int as n, id from public.profiles;
-      create table bench.conv as select i as n, gen_random_uuid() as id from generate_series(1, 20000) i;
-      -- Bulk load without the per-row triggers (rate limit, counters, notifications); counters are set after.
-      set session_replication_role = replica;
-      insert into public.conversations (id, kind, created_by) select c.id, 'group', p.id from bench.conv c join bench.people p on p.n = 1 + c.n % 1000;
-      insert into public.conversation_participants (conversation_id, user_id)
-        select distinct c.id, p.id from bench.conv c, unnest(array[1 + c.n % 1000, 1 + (c.n * 7) % 1000, 1 + (c.n * 13) % 1000]) k join bench.people p on p.n = k;
-      insert into public.messages (conversation_id, author_id, content, whisper_to, created_at)
-        select c.id, p.id, 'message number ' || g, case when g % 20 = 0 then array[p.id] end, now() - make_interval(secs => 1000000 - g)
-          from generate_series(1, 1000000) g
-          join bench.conv c on c.n = 1 + g % 20000
-          join bench.people p on p.n = 1 + ((g % 20000 + 1) * (1 + g % 3 * 6)) % 1000;
-      set session_replication_role = origin;`);
-    psql(`update public.conversations c set last_message_id = m.id, last_message_at = m.created_at, last_message_preview = left(m.content, 140)
-            from (select distinct on (conversation_id) conversation_id, id, created_at, content from public.messages order by conversation_id, id desc) m
-           where m.conversation_id = c.id;
-      create table bench.users as
-        select p.n, p.id as user_id,
-               json_build_object('sub', p.id, 'role', 'authenticated')::text as claims,
-               (select cp.conversation_id from public.conversation_participants cp where cp.user_id = p.id limit 1) as conversation_id
-          from bench.people p;
-      create index on bench.users (n);
-      grant usage on schema bench to authenticated, service_role;
-      grant select on bench.users to authenticated, service_role;`);
-    psql("vacuum analyze");
-
-    const results: [string, number, number][] = [];
-    for (const [name, { rls, byHand }] of Object.entries(workloads)) {
-      const rlsFile = join(scripts, "rls.sql");
-      const handFile = join(scripts, "hand.sql");
-      writeFileSync(rlsFile, rls.trim() + "\n");
-      writeFileSync(handFile, byHand.trim() + "\n");
-      results.push([name, tps(cluster.url, rlsFile), tps(cluster.url, handFile)]);
-    }
-    console.log(`\nTPS, ${clients} clients, ${seconds} s per run; each transaction sets the role and claims, then queries\n`);
-    console.log("| query | authenticated, through RLS | service_role, filter by hand | RLS cost (hand / RLS) |");
-    console.log("|---|---:|---:|---:|");
-    for (const [name, withRls, byHand] of results) console.log(`| ${name} | ${withRls.toFixed(0)} | ${byHand.toFixed(0)} | ${(byHand / withRls).toFixed(2)}x |`);
-    const file = saveBenchResult("rls", `What RLS costs on messaging: TPS at ${clients} clients, 1,000,000 messages`, {
-      mark: "bar", x: "caller", y: "transactions per second",
-      points: results.flatMap(([name, withRls, byHand]) => [
-        { series: name, x: "authenticated, through RLS", y: Math.round(withRls) },
-        { series: name, x: "service_role, filter by hand", y: Math.round(byHand) },
-      ]),
-    });
-    console.log(`\nFigures: ${file}`);
+  const results: [string, number, number][] = [];
+  for (const [name, { rls, byHand }] of Object.entries(workloads)) {
+    results.push([name, runPgbench(cluster.url, rls, clients, seconds).tps, runPgbench(cluster.url, byHand, clients, seconds).tps]);
+  }
+  console.log(`\nTPS, ${clients} clients, ${seconds} s per run; each transaction sets the role and claims, then queries\n`);
+  console.log("| query | authenticated, through RLS | service_role, filter by hand | RLS cost (hand / RLS) |");
+  console.log("|---|---:|---:|---:|");
+  for (const [name, withRls, byHand] of results) console.log(`| ${name} | ${withRls.toFixed(0)} | ${byHand.toFixed(0)} | ${(byHand / withRls).toFixed(2)}x |`);
+  const file = saveBenchResult("rls", `What RLS costs on messaging: TPS at ${clients} clients, 1,000,000 messages`, {
+    mark: "bar", x: "caller", y: "transactions per second",
+    points: results.flatMap(([name, withRls, byHand]) => [
+      { series: name, x: "authenticated, through RLS", y: Math.round(withRls) },
+      { series: name, x: "service_role, filter by hand", y: Math.round(byHand) },
+    ]),
   });
-} finally {
-  rmSync(scripts, { recursive: true, force: true });
-}
+  console.log(`\nFigures: ${file}`);
+});

@@ -6,11 +6,8 @@
 // with the access filter by hand. Goals: p95 at the largest size at most 1.3x p95 at the smallest;
 // RLS at most 1.5x the hand-written query. Plans that change between sizes are printed.
 // Not part of npm test: about 25 minutes on the 2-core development machine at the default sizes.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { run } from "../scripts/lib/process.ts";
-import { percentile, withBenchCluster } from "./cluster.ts";
+import { runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
 import { saveBenchResult, type BenchPoint } from "./results.ts";
 
 const sizes = (process.env.BENCH_SCALE_SIZES ?? "1000000,10000000").split(",").map(Number);
@@ -146,19 +143,6 @@ function load(url: string, from: number, to: number): void {
   psql(url, "vacuum analyze");
 }
 
-/** p50 and p95 (ms) and TPS of one pgbench script, from its per-transaction log. */
-function measure(url: string, dir: string, name: string, script: string): { p50: number; p95: number; tps: number } {
-  const file = join(dir, `${name}.sql`);
-  writeFileSync(file, `${script.trim()}\n`);
-  for (const old of readdirSync(dir).filter((f) => f.startsWith(`${name}-log`))) rmSync(join(dir, old));
-  const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench", ["-n", "-f", file, "-c", String(clients), "-j", "2", "-T", String(seconds),
-    "-l", `--log-prefix=${join(dir, `${name}-log`)}`, url], { cwd: dir });
-  const latencies = readdirSync(dir).filter((f) => f.startsWith(`${name}-log`))
-    .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => Number(line.split(" ")[2]) / 1000))
-    .sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), tps: Number(stdout.match(/tps = ([\d.]+)/)![1]) };
-}
-
 /** The plan of a query as the heaviest user, through RLS. */
 function plan(url: string, query: string): string {
   return psql(url, `begin;
@@ -167,49 +151,44 @@ function plan(url: string, query: string): string {
     rollback;`).trim();
 }
 
-const dir = mkdtempSync(join(tmpdir(), "scale-bench-"));
-try {
-  await withBenchCluster(async (cluster) => {
-    const started = Date.now();
-    prepare(cluster.url);
-    psql(cluster.url, "create table bench.conv (n int primary key, id uuid, creator uuid)");
-    const figures: Record<number, Record<string, { rls: ReturnType<typeof measure>; hand: ReturnType<typeof measure>; plan: string }>> = {};
-    let loaded = 0;
-    for (const size of sizes) {
-      console.log(`Loading ${size.toLocaleString("en")} rows into each hot table...`);
-      load(cluster.url, loaded, size);
-      loaded = size;
-      figures[size] = {};
-      for (const [i, q] of queries.entries()) {
-        figures[size][q.name] = {
-          rls: measure(cluster.url, dir, `q${i}-rls`, `${actAs("authenticated")}\n${q.rls}\ncommit;`),
-          hand: measure(cluster.url, dir, `q${i}-hand`, `${actAs("service_role")}\n${q.byHand}\ncommit;`),
-          plan: plan(cluster.url, q.rls),
-        };
-      }
-      console.log(`  measured after ${((Date.now() - started) / 60000).toFixed(1)} min`);
+await withBenchCluster(async (cluster) => {
+  const started = Date.now();
+  prepare(cluster.url);
+  psql(cluster.url, "create table bench.conv (n int primary key, id uuid, creator uuid)");
+  const figures: Record<number, Record<string, { rls: PgbenchRun; hand: PgbenchRun; plan: string }>> = {};
+  let loaded = 0;
+  for (const size of sizes) {
+    console.log(`Loading ${size.toLocaleString("en")} rows into each hot table...`);
+    load(cluster.url, loaded, size);
+    loaded = size;
+    figures[size] = {};
+    for (const q of queries) {
+      figures[size][q.name] = {
+        rls: runPgbench(cluster.url, `${actAs("authenticated")}\n${q.rls}\ncommit;`, clients, seconds),
+        hand: runPgbench(cluster.url, `${actAs("service_role")}\n${q.byHand}\ncommit;`, clients, seconds),
+        plan: plan(cluster.url, q.rls),
+      };
     }
+    console.log(`  measured after ${((Date.now() - started) / 60000).toFixed(1)} min`);
+  }
 
-    const [small, large] = [sizes[0], sizes[sizes.length - 1]];
-    console.log(`\nms per transaction as authenticated through RLS, ${clients} clients, ${seconds} s per run; RLS cost = service_role TPS / authenticated TPS\n`);
-    console.log(`| query | ${sizes.map((s) => `p50 / p95 / TPS at ${s.toLocaleString("en")}`).join(" | ")} | p95 ratio (goal ≤ 1.3) | ${sizes.map((s) => `RLS cost at ${s.toLocaleString("en")}`).join(" | ")} |`);
-    console.log(`|---|${sizes.map(() => "---:").join("|")}|---:|${sizes.map(() => "---:").join("|")}|`);
-    for (const q of queries) {
-      const cells = sizes.map((s) => { const f = figures[s][q.name].rls; return `${f.p50.toFixed(2)} / ${f.p95.toFixed(2)} / ${f.tps.toFixed(0)}`; });
-      const ratio = figures[large][q.name].rls.p95 / figures[small][q.name].rls.p95;
-      const rlsCost = sizes.map((s) => `${(figures[s][q.name].hand.tps / figures[s][q.name].rls.tps).toFixed(2)}x`);
-      console.log(`| ${q.name} | ${cells.join(" | ")} | ${ratio.toFixed(2)} | ${rlsCost.join(" | ")} |`);
-    }
-    for (const q of queries) {
-      if (figures[small][q.name].plan === figures[large][q.name].plan) continue;
-      console.log(`\nPlan changed for "${q.name}":\n--- at ${small.toLocaleString("en")}\n${figures[small][q.name].plan}\n--- at ${large.toLocaleString("en")}\n${figures[large][q.name].plan}`);
-    }
-    const points: BenchPoint[] = queries.flatMap((q) => sizes.map((s) => ({ series: q.name, x: s, y: Number(figures[s][q.name].rls.p95.toFixed(3)) })));
-    const file = saveBenchResult("scale", `p95 against table size, as authenticated through RLS (${clients} clients)`, {
-      mark: "line", x: "rows in each hot table", y: "p95 ms", xLog: true, points,
-    });
-    console.log(`\nFinished in ${((Date.now() - started) / 60000).toFixed(1)} min. Figures: ${file}`);
+  const [small, large] = [sizes[0], sizes[sizes.length - 1]];
+  console.log(`\nms per transaction as authenticated through RLS, ${clients} clients, ${seconds} s per run; RLS cost = service_role TPS / authenticated TPS\n`);
+  console.log(`| query | ${sizes.map((s) => `p50 / p95 / TPS at ${s.toLocaleString("en")}`).join(" | ")} | p95 ratio (goal ≤ 1.3) | ${sizes.map((s) => `RLS cost at ${s.toLocaleString("en")}`).join(" | ")} |`);
+  console.log(`|---|${sizes.map(() => "---:").join("|")}|---:|${sizes.map(() => "---:").join("|")}|`);
+  for (const q of queries) {
+    const cells = sizes.map((s) => { const f = figures[s][q.name].rls; return `${f.p50.toFixed(2)} / ${f.p95.toFixed(2)} / ${f.tps.toFixed(0)}`; });
+    const ratio = figures[large][q.name].rls.p95 / figures[small][q.name].rls.p95;
+    const rlsCost = sizes.map((s) => `${(figures[s][q.name].hand.tps / figures[s][q.name].rls.tps).toFixed(2)}x`);
+    console.log(`| ${q.name} | ${cells.join(" | ")} | ${ratio.toFixed(2)} | ${rlsCost.join(" | ")} |`);
+  }
+  for (const q of queries) {
+    if (figures[small][q.name].plan === figures[large][q.name].plan) continue;
+    console.log(`\nPlan changed for "${q.name}":\n--- at ${small.toLocaleString("en")}\n${figures[small][q.name].plan}\n--- at ${large.toLocaleString("en")}\n${figures[large][q.name].plan}`);
+  }
+  const points: BenchPoint[] = queries.flatMap((q) => sizes.map((s) => ({ series: q.name, x: s, y: Number(figures[s][q.name].rls.p95.toFixed(3)) })));
+  const file = saveBenchResult("scale", `p95 against table size, as authenticated through RLS (${clients} clients)`, {
+    mark: "line", x: "rows in each hot table", y: "p95 ms", xLog: true, points,
   });
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+  console.log(`\nFinished in ${((Date.now() - started) / 60000).toFixed(1)} min. Figures: ${file}`);
+});
