@@ -82,6 +82,8 @@ create index game_listings_group_id_idx on tabletop.game_listings (group_id);
 create index game_listings_published_idx on tabletop.game_listings (scheduled_start) where status in ('published', 'full');
 -- Browsing by game system (the seed's idx_listings_system), soonest first.
 create index game_listings_system_idx on tabletop.game_listings (game_system, scheduled_start) where status in ('published', 'full');
+-- Browsing by price, cheapest first (keyset on price and id): without it the page sorts every published listing.
+create index game_listings_price_idx on tabletop.game_listings (price_per_seat_cents, id) where status in ('published', 'full');
 -- A seat is paid through Stripe checkout: in money, never in credits.
 alter table tabletop.game_listings add constraint game_listings_money_currency check (currency <> 'CREDIT');
 create index game_listings_currency_idx on tabletop.game_listings (currency);
