@@ -3579,6 +3579,7 @@ export type Database = {
           "archived": boolean;
           "conversation_id": string;
           "joined_at": string;
+          "last_activity_at": string;
           "last_read_at": string | null;
           "last_read_message_id": number | null;
           "muted": boolean;
@@ -3591,6 +3592,7 @@ export type Database = {
           "archived"?: boolean;
           "conversation_id": string;
           "joined_at"?: string;
+          "last_activity_at"?: string;
           "last_read_at"?: string | null;
           "last_read_message_id"?: number | null;
           "muted"?: boolean;
@@ -3602,6 +3604,7 @@ export type Database = {
           "archived"?: boolean;
           "conversation_id"?: string;
           "joined_at"?: string;
+          "last_activity_at"?: string;
           "last_read_at"?: string | null;
           "last_read_message_id"?: number | null;
           "muted"?: boolean;
@@ -5179,6 +5182,7 @@ export type Database = {
           "archived": boolean;
           "conversation_id": string;
           "kind": string;
+          "last_activity_at": string;
           "last_message_at": string;
           "last_message_preview": string;
           "muted": boolean;

@@ -54,9 +54,13 @@ create table public.conversation_participants (
   -- Seed 003's archived conversation status, per participant (my_conversations answers it; not left, still delivered).
   archived boolean not null default false,
   joined_at timestamptz not null default now(),
+  -- The conversation's latest message (or the joining) as this participant's list orders it: kept
+  -- here, beside the user, so the list is an index range per user, not a sort of all their conversations.
+  last_activity_at timestamptz not null default now(),
   primary key (conversation_id, user_id)
 );
 create index conversation_participants_user_idx on public.conversation_participants (user_id, conversation_id);
+create index conversation_participants_activity_idx on public.conversation_participants (user_id, last_activity_at desc, conversation_id);
 
 create table public.messages (
   id bigint generated always as identity primary key,
@@ -295,18 +299,27 @@ begin
      set last_message_id = new.id, last_message_at = new.created_at,
          last_message_preview = case when new.whisper_to is null then left(new.content, 140) end
    where id = new.conversation_id;
-  with readers as (
+  -- Every participant's list moves the conversation up; readers also count it unread.
+  with participants as (
+    select p.conversation_id, p.user_id,
+           p.user_id is distinct from new.author_id
+             and (new.whisper_to is null or p.user_id = any (new.whisper_to))
+             -- A blocker never hears from the blocked user (their messages are hidden from them too).
+             and not exists (select 1 from public.blocks b where b.blocker_id = p.user_id and b.blocked_id = new.author_id) as reads
+      from public.conversation_participants p
+     where p.conversation_id = new.conversation_id
+  ),
+  updated as (
     update public.conversation_participants p
-       set unread_count = p.unread_count + 1
-     where p.conversation_id = new.conversation_id and p.user_id is distinct from new.author_id
-       and (new.whisper_to is null or p.user_id = any (new.whisper_to))
-       -- A blocker never hears from the blocked user (their messages are hidden from them too).
-       and not exists (select 1 from public.blocks b where b.blocker_id = p.user_id and b.blocked_id = new.author_id)
-    returning p.user_id, p.muted
+       set last_activity_at = new.created_at,
+           unread_count = p.unread_count + case when x.reads then 1 else 0 end
+      from participants x
+     where p.conversation_id = x.conversation_id and p.user_id = x.user_id
+    returning p.user_id, p.muted, x.reads
   )
   insert into public.notifications (user_id, type, payload)
-  select r.user_id, 'message', jsonb_build_object('conversation_id', new.conversation_id, 'message_id', new.id, 'author_id', new.author_id)
-    from readers r where not r.muted;
+  select u.user_id, 'message', jsonb_build_object('conversation_id', new.conversation_id, 'message_id', new.id, 'author_id', new.author_id)
+    from updated u where u.reads and not u.muted;
   return null;
 end
 $$;
@@ -493,7 +506,8 @@ $$;
 -- The caller's conversations, most recent first: latest message, unread count and the others in it.
 create or replace function public.my_conversations(p_limit integer default 30, p_before timestamptz default null)
 returns table (conversation_id uuid, kind text, title text, subject_type text, subject_id uuid, last_message_at timestamptz,
-               last_message_preview text, unread_count integer, muted boolean, archived boolean, participants jsonb)
+               last_message_preview text, unread_count integer, muted boolean, archived boolean, participants jsonb,
+               last_activity_at timestamptz)
 language sql
 stable
 security definer
@@ -503,12 +517,13 @@ as $$
          (select coalesce(jsonb_agg(jsonb_build_object('user_id', pr.id, 'display_name', pr.display_name, 'avatar_url', pr.avatar_url)
                                     order by pr.display_name), '[]')
             from public.conversation_participants o join public.profiles pr on pr.id = o.user_id
-           where o.conversation_id = c.id and o.user_id <> me.user_id)
+           where o.conversation_id = c.id and o.user_id <> me.user_id),
+         me.last_activity_at
     from public.conversation_participants me
     join public.conversations c on c.id = me.conversation_id
    where me.user_id = auth.uid()
-     and (p_before is null or coalesce(c.last_message_at, c.created_at) < p_before)
-   order by coalesce(c.last_message_at, c.created_at) desc
+     and (p_before is null or me.last_activity_at < p_before)
+   order by me.last_activity_at desc
    limit least(greatest(coalesce(p_limit, 30), 1), 100)
 $$;
 

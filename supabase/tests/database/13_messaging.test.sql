@@ -2,7 +2,7 @@
 -- limit, unread counts and the conversation list, notifications, retention, Realtime topics and
 -- storage, from both sides.
 begin;
-select plan(70);
+select plan(73);
 
 select tests.create_user('ann@example.com', '{"display_name": "Ann"}') as ann \gset
 select tests.create_user('ben@example.com', '{"display_name": "Ben"}') as ben \gset
@@ -62,6 +62,17 @@ select is((select unread_count from public.my_conversations() where conversation
 select is((select participants -> 0 ->> 'display_name' from public.my_conversations() where conversation_id = :'dm'), 'Ann', '... and the others in it');
 select is((select last_message_preview from public.my_conversations() where conversation_id = :'dm'), 'hi Ben', '... and the latest message');
 select is((select last_message_preview from public.my_conversations() where conversation_id = :'grp'), null, 'a whisper is not previewed');
+select is((select last_activity_at from public.conversation_participants where conversation_id = :'dm' and user_id = :'ann'),
+  (select created_at from public.messages where conversation_id = :'dm' order by id desc limit 1),
+  'a message moves the conversation up in every participant''s list, the author''s too');
+reset role;
+update public.conversation_participants set last_activity_at = '2026-01-02' where conversation_id = :'dm' and user_id = :'ben';
+update public.conversation_participants set last_activity_at = '2026-01-01' where conversation_id = :'grp' and user_id = :'ben';
+select tests.authenticate_as(:'ben');
+select results_eq(format($$select conversation_id from public.my_conversations() where conversation_id in (%L, %L)$$, :'dm', :'grp'),
+  format($$values (%L::uuid), (%L::uuid)$$, :'dm', :'grp'), 'the list is newest activity first');
+select results_eq(format($$select conversation_id from public.my_conversations(30, '2026-01-02') where conversation_id in (%L, %L)$$, :'dm', :'grp'),
+  format($$values (%L::uuid)$$, :'grp'), '... and the next page starts before the last row''s last_activity_at');
 select public.mark_conversation_read(:'dm');
 select is((select unread_count from public.conversation_participants where conversation_id = :'dm' and user_id = :'ben'), 0, 'reading clears the count');
 select is((select count(*) from public.message_receipts where user_id = :'ben' and read_at is not null)::int, 1, 'and leaves a read receipt');
