@@ -67,3 +67,8 @@ export function runPgbench(url: string, workload: string | { builtin: string }, 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Runs SQL on a bench cluster, stopping at the first error; answers psql's unaligned, tuples-only output. */
+export function psql(url: string, sql: string): string {
+  return run("psql", [url, "-q", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]).stdout;
+}

@@ -5,8 +5,7 @@
 // connection), the plan of the same query (the partial GiST index on published gigs) and a sequential
 // scan for comparison.
 import postgres from "postgres";
-import { run } from "../scripts/lib/process.ts";
-import { percentile, withBenchCluster } from "./cluster.ts";
+import { percentile, psql, withBenchCluster } from "./cluster.ts";
 
 const queries = Number(process.env.BENCH_QUERIES ?? 300);
 const perCity = 5000;
@@ -66,7 +65,6 @@ const plainQuery = (lat: number, lng: number, km: number) => `
 let viewer = "";
 
 await withBenchCluster(async (cluster) => {
-  const psql = (url: string, text: string) => run("psql", [url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", text]);
   const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
   const results: string[] = [];
   try {

@@ -8,7 +8,7 @@
 //                (studio.game_rank), p50/p95 per query from pgbench's per-transaction log (goal p95 < 10 ms).
 // Not a test: figures depend on the machine; the ratio, measured in the same run, is what means much.
 import { run } from "../scripts/lib/process.ts";
-import { runPgbench, withBenchCluster } from "./cluster.ts";
+import { psql, runPgbench, withBenchCluster } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -48,10 +48,6 @@ select count(*) from studio.game_leaderboard(${game}, 100);`,
 \\set u random(1, ${players})
 select rank from studio.game_rank(${game}, ${user});`,
 };
-
-function psql(url: string, sql: string): void {
-  run("psql", [url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
-}
 
 async function main(): Promise<void> {
   console.log(`Preparing a throwaway cluster with every migration, ${games} games and ${rows.toLocaleString("en")} leaderboard rows...`);

@@ -3,7 +3,7 @@
 // Not a test: figures depend on the machine; only the ratios, measured in the same run, mean much.
 import { resolve } from "node:path";
 import { repoRoot, run } from "../scripts/lib/process.ts";
-import { runPgbench, withBenchCluster } from "./cluster.ts";
+import { psql, runPgbench, withBenchCluster } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -27,10 +27,6 @@ select seed_baseline.update_wallet_balance((select user_id from bench.n where n 
   "d2. seed design: update_wallet_balance, one user": `
 select seed_baseline.update_wallet_balance((select user_id from bench.n where n = 1), -0.01, 'payment', '{}');`,
 };
-
-function psql(url: string, sql: string): void {
-  run("psql", [url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
-}
 
 async function main(): Promise<void> {
   console.log("Preparing a throwaway cluster with every migration and 10,000 users...");

@@ -8,7 +8,7 @@
 // Prints TPS, p95 latencies and the number of rooms above capacity at the end (must be 0).
 // Not a test: figures depend on the machine; the ratio to the bare figure, measured in the same run, means more.
 import { run } from "../scripts/lib/process.ts";
-import { runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
+import { psql, runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,8 +57,6 @@ commit;`;
 const topicCheck = `${asRandomUser}
 select private.can_use_topic('room:' || room_id::text) from bench.users where n = :u;
 commit;`;
-
-const psql = (url: string, sql: string) => run("psql", [url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
 
 // Every seat seen now: the load takes longer than the 90 s after which an unseen seat is gone.
 const touchSeats = (url: string) => psql(url, `update public.seats set last_seen_at = now() where kind = 'lounge_room' and left_at is null`);

@@ -2,8 +2,7 @@
 // conversation list and the latest 50 messages of a conversation. Each runs as `authenticated`
 // through RLS, and as service_role (no RLS) with the same filter written by hand; pgbench measures
 // both in the same run on 1,000 users, 20,000 conversations and 1,000,000 messages.
-import { run } from "../scripts/lib/process.ts";
-import { runPgbench, withBenchCluster } from "./cluster.ts";
+import { psql, runPgbench, withBenchCluster } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -48,10 +47,10 @@ commit;`,
 
 await withBenchCluster(async (cluster) => {
   console.log("Loading 1,000 users, 20,000 conversations and 1,000,000 messages...");
-  const psql = (sql: string) => run("psql", [cluster.url, "-q", "-X", "-v", "ON_ERROR_STOP=1", "-c", sql]);
-  psql(`insert into auth.users (id, aud, role, email, created_at, updated_at)
+  const sql = (text: string) => psql(cluster.url, text);
+  sql(`insert into auth.users (id, aud, role, email, created_at, updated_at)
           select gen_random_uuid(), 'authenticated', 'authenticated', 'rls-' || i || '@example.com', now(), now() from generate_series(1, 1000) i`);
-  psql(`create schema bench;
+  sql(`create schema bench;
     create table bench.people as select row_number() over (order by id)::int as n, id from public.profiles;
     create table bench.conv as select i as n, gen_random_uuid() as id from generate_series(1, 20000) i;
     -- Bulk load without the per-row triggers (rate limit, counters, notifications); counters are set after.
@@ -65,7 +64,7 @@ await withBenchCluster(async (cluster) => {
         join bench.conv c on c.n = 1 + g % 20000
         join bench.people p on p.n = 1 + ((g % 20000 + 1) * (1 + g % 3 * 6)) % 1000;
     set session_replication_role = origin;`);
-  psql(`update public.conversations c set last_message_id = m.id, last_message_at = m.created_at, last_message_preview = left(m.content, 140)
+  sql(`update public.conversations c set last_message_id = m.id, last_message_at = m.created_at, last_message_preview = left(m.content, 140)
           from (select distinct on (conversation_id) conversation_id, id, created_at, content from public.messages order by conversation_id, id desc) m
          where m.conversation_id = c.id;
     create table bench.users as
@@ -76,7 +75,7 @@ await withBenchCluster(async (cluster) => {
     create index on bench.users (n);
     grant usage on schema bench to authenticated, service_role;
     grant select on bench.users to authenticated, service_role;`);
-  psql("vacuum analyze");
+  sql("vacuum analyze");
 
   const results: [string, number, number][] = [];
   for (const [name, { rls, byHand }] of Object.entries(workloads)) {

@@ -6,8 +6,7 @@
 // with the access filter by hand. Goals: p95 at the largest size at most 1.3x p95 at the smallest;
 // RLS at most 1.5x the hand-written query. Plans that change between sizes are printed.
 // Not part of npm test: about 25 minutes on the 2-core development machine at the default sizes.
-import { run } from "../scripts/lib/process.ts";
-import { runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
+import { psql, runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
 import { saveBenchResult, type BenchPoint } from "./results.ts";
 
 const sizes = (process.env.BENCH_SCALE_SIZES ?? "1000000,10000000").split(",").map(Number);
@@ -77,10 +76,6 @@ select count(*) from public.notifications where user_id = (select auth.uid()) an
  where status in ('published', 'full') and scheduled_start > now() order by price_per_seat_cents, id limit 30;`,
   },
 ];
-
-function psql(url: string, sql: string): string {
-  return run("psql", [url, "-q", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]).stdout;
-}
 
 /** Users, their accounts and one conversation each to read from: made once. */
 function prepare(url: string): void {
