@@ -46,8 +46,9 @@ select ok(not has_function_privilege('service_role', 'private.install_scheduler_
 
 -- The service role: registers, reads, claims
 select tests.authenticate_as_service_role();
-select lives_ok($$insert into private.scheduled_jobs (name, function_name, run_every, retry_after, max_attempts, next_run_at)
-                  values ('pgtap-job', 'pgtap-fn', interval '1 hour', interval '1 minute', 3, now() - interval '1 second')$$,
+-- Its hourly slots fall half an hour from now, so a retry (minutes away) never meets one, whatever the clock.
+select lives_ok($$insert into private.scheduled_jobs (name, function_name, run_every, starts_at, retry_after, max_attempts, next_run_at)
+                  values ('pgtap-job', 'pgtap-fn', interval '1 hour', now() - interval '30 minutes', interval '1 minute', 3, now() - interval '1 second')$$,
   'the service role adds a job');
 select is((select count(*) from private.scheduled_jobs where name in ('payouts', 'refunds', 'pgtap-job'))::int, 3, '... and reads the jobs');
 insert into private.scheduled_jobs (name, function_name, run_every, starts_at) values ('pgtap-new', 'pgtap-fn', interval '15 minutes', '2026-01-01 00:05+00');
