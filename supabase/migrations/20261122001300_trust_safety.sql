@@ -15,6 +15,10 @@ create table public.report_target_types (
   -- reportable(p_target_id text) returns boolean: true when the id names a target of this type that
   -- the caller (auth.uid()) may report; false for anything else, malformed ids included.
   check_function text not null,
+  -- Optional on_report(p_report_id uuid, p_target_id text) returns void: what filing a report of this
+  -- type does besides queueing it (a product holds a disputed earning), in the report's transaction,
+  -- once per report. It runs with the core's rights, so clients must not be able to execute it.
+  on_report text,
   description text not null check (char_length(description) between 1 and 500),
   created_at timestamptz not null default now()
 );
@@ -41,8 +45,17 @@ returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  hook regprocedure;
 begin
   new.check_function := private.registered_function(new.check_function, array['text']::regtype[], 'boolean')::text;
+  if new.on_report is not null then
+    hook := private.registered_function(new.on_report, array['uuid', 'text']::regtype[], 'void');
+    if has_function_privilege('anon', hook, 'execute') or has_function_privilege('authenticated', hook, 'execute') then
+      raise exception 'the report hook % must not be executable by anon or authenticated', hook using errcode = '22023';
+    end if;
+    new.on_report := hook::text;
+  end if;
   return new;
 end
 $$;
@@ -156,6 +169,26 @@ end
 $$;
 create trigger check_report_target before insert or update of target_type, target_id, context_type, context_id on public.reports
   for each row execute function private.check_report_target();
+
+-- The target type's on_report hook, once the report is filed (a check function only answers).
+create or replace function private.run_report_hook()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  hook text;
+begin
+  select t.on_report into hook from public.report_target_types t where t.target_type = new.target_type;
+  if hook is not null then
+    execute format('select %s($1, $2)', private.registered_call(hook)) using new.id, new.target_id;
+  end if;
+  return null;
+end
+$$;
+create trigger run_report_hook after insert on public.reports
+  for each row execute function private.run_report_hook();
 
 create table audit.moderation_log (
   id bigint generated always as identity primary key,

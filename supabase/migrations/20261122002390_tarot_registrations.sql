@@ -75,29 +75,35 @@ insert into private.ai_purposes (purpose, product, validator, recorder, prompt_b
 
 -- Complaints -------------------------------------------------------------------------------------------------------------
 -- A complaint is a report (target type `reading`) by the reading's client within the complaint
--- window after it completed. Filing it holds the reader's earning, in the report's transaction (this
--- check is what the core runs on every report of a reading), so no payouts run pays it meanwhile.
+-- window after it completed. Filing it holds the reader's earning (the type's on_report hook, in the
+-- report's transaction), so no payouts run pays it meanwhile.
 create or replace function private.tarot_reportable_reading(p_target_id text)
 returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from tarot.reading_sessions r
+     where r.id = private.target_uuid(p_target_id) and r.client_id = auth.uid() and r.status = 'completed'
+       and r.completed_at >= now() - make_interval(days => private.tarot_config('tarot.complaint_window_days', 7)::integer))
+$$;
+
+create or replace function private.tarot_complaint_filed(p_report_id uuid, p_target_id text)
+returns void
 language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  reading tarot.reading_sessions;
 begin
-  select * into reading from tarot.reading_sessions r where r.id = private.target_uuid(p_target_id);
-  if not found or reading.client_id is distinct from auth.uid() or reading.status <> 'completed'
-     or reading.completed_at < now() - make_interval(days => private.tarot_config('tarot.complaint_window_days', 7)::integer) then
-    return false;
-  end if;
-  perform billing.hold_seller_earning('tarot_reading', reading.id::text);
-  return true;
+  perform billing.hold_seller_earning('tarot_reading', private.target_uuid(p_target_id)::text);
 end
 $$;
+revoke execute on function private.tarot_complaint_filed(uuid, text) from public, anon, authenticated;
 
-insert into public.report_target_types (target_type, product, check_function, description) values
-  ('reading', 'tarot', 'private.tarot_reportable_reading(text)',
+insert into public.report_target_types (target_type, product, check_function, on_report, description) values
+  ('reading', 'tarot', 'private.tarot_reportable_reading(text)', 'private.tarot_complaint_filed(uuid, text)',
    'A completed tarot reading, reported by its client within the complaint window (target id: the reading id); holds the reader''s earning.');
 
 -- Staff settle a complaint: p_refund (0 to what was charged, less earlier refunds) goes back into the

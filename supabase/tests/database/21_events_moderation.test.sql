@@ -2,7 +2,7 @@
 -- and the moderation actions on them (the core's, tabletop's and the lounge's registrations), the
 -- report-evidence folder rule, from both sides.
 begin;
-select plan(81);
+select plan(84);
 
 select tests.create_user('rita@example.com') as rita \gset
 select tests.create_user('sam@example.com') as sam \gset
@@ -95,8 +95,21 @@ create function tests.zap_widget(p_target_id text, p_reason text, p_context json
   as $$ select jsonb_build_object('zapped', p_target_id) $$;
 create function tests.open_handler(p_target_id text, p_reason text, p_context jsonb) returns jsonb language sql set search_path = '' as $$ select '{}'::jsonb $$;
 grant execute on function tests.open_handler(text, text, jsonb) to authenticated;
-select lives_ok($$insert into public.report_target_types (target_type, product, check_function, description)
-  values ('widget', 'widgets', 'tests.widget_reportable(text)', 'A widget')$$, 'a product registers a report target type');
+create table tests.widget_reports (report_id uuid, target_id text);
+create function tests.widget_reported(p_report_id uuid, p_target_id text) returns void language sql set search_path = ''
+  as $$ insert into tests.widget_reports values (p_report_id, p_target_id) $$;
+revoke execute on function tests.widget_reported(uuid, text) from public, anon, authenticated;
+create function tests.open_hook(p_report_id uuid, p_target_id text) returns void language sql set search_path = '' as $$ select $$;
+grant execute on function tests.open_hook(uuid, text) to authenticated;
+select lives_ok($$insert into public.report_target_types (target_type, product, check_function, on_report, description)
+  values ('widget', 'widgets', 'tests.widget_reportable(text)', 'tests.widget_reported(uuid, text)', 'A widget')$$,
+  'a product registers a report target type, with what filing a report does');
+select throws_ok($$insert into public.report_target_types (target_type, product, check_function, on_report, description)
+  values ('gadget', 'widgets', 'tests.widget_reportable(text)', 'tests.widget_reportable(text)', 'x')$$, '22023', null,
+  'a report hook has the registry''s shape');
+select throws_ok($$insert into public.report_target_types (target_type, product, check_function, on_report, description)
+  values ('gadget', 'widgets', 'tests.widget_reportable(text)', 'tests.open_hook(uuid, text)', 'x')$$, '22023',
+  'the report hook tests.open_hook(uuid,text) must not be executable by anon or authenticated', '... and clients cannot call it');
 select lives_ok($$insert into public.moderation_actions (target_type, action, product, handler, description)
   values ('widget', 'zap', 'widgets', 'tests.zap_widget(text, text, jsonb)', 'Zaps it')$$, '... and a moderation action on it');
 select throws_ok($$insert into public.report_target_types (target_type, product, check_function, description)
@@ -136,6 +149,10 @@ select throws_ok($$insert into public.reports (target_type, target_id, reason) v
 select throws_ok($$insert into public.reports (target_type, target_id, reason) values ('widget', 'w2', 'spam')$$, 'PA001',
   'no reportable widget "w2"', 'the type''s check function decides what is reportable');
 select lives_ok($$insert into public.reports (target_type, target_id, reason) values ('widget', 'w1', 'spam')$$, 'a registered target is reported');
+reset role;
+select is((select array_agg(r.id::text || ':' || w.target_id) from tests.widget_reports w join public.reports r on r.id = w.report_id),
+  (select array_agg(id::text || ':w1') from public.reports where target_type = 'widget'), 'the type''s hook ran once, for the filed report only');
+select tests.authenticate_as(:'rita');
 select throws_ok($$insert into public.reports (target_type, target_id, reason) values ('user', auth.uid()::text, 'spam')$$, 'PA001', null,
   'nobody reports themselves');
 select throws_ok($$insert into public.reports (target_type, target_id, reason) values ('user', 'not-a-uuid', 'spam')$$, 'PA001', null,
