@@ -4375,6 +4375,7 @@ export type Database = {
           "check_function": string;
           "created_at": string;
           "description": string;
+          "on_report": string | null;
           "product": string;
           "target_type": string;
         };
@@ -4383,6 +4384,7 @@ export type Database = {
           "check_function": string;
           "created_at"?: string;
           "description": string;
+          "on_report"?: string | null;
           "product": string;
           "target_type": string;
         };
@@ -4390,6 +4392,7 @@ export type Database = {
           "check_function"?: string;
           "created_at"?: string;
           "description"?: string;
+          "on_report"?: string | null;
           "product"?: string;
           "target_type"?: string;
         };
