@@ -6,6 +6,7 @@
 // scan for comparison.
 import postgres from "postgres";
 import { percentile, psql, withBenchCluster } from "./cluster.ts";
+import { saveBenchResult, type BenchPoint } from "./results.ts";
 
 const queries = Number(process.env.BENCH_QUERIES ?? 300);
 const perCity = 5000;
@@ -67,6 +68,7 @@ let viewer = "";
 await withBenchCluster(async (cluster) => {
   const sql = postgres(cluster.url, { max: 1, onnotice: () => {} });
   const results: string[] = [];
+  const points: BenchPoint[] = [];
   try {
     psql(cluster.url, `insert into auth.users (id, aud, role, email, created_at, updated_at)
                          select gen_random_uuid(), 'authenticated', 'authenticated', 'gigs-bench-' || i || '@example.com', now(), now()
@@ -94,6 +96,7 @@ await withBenchCluster(async (cluster) => {
         const plan = await sql.unsafe(`explain (analyze, buffers, format json) ${plainQuery(city.lat, city.lng, km)}`);
         const top = (plan[0]["QUERY PLAN"] as { Plan: { "Shared Hit Blocks": number; "Shared Read Blocks": number } }[])[0].Plan;
         const pages = top["Shared Hit Blocks"] + top["Shared Read Blocks"];
+        points.push({ series: `${km} km`, x: n, y: Number(r.p95.toFixed(2)) });
         results.push(`| ${label} | ${km} km | ${r.min.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.rows.toFixed(0)} | ${pages} |`);
         console.log(results.at(-1));
       }
@@ -120,6 +123,10 @@ await withBenchCluster(async (cluster) => {
     console.log(`\nPublished gigs inside the circle around one searched city: ${inside25} within 25 km, ${inside100} within 100 km.`);
     console.log(`\nPlan at 1,000,000 (100 km):\n${planText}`);
     console.log(`\nThe same without the index (sequential scan): ${seq.split("\n").find((l) => l.startsWith("Execution Time"))}`);
+    const file = saveBenchResult("gigs", `discover_gigs p95 against the number of gigs, ${queries} searches a point (ms)`, {
+      mark: "line", x: "gigs in the table", y: "p95 ms", xLog: true, points,
+    });
+    console.log(`Figures: ${file}`);
   } finally {
     await sql.end();
   }
