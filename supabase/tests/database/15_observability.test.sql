@@ -65,10 +65,11 @@ select tests.authenticate_as(:'other');
 select is((select count(*) from audit.user_analytics)::int, 0, 'a user reads only their own daily analytics');
 reset role;
 update audit.page_views set created_at = now() - interval '200 days';
-select is(private.purge_old_logs(), 1, 'logs past their retention are purged');
+select ok((select count(*) from private.maintain_partitions() where table_name = 'audit.page_views' and action = 'dropped') >= 1
+          and (select count(*) from audit.page_views) = 0, 'logs past their retention are dropped with their partition');
 insert into public.invitations (group_id, invited_email, role, token_hash, expires_at) values (:'grp', 'late@example.com', 'player', '\x01', now() - interval '2 days');
 select is(private.delete_expired_invitations(), 1, 'expired invitations are deleted');
-select is((select count(*) from cron.job where jobname in ('delete-expired-invitations', 'purge-old-logs', 'roll-up-yesterday'))::int, 3, 'pg_cron runs the jobs');
+select is((select count(*) from cron.job where jobname in ('delete-expired-invitations', 'maintain-partitions', 'roll-up-yesterday'))::int, 3, 'pg_cron runs the jobs');
 
 -- Configuration
 select tests.clear_authentication();
