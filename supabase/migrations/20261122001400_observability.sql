@@ -502,6 +502,12 @@ as $$
   select count(*)::integer from gone
 $$;
 
+-- The roll-up also reads a day of messages and of usage transfers, which are not partitioned (they keep
+-- their history): block-range indexes on created_at (a few pages, next to nothing per insert, for rows
+-- that arrive in created_at order) keep that read proportional to the day rather than to the history.
+create index messages_created_at_brin on public.messages using brin (created_at);
+create index transfers_created_at_brin on billing.transfers using brin (created_at);
+
 -- Yesterday's (or p_day's) per-user activity and platform metrics; re-running a day replaces it. Its
 -- bounds are UTC days, as the partitions are, so the analytics and page views of a day are read from
 -- that day's partition alone (the planner prunes the others; 46_partitions shows the plan).
