@@ -127,6 +127,8 @@ declare
   keep_days integer;
   expired record;
 begin
+  -- One run at a time (pg_cron's and one by hand would race to create the same partition).
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('private.maintain_partitions'));
   for t in select * from private.partitioned_tables r
             where p_table is null or pg_catalog.format('%I.%I', r.table_schema, r.table_name) = p_table
             order by r.table_schema, r.table_name loop
