@@ -45,7 +45,7 @@ function callArguments(source: string, callees: RegExp): string[] {
 // A transaction's body: `sql.begin(...)`, `sql.reserve(...)` or the helper that wraps begin, `asCaller(...)`.
 const transactionCalls = /(?:\.begin|\.reserve|\basCaller)\s*\(/g;
 // What waits on the outside world: any fetch, the Stripe SDK, the AI providers, sealing secrets, the helpers that call them.
-const outsideCall = /\b(?:fetch|stripe|providers?|callProvider|ensureCustomer|secrets|seal|unseal|refreshToken|tokenEndpoint)\b|\bnew\s+Request\b/i;
+const outsideCall = /\b(?:fetch\w*|stripe|providers?|callProvider|ensureCustomer|secrets|seal|unseal|refreshToken|tokenEndpoint)\b|\bnew\s+Request\b/i;
 
 /** What in a transaction's body is not a query on the transaction itself (`tx`...). */
 function outsideCallsInTransactions(source: string): string[] {
@@ -86,6 +86,7 @@ describe("connections", () => {
     expect(outsideCallsInTransactions("await sql.begin(async (tx) => { await tx`select 1`; await fetch(url); })")).toEqual(["calls fetch", "awaits fetch"]);
     expect(outsideCallsInTransactions("asCaller(sql, claims, async (tx) => { const s = await stripe.checkout.sessions.create({}); })"))
       .toEqual(["calls stripe", "awaits stripe.checkout.sessions.create"]);
+    expect(outsideCallsInTransactions("sql.begin((tx) => fetchImpl(tokenUrl))")).toEqual(["calls fetchImpl"]);
     expect(outsideCallsInTransactions("asCaller(sql, claims, (tx) => tx`select ${'(a)'} from f(${x})`)")).toEqual([]);
   });
 
