@@ -171,8 +171,8 @@ $$;
 -- after `supabase db reset`). The core registers its own tables; a product registers its own
 -- append-only table from its migration with a retention setting of its own, for example
 --   insert into private.system_configuration (config_key, config_value, value_type, description, validation_rules)
---   values ('retention.tarot_draw_days', '180', 'number', 'Days tarot draw logs are kept; 0 keeps them', '{"min": 0, "max": 3650}');
---   select private.register_partitioned_table('tarot.draw_log', 'tarot', 'day', 14, 'retention.tarot_draw_days');
+--   values ('retention.acme_play_days', '180', 'number', 'Days play logs are kept; 0 keeps them', '{"min": 0, "max": 3650}');
+--   select private.register_partitioned_table('acme.play_log', 'acme', 'day', 14, 'retention.acme_play_days');
 create or replace function private.register_partitioned_table(p_table text, p_product text, p_period text, p_premake integer, p_retention_setting text)
 returns setof text
 language plpgsql
