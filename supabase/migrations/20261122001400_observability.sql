@@ -1,20 +1,23 @@
 -- Observability: security events, the append-only domain event store, client analytics through one
 -- RPC (against a registry of events that products fill), page views and API and error logs, daily
--- roll-ups, and the maintenance jobs.
+-- roll-ups, and the maintenance jobs. The append-only tables that grow with traffic are partitioned by
+-- time (20261122000350_partitions.sql): their primary key carries the partition key, retention drops
+-- whole partitions, and a day's roll-up reads one day's partition.
 
 -- Security events (seed 001) ------------------------------------------------------------------------------------
 -- A refused attempt rolls back what it wrote (PostgreSQL has no autonomous transactions), so the
 -- callers that see refusals record them: the edge functions, after the failing statement.
 create table audit.security_events (
-  id bigint generated always as identity primary key,
+  id bigint generated always as identity,
   user_id uuid,
   event_type text not null check (event_type ~ '^[a-z_.]{2,80}$'),
   severity text not null default 'medium' check (severity in ('low', 'medium', 'high', 'critical')),
   description text not null,
   details jsonb not null default '{}',
   status text not null default 'open' check (status in ('open', 'investigating', 'resolved', 'false_positive')),
-  created_at timestamptz not null default now()
-);
+  created_at timestamptz not null default now(),
+  primary key (id, created_at)
+) partition by range (created_at);
 create index security_events_recent_idx on audit.security_events (created_at desc);
 create index security_events_user_idx on audit.security_events (user_id, created_at desc);
 
@@ -31,14 +34,15 @@ $$;
 
 -- Domain events (seed 003): the products' important state changes, written in the same transaction.
 create table audit.domain_events (
-  id bigint generated always as identity primary key,
+  id bigint generated always as identity,
   aggregate_type text not null,
   aggregate_id text not null,
   event_type text not null,
   payload jsonb not null default '{}',
   actor_id uuid,
-  occurred_at timestamptz not null default now()
-);
+  occurred_at timestamptz not null default now(),
+  primary key (id, occurred_at)
+) partition by range (occurred_at);
 create index domain_events_aggregate_idx on audit.domain_events (aggregate_type, aggregate_id, id);
 create index domain_events_type_idx on audit.domain_events (event_type, occurred_at desc);
 create trigger append_only before update or delete on audit.domain_events for each statement execute function private.refuse_change();
@@ -311,14 +315,15 @@ end
 $$;
 
 create table audit.analytics_events (
-  id bigint generated always as identity primary key,
+  id bigint generated always as identity,
   user_id uuid,
   session_id text check (char_length(session_id) <= 100),
   event_name text not null references audit.analytics_event_types (event_name),
   properties jsonb not null default '{}',
   occurred_at timestamptz not null,
-  received_at timestamptz not null default now()
-);
+  received_at timestamptz not null default now(),
+  primary key (id, received_at)
+) partition by range (received_at);
 create index analytics_events_user_idx on audit.analytics_events (user_id, received_at desc);
 create index analytics_events_name_idx on audit.analytics_events (event_name, occurred_at);
 
@@ -332,37 +337,40 @@ insert into audit.analytics_event_types (event_name, product, property_schema, d
 
 -- Page views, API and error logs (seed 002): written by the service, read by staff.
 create table audit.page_views (
-  id bigint generated always as identity primary key,
+  id bigint generated always as identity,
   user_id uuid,
   session_id text,
   path text not null,
   referrer text,
   user_agent text,
-  created_at timestamptz not null default now()
-);
+  created_at timestamptz not null default now(),
+  primary key (id, created_at)
+) partition by range (created_at);
 create index page_views_created_at_idx on audit.page_views (created_at);
 create index page_views_user_idx on audit.page_views (user_id);
 
 create table audit.api_logs (
-  id bigint generated always as identity primary key,
+  id bigint generated always as identity,
   user_id uuid,
   method text not null,
   path text not null,
   status integer not null,
   duration_ms integer,
-  created_at timestamptz not null default now()
-);
+  created_at timestamptz not null default now(),
+  primary key (id, created_at)
+) partition by range (created_at);
 create index api_logs_created_at_idx on audit.api_logs (created_at);
 create index api_logs_user_idx on audit.api_logs (user_id);
 
 create table audit.error_logs (
-  id bigint generated always as identity primary key,
+  id bigint generated always as identity,
   user_id uuid,
   source text not null,
   message text not null,
   context jsonb not null default '{}',
-  created_at timestamptz not null default now()
-);
+  created_at timestamptz not null default now(),
+  primary key (id, created_at)
+) partition by range (created_at);
 create index error_logs_created_at_idx on audit.error_logs (created_at);
 create index error_logs_user_idx on audit.error_logs (user_id);
 
@@ -415,6 +423,21 @@ create policy "staff read error logs" on audit.error_logs for select to authenti
 create policy "users and staff read daily analytics" on audit.user_analytics for select to authenticated
   using (user_id = (select auth.uid()) or (select private.has_permission('audit.read')));
 create policy "staff read system metrics" on audit.system_metrics for select to authenticated using ((select private.has_permission('audit.read')));
+
+-- Partitions (20261122000350_partitions.sql) --------------------------------------------------------------------------
+-- A period per table by volume: a day for the busiest (API logs, page views, raw analytics, whose
+-- roll-up reads one day), a month for the rest. Retention, in days, is a setting of each: logs
+-- retention.log_days, analytics retention.analytics_days; security and domain events are kept until
+-- their setting is above 0.
+insert into private.system_configuration (config_key, config_value, value_type, description, is_public, validation_rules) values
+  ('retention.security_event_days', '0', 'number', 'Days security events are kept; 0 keeps them all', false, '{"min": 0, "max": 3650}'),
+  ('retention.domain_event_days', '0', 'number', 'Days domain events are kept; 0 keeps them all', false, '{"min": 0, "max": 3650}');
+select private.register_partitioned_table('audit.api_logs', 'core', 'day', 14, 'retention.log_days');
+select private.register_partitioned_table('audit.page_views', 'core', 'day', 14, 'retention.log_days');
+select private.register_partitioned_table('audit.analytics_events', 'core', 'day', 14, 'retention.analytics_days');
+select private.register_partitioned_table('audit.error_logs', 'core', 'month', 3, 'retention.log_days');
+select private.register_partitioned_table('audit.security_events', 'core', 'month', 3, 'retention.security_event_days');
+select private.register_partitioned_table('audit.domain_events', 'core', 'month', 3, 'retention.domain_event_days');
 
 -- Functions ----------------------------------------------------------------------------------------------------------
 -- Client analytics: a registered event (PA001 otherwise) whose properties fit its schema (22023 with
@@ -479,32 +502,15 @@ as $$
   select count(*)::integer from gone
 $$;
 
--- Logs and raw analytics past their retention (system configuration).
-create or replace function private.purge_old_logs()
-returns integer
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  log_cutoff timestamptz := now() - make_interval(days => coalesce(private.config_number('retention.log_days'), 90)::integer);
-  analytics_cutoff timestamptz := now() - make_interval(days => coalesce(private.config_number('retention.analytics_days'), 365)::integer);
-  removed integer := 0;
-  n integer;
-begin
-  delete from audit.page_views where created_at < log_cutoff;
-  get diagnostics n = row_count; removed := removed + n;
-  delete from audit.api_logs where created_at < log_cutoff;
-  get diagnostics n = row_count; removed := removed + n;
-  delete from audit.error_logs where created_at < log_cutoff;
-  get diagnostics n = row_count; removed := removed + n;
-  delete from audit.analytics_events where received_at < analytics_cutoff;
-  get diagnostics n = row_count; removed := removed + n;
-  return removed;
-end
-$$;
+-- The roll-up also reads a day of messages and of usage transfers, which are not partitioned (they keep
+-- their history): block-range indexes on created_at (a few pages, next to nothing per insert, for rows
+-- that arrive in created_at order) keep that read proportional to the day rather than to the history.
+create index messages_created_at_brin on public.messages using brin (created_at);
+create index transfers_created_at_brin on billing.transfers using brin (created_at);
 
--- Yesterday's (or p_day's) per-user activity and platform metrics; re-running a day replaces it.
+-- Yesterday's (or p_day's) per-user activity and platform metrics; re-running a day replaces it. Its
+-- bounds are UTC days, as the partitions are, so the analytics and page views of a day are read from
+-- that day's partition alone (the planner prunes the others; 46_partitions shows the plan).
 create or replace function private.roll_up_day(p_day date default (now() - interval '1 day')::date)
 returns integer
 language plpgsql
@@ -512,8 +518,8 @@ security definer
 set search_path = ''
 as $$
 declare
-  day_start timestamptz := p_day::timestamptz;
-  day_end timestamptz := (p_day + 1)::timestamptz;
+  day_start timestamptz := p_day::timestamp at time zone 'UTC';
+  day_end timestamptz := (p_day + 1)::timestamp at time zone 'UTC';
   rows_written integer;
 begin
   delete from audit.user_analytics where day = p_day;
@@ -545,7 +551,6 @@ end
 $$;
 
 select cron.schedule('delete-expired-invitations', '15 * * * *', 'select private.delete_expired_invitations()');
-select cron.schedule('purge-old-logs', '30 3 * * *', 'select private.purge_old_logs()');
 select cron.schedule('roll-up-yesterday', '5 0 * * *', 'select private.roll_up_day()');
 
 revoke execute on function audit.record_security_event(uuid, text, text, text, jsonb) from anon, authenticated;

@@ -1,7 +1,7 @@
 -- Observability and configuration: domain events, security events, the analytics RPC, logs, the
 -- daily roll-up and maintenance jobs, and system configuration, from both sides.
 begin;
-select plan(45);
+select plan(46);
 
 select tests.create_user('user@example.com') as usr \gset
 select tests.create_user('other@example.com') as other \gset
@@ -65,10 +65,12 @@ select tests.authenticate_as(:'other');
 select is((select count(*) from audit.user_analytics)::int, 0, 'a user reads only their own daily analytics');
 reset role;
 update audit.page_views set created_at = now() - interval '200 days';
-select is(private.purge_old_logs(), 1, 'logs past their retention are purged');
+select ok((select count(*) from private.maintain_partitions() where table_name = 'audit.page_views' and action = 'dropped') >= 1,
+          'logs past their retention are dropped with their partition');
+select is((select count(*) from audit.page_views)::int, 0, '... and gone (46_partitions tests retention)');
 insert into public.invitations (group_id, invited_email, role, token_hash, expires_at) values (:'grp', 'late@example.com', 'player', '\x01', now() - interval '2 days');
 select is(private.delete_expired_invitations(), 1, 'expired invitations are deleted');
-select is((select count(*) from cron.job where jobname in ('delete-expired-invitations', 'purge-old-logs', 'roll-up-yesterday'))::int, 3, 'pg_cron runs the jobs');
+select is((select count(*) from cron.job where jobname in ('delete-expired-invitations', 'maintain-partitions', 'roll-up-yesterday'))::int, 3, 'pg_cron runs the jobs');
 
 -- Configuration
 select tests.clear_authentication();
