@@ -3,7 +3,7 @@
 -- registry's accepts_images and output_recorder, and gig_enhancement's images recorded as gigs.media
 -- (read by their owner only). The gateway's side (provider, Storage) is in tests/integration/ai-gateway-images.test.ts.
 begin;
-select plan(55);
+select plan(58);
 
 select tests.create_user('painter@example.com') as painter \gset
 select tests.create_user('other@example.com') as other \gset
@@ -152,6 +152,19 @@ select is(tests.rows_visible(format($$select 1 from billing.ai_requests where id
   1::bigint, 'the user reads their image requests');
 select tests.authenticate_as(:'other');
 select is(tests.rows_visible(format($$select 1 from billing.ai_requests where id = %L$$, :'m1_request_id')), 0::bigint, '... another user does not');
+reset role;
+
+-- The files the gateway wrote (no owner: the service role) are the folder's user's to delete, no one else's.
+set local storage.allow_delete_query = 'true';
+insert into storage.objects (bucket_id, name) values ('report-evidence', :'painter' || '/server-written.png');
+select tests.authenticate_as(:'other');
+select ok(tests.refused(format($$delete from storage.objects where bucket_id = 'media' and name = %L$$, :'painter' || '/ai/' || :'m1_request_id' || '/0.webp')),
+  'another user cannot delete a generated image');
+select tests.authenticate_as(:'painter');
+select ok(tests.refused(format($$delete from storage.objects where bucket_id = 'report-evidence' and name = %L$$, :'painter' || '/server-written.png')),
+  '... and the user deletes no owner-less file outside the media bucket');
+select is(tests.rows_affected(format($$delete from storage.objects where bucket_id = 'media' and name = %L$$, :'painter' || '/ai/' || :'m1_request_id' || '/0.webp')),
+  1::bigint, 'the owner of the folder deletes it');
 reset role;
 
 select * from finish();
