@@ -249,6 +249,28 @@ describe("ai-gateway images: generation", () => {
     expect(await objectsOf(user.id)).toEqual([]);
   });
 
+  test("an edit's body is read only up to its bound, streamed or not: 413, nothing written", async () => {
+    const user = await fundedUser("flood", 1000);
+    const calls = ai.calls;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 48) return controller.close();
+        sent++;
+        controller.enqueue(new Uint8Array(1024 * 1024));
+      },
+    });
+    const response = await gateway(new Request("http://local/ai-gateway/images/edits", {
+      method: "POST", body, duplex: "half",
+      headers: { "content-type": "multipart/form-data; boundary=x", authorization: `Bearer ${user.token}` },
+    } as RequestInit));
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect(sent).toBeLessThan(48);
+    expect(ai.calls).toBe(calls);
+    expect(await requestsOf(user.id)).toBe(0);
+  });
+
   test("a purpose registered without images (studio's conversation) refuses image requests: 400 unsupported_purpose", async () => {
     const user = await fundedUser("studio-painter", 1000);
     const [conversation] = await asUser(sql, user.id, (tx) => tx`insert into studio.javari_conversations (user_id, provider, model) values (${user.id}, 'openai', ${chatModel}) returning id`);
@@ -376,6 +398,7 @@ describe("ai-gateway images: image input on chat", () => {
       withImage("svg", `data:image/svg+xml;base64,${Buffer.from("<svg/>").toString("base64")}`),
       withImage("lying", jpegAsPng),
       withImage("not base64", "data:image/png;base64,@@@@"),
+      withImage("cut short", pngDataUri.slice(0, -3)),
       [{ role: "system", content: [{ type: "image_url", image_url: { url: pngDataUri } }] }],
       [{ role: "assistant", content: [{ type: "text", text: "parts" }] }],
       [{ role: "user", content: [{ type: "image_url", image_url: { url: pngDataUri, detail: "ultra" } }] }],

@@ -57,7 +57,7 @@ const imageUrlPart = z.object({
     url: z.string().max(base64Length(MAX_INPUT_IMAGE_BYTES) + 40, `an image is at most ${MAX_INPUT_IMAGE_BYTES} bytes`)
       .superRefine((url, context) => {
         const match = url.match(dataUri);
-        if (!match) {
+        if (!match || match[2].length % 4 !== 0) {
           context.addIssue({ code: "custom", message: "must be a data: URI of a png, jpeg, webp or gif image (base64); the gateway fetches no URLs" });
         } else if (sniffImageType(decodeBase64(match[2].slice(0, 16))) !== match[1]) {
           context.addIssue({ code: "custom", message: `the data is not a ${match[1]} image` });
