@@ -9,6 +9,10 @@ insert into billing.ai_model_prices (model, provider, input_credits_per_1k, outp
   ('gpt-4o-mini', 'openai', 1, 4, 1, 4096), ('gpt-4o', 'openai', 10, 40, 2, 4096),
   ('claude-3-5-haiku-latest', 'anthropic', 2, 10, 1, 4096), ('claude-sonnet-4-5', 'anthropic', 12, 60, 2, 8192)
 on conflict (model) do nothing;
+insert into billing.ai_image_prices (model, size, provider, credits_per_image, max_images) values
+  ('gpt-image-1', '1024x1024', 'openai', 40, 4), ('gpt-image-1', '1024x1536', 'openai', 60, 4), ('gpt-image-1', '1536x1024', 'openai', 60, 4),
+  ('dall-e-3', '1024x1024', 'openai', 40, 1), ('dall-e-2', '512x512', 'openai', 2, 4)
+on conflict (model, size) do nothing;
 insert into billing.provider_balances (provider, balance, low_balance_threshold) values ('openai', 500000, 50000), ('anthropic', 500000, 50000)
 on conflict (provider) do nothing;
 insert into studio.app_catalog (slug, name, category, credit_cost) values ('logo-maker', 'Logo maker', 'design', 25), ('story-helper', 'Story helper', 'writing', 10)

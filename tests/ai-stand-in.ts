@@ -1,8 +1,38 @@
 // A local stand-in for the AI providers (unreachable here): OpenAI chat completions and Anthropic
-// messages, with and without streaming, answering a configured reply with configured token usage.
-// It can fail, wait before its first byte, or stream slowly, and it counts the calls it got.
+// messages, with and without streaming, answering a configured reply with configured token usage; and
+// OpenAI's images API (generations as JSON, edits as multipart), answering real PNGs of the asked size
+// in OpenAI's shape ({created, data: [{b64_json, revised_prompt?}], usage}). It can fail (OpenAI's error
+// shape), wait before its first byte, or stream slowly, and it counts the calls it got.
 import { createServer, type Server } from "node:http";
+import { crc32, deflateSync } from "node:zlib";
 import { freePort } from "../scripts/lib/cluster.ts";
+
+/** A PNG of one colour (RGB, 8 bits), deflated: a few kilobytes even at 1024×1024. */
+export function solidPng(width: number, height: number, rgb: [number, number, number] = [200, 120, 40]): Buffer {
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set(rgb, 1 + x * 3);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const typed = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** What an images request got: the JSON body, or the multipart form's fields and files. */
+export interface ImagesCall {
+  path: string;
+  fields: Record<string, unknown>;
+  files: Record<string, { type: string; size: number }>;
+}
 
 export interface Reply {
   /** Sent in this many pieces when streaming. */
@@ -18,7 +48,14 @@ export class AiStandIn {
   firstByteDelayMs = 0;
   calls = 0;
   /** The body of the last request it got (what the gateway sent to the provider). */
-  lastBody: { model?: string; messages?: { role: string; content: string }[]; system?: string } = {};
+  lastBody: { model?: string; messages?: { role: string; content: unknown }[]; system?: string } = {};
+  /** How many images an images request answers (default: the n asked for), and their revised prompt. */
+  imagesReturned?: number;
+  revisedPrompt?: string;
+  /** Answer images that are not images (a provider bug the gateway must not store). */
+  imagesBroken = false;
+  /** The last images request it got. */
+  lastImages?: ImagesCall;
   private failures = 0;
   private server?: Server;
   url = "";
@@ -30,20 +67,32 @@ export class AiStandIn {
   async start(): Promise<this> {
     const port = await freePort(55900);
     this.server = createServer((request, response) => {
-      let body = "";
-      request.on("data", (chunk) => (body += chunk));
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", async () => {
         this.calls++;
         if (this.failures > 0) {
           this.failures--;
+          // OpenAI's error shape.
           response.writeHead(500, { "content-type": "application/json" });
-          response.end(JSON.stringify({ error: { message: "the stand-in was told to fail" } }));
+          response.end(JSON.stringify({ error: { message: "the stand-in was told to fail", type: "server_error", param: null, code: null } }));
           return;
         }
-        const parsed = JSON.parse(body || "{}");
-        this.lastBody = parsed;
+        const body = Buffer.concat(chunks);
         await new Promise((resolve) => setTimeout(resolve, this.firstByteDelayMs));
-        if (request.url === "/v1/chat/completions") await this.openAi(parsed, response);
+        if (request.url === "/v1/images/edits") {
+          const form = await new Request("http://stand-in/", { method: "POST", headers: { "content-type": String(request.headers["content-type"]) }, body }).formData();
+          const call: ImagesCall = { path: request.url, fields: {}, files: {} };
+          for (const [name, value] of form.entries()) {
+            if (typeof value === "string") call.fields[name] = value;
+            else call.files[name] = { type: value.type, size: value.size };
+          }
+          return this.images(call, response);
+        }
+        const parsed = JSON.parse(body.toString("utf8") || "{}");
+        this.lastBody = parsed;
+        if (request.url === "/v1/images/generations") await this.images({ path: request.url, fields: parsed, files: {} }, response);
+        else if (request.url === "/v1/chat/completions") await this.openAi(parsed, response);
         else if (request.url === "/v1/messages") await this.anthropic(parsed, response);
         else {
           response.writeHead(404);
@@ -61,6 +110,30 @@ export class AiStandIn {
   stop(): Promise<void> {
     this.server?.closeAllConnections();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** OpenAI's images answer: n PNGs of the asked size, base64; a bad request in OpenAI's error shape. */
+  private images(call: ImagesCall, response: import("node:http").ServerResponse): void {
+    this.lastImages = call;
+    const { model, prompt, n = 1, size = "1024x1024", response_format } = call.fields as Record<string, string | number | undefined>;
+    const dimensions = String(size).match(/^(\d+)x(\d+)$/);
+    const gptImage = String(model).startsWith("gpt-image");
+    const invalid = !model || !prompt || !dimensions ? "model, prompt and size are required"
+      : gptImage && response_format !== undefined ? "Unknown parameter: 'response_format'."
+      : call.path.endsWith("edits") && !call.files.image ? "image is required" : undefined;
+    if (invalid) {
+      response.writeHead(400, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: { message: invalid, type: "invalid_request_error", param: null, code: null } }));
+      return;
+    }
+    const count = this.imagesReturned ?? Number(n);
+    const png = this.imagesBroken ? Buffer.from("not an image at all") : solidPng(Number(dimensions![1]), Number(dimensions![2]));
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify({
+      created: Math.floor(Date.now() / 1000),
+      data: Array.from({ length: count }, () => ({ b64_json: png.toString("base64"), ...(this.revisedPrompt ? { revised_prompt: this.revisedPrompt } : {}) })),
+      ...(gptImage ? { usage: { input_tokens: 50, output_tokens: 4160 * count, total_tokens: 50 + 4160 * count, input_tokens_details: { text_tokens: 50, image_tokens: 0 } } } : {}),
+    }));
   }
 
   private async streamEvents(response: import("node:http").ServerResponse, events: string[]): Promise<void> {

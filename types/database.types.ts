@@ -84,6 +84,40 @@ export type Database = {
           },
         ];
       };
+      "ai_image_prices": {
+        Row: {
+          "active": boolean;
+          "created_at": string;
+          "credits_per_image": number;
+          "max_images": number;
+          "model": string;
+          "provider": string;
+          "size": string;
+          "updated_at": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "active"?: boolean;
+          "created_at"?: string;
+          "credits_per_image": number;
+          "max_images"?: number;
+          "model": string;
+          "provider": string;
+          "size": string;
+          "updated_at"?: string;
+        };
+        Update: {
+          "active"?: boolean;
+          "created_at"?: string;
+          "credits_per_image"?: number;
+          "max_images"?: number;
+          "model"?: string;
+          "provider"?: string;
+          "size"?: string;
+          "updated_at"?: string;
+        };
+        Relationships: [];
+      };
       "ai_limits": {
         Row: {
           "daily_credit_cap": number;
@@ -147,12 +181,17 @@ export type Database = {
           "completed_at": string | null;
           "created_at": string;
           "credits_charged": number;
+          "credits_per_image": number | null;
           "error": string | null;
           "estimated_input_tokens": number;
           "hold_id": string;
           "id": string;
           "idempotency_key": string;
+          "image_size": string | null;
+          "images_requested": number | null;
+          "images_returned": number | null;
           "input_tokens": number | null;
+          "kind": string;
           "last_user_message": string | null;
           "max_output_tokens": number;
           "model": string;
@@ -173,12 +212,17 @@ export type Database = {
           "completed_at"?: string | null;
           "created_at"?: string;
           "credits_charged"?: number;
+          "credits_per_image"?: number | null;
           "error"?: string | null;
           "estimated_input_tokens": number;
           "hold_id": string;
           "id"?: string;
           "idempotency_key": string;
+          "image_size"?: string | null;
+          "images_requested"?: number | null;
+          "images_returned"?: number | null;
           "input_tokens"?: number | null;
+          "kind"?: string;
           "last_user_message"?: string | null;
           "max_output_tokens": number;
           "model": string;
@@ -198,12 +242,17 @@ export type Database = {
           "completed_at"?: string | null;
           "created_at"?: string;
           "credits_charged"?: number;
+          "credits_per_image"?: number | null;
           "error"?: string | null;
           "estimated_input_tokens"?: number;
           "hold_id"?: string;
           "id"?: string;
           "idempotency_key"?: string;
+          "image_size"?: string | null;
+          "images_requested"?: number | null;
+          "images_returned"?: number | null;
           "input_tokens"?: number | null;
+          "kind"?: string;
           "last_user_message"?: string | null;
           "max_output_tokens"?: number;
           "model"?: string;
@@ -1212,12 +1261,17 @@ export type Database = {
           "completed_at": string | null;
           "created_at": string;
           "credits_charged": number;
+          "credits_per_image": number | null;
           "error": string | null;
           "estimated_input_tokens": number;
           "hold_id": string;
           "id": string;
           "idempotency_key": string;
+          "image_size": string | null;
+          "images_requested": number | null;
+          "images_returned": number | null;
           "input_tokens": number | null;
+          "kind": string;
           "last_user_message": string | null;
           "max_output_tokens": number;
           "model": string;
@@ -1268,6 +1322,28 @@ export type Database = {
           "status": string;
         }[];
       };
+      "ai_reserve_images": {
+        Args: {
+          "p_idempotency_key": string;
+          "p_kind": string;
+          "p_model": string;
+          "p_n": number;
+          "p_organization_id": string;
+          "p_prompt": string;
+          "p_purpose_id": string;
+          "p_purpose_type": string;
+          "p_size": string;
+          "p_user_id": string;
+        };
+        Returns: {
+          "images_requested": number;
+          "provider": string;
+          "request_id": string;
+          "reserved_credits": number;
+          "response": Json;
+          "status": string;
+        }[];
+      };
       "ai_settle": {
         Args: {
           "p_aborted"?: boolean;
@@ -1282,12 +1358,56 @@ export type Database = {
           "completed_at": string | null;
           "created_at": string;
           "credits_charged": number;
+          "credits_per_image": number | null;
           "error": string | null;
           "estimated_input_tokens": number;
           "hold_id": string;
           "id": string;
           "idempotency_key": string;
+          "image_size": string | null;
+          "images_requested": number | null;
+          "images_returned": number | null;
           "input_tokens": number | null;
+          "kind": string;
+          "last_user_message": string | null;
+          "max_output_tokens": number;
+          "model": string;
+          "organization_id": string | null;
+          "output_tokens": number | null;
+          "provider": string;
+          "purpose_id": string | null;
+          "purpose_type": string;
+          "reserved_credits": number;
+          "response": Json | null;
+          "status": string;
+          "user_id": string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "ai_requests";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      "ai_settle_images": {
+        Args: { "p_outputs": Json; "p_request_id": string };
+        Returns: {
+          "aborted": boolean;
+          "account_id": string;
+          "completed_at": string | null;
+          "created_at": string;
+          "credits_charged": number;
+          "credits_per_image": number | null;
+          "error": string | null;
+          "estimated_input_tokens": number;
+          "hold_id": string;
+          "id": string;
+          "idempotency_key": string;
+          "image_size": string | null;
+          "images_requested": number | null;
+          "images_returned": number | null;
+          "input_tokens": number | null;
+          "kind": string;
           "last_user_message": string | null;
           "max_output_tokens": number;
           "model": string;
@@ -2580,6 +2700,16 @@ export type Database = {
       "ai_record_enhancement": {
         Args: {
           "p_content": string;
+          "p_request": Omit<
+            Database["billing"]["Tables"]["ai_requests"]["Row"],
+            Database["billing"]["Tables"]["ai_requests"]["ComputedFields"]
+          >;
+        };
+        Returns: undefined;
+      };
+      "ai_record_enhancement_images": {
+        Args: {
+          "p_outputs": Json;
           "p_request": Omit<
             Database["billing"]["Tables"]["ai_requests"]["Row"],
             Database["billing"]["Tables"]["ai_requests"]["ComputedFields"]

@@ -27,7 +27,9 @@ create policy "users replace their own files" on storage.objects
               and (storage.foldername(name))[1] = (select auth.uid())::text);
 create policy "users delete their own files" on storage.objects
   for delete to authenticated
-  using (owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media', 'chat-attachments'));
+  using ((owner_id = (select auth.uid())::text and bucket_id in ('avatars', 'media', 'chat-attachments'))
+         -- What the server wrote into a user's media folder (the AI gateway's images: no owner) is theirs too.
+         or (bucket_id = 'media' and owner_id is null and (storage.foldername(name))[1] = (select auth.uid())::text));
 
 -- Verification documents: the applicant's own folder. Who reads and uploads them is in the verification
 -- migration (20261122001310): staff read the files of the requests they may decide, so the policy reads

@@ -59,13 +59,16 @@ as $$
 $$;
 
 -- A settled or failed enhancement: one row with the prompt, the result (or the error) and the credits.
+-- An image request (generation or edit) has no text result: its enhancement_type is the request's kind
+-- and its images become gigs.media (gigs.ai_record_enhancement_images, 20261122002240).
 create or replace function gigs.ai_record_enhancement(p_request billing.ai_requests, p_content text)
 returns void
 language sql
 set search_path = ''
 as $$
-  insert into gigs.ai_enhancements (user_id, source_image_id, ai_request_id, prompt, result, status, credits_used, error_message)
-  values (p_request.user_id, p_request.purpose_id::uuid, p_request.id, p_request.last_user_message, p_content,
+  insert into gigs.ai_enhancements (user_id, source_image_id, ai_request_id, enhancement_type, prompt, result, status, credits_used, error_message)
+  values (p_request.user_id, p_request.purpose_id::uuid, p_request.id, case when p_request.kind = 'chat' then 'general' else p_request.kind end,
+          p_request.last_user_message, p_content,
           case when p_request.status = 'completed' then 'completed' else 'failed' end, p_request.credits_charged, p_request.error)
 $$;
 

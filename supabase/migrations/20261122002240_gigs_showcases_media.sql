@@ -305,3 +305,28 @@ revoke execute on function gigs.create_showcase(uuid, uuid, uuid[], text, text[]
 grant execute on function gigs.create_showcase(uuid, uuid, uuid[], text, text[], text[]), gigs.set_showcase_approval(uuid, boolean)
   to authenticated;
 grant execute on function gigs.record_showcase_view(uuid), gigs.showcase_stats(uuid) to anon, authenticated;
+
+-- AI images --------------------------------------------------------------------------------------------------------------
+-- gig_enhancement takes image requests: each image the gateway stored (media bucket, the caller's folder)
+-- becomes one of the caller's private gigs.media, with what made it in generation_metadata and a link
+-- to the enhancement row the purpose's recorder wrote just before. The core calls it from
+-- billing.ai_settle_images (p_outputs: [{bucket, path, mime_type, size, width, height, revised_prompt?}]).
+create or replace function gigs.ai_record_enhancement_images(p_request billing.ai_requests, p_outputs jsonb)
+returns void
+language sql
+set search_path = ''
+as $$
+  insert into gigs.media (owner_user_id, type, path, mime_type, file_size, width, height, generation_metadata)
+  select p_request.user_id, 'image', o ->> 'path', o ->> 'mime_type', (o ->> 'size')::bigint, (o ->> 'width')::integer, (o ->> 'height')::integer,
+         jsonb_strip_nulls(jsonb_build_object(
+           'ai_request_id', p_request.id,
+           'ai_enhancement_id', (select e.id from gigs.ai_enhancements e where e.ai_request_id = p_request.id order by e.created_at limit 1),
+           'source_image_id', p_request.purpose_id, 'kind', p_request.kind, 'model', p_request.model, 'size', p_request.image_size,
+           'prompt', left(p_request.last_user_message, 1500), 'revised_prompt', left(o ->> 'revised_prompt', 1500)))
+    from jsonb_array_elements(p_outputs) o
+$$;
+revoke execute on function gigs.ai_record_enhancement_images(billing.ai_requests, jsonb) from public, anon, authenticated;
+
+update private.ai_purposes
+   set accepts_images = true, output_recorder = 'gigs.ai_record_enhancement_images(billing.ai_requests, jsonb)'
+ where purpose = 'gig_enhancement';

@@ -1,8 +1,7 @@
 // Secrets at rest: AES-256-GCM with a key that exists only in the functions' environment. The stored
 // form is base64(iv || ciphertext); the key id (a hash prefix) says which key sealed it, for rotation.
 
-const decodeBase64 = (value: string) => Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
-const encodeBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+import { decodeBase64, encodeBase64 } from "./base64.ts";
 
 export interface SecretBox {
   keyId: string;
