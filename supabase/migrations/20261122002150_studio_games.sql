@@ -289,6 +289,8 @@ create trigger rebucket_game after update of min_score, max_score on studio.game
 -- Grants and policies ----------------------------------------------------------------------------------------
 revoke all on studio.games_catalog, studio.game_play_counts, studio.game_sessions, studio.game_leaderboards, studio.game_score_buckets
   from anon, authenticated;
+-- The counts are the trigger's alone (a count written by hand would make every rank below it wrong).
+revoke insert, update, delete, truncate on studio.game_score_buckets from service_role;
 grant select on studio.games_catalog, studio.game_leaderboards to anon, authenticated;
 grant select on studio.game_sessions to authenticated;
 alter table studio.games_catalog enable row level security;
