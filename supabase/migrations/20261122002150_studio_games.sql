@@ -142,7 +142,7 @@ create table studio.game_score_buckets (
   -- Never negative: a count that would go below zero has drifted, and the write fails instead.
   players integer not null check (players >= 0),
   primary key (game_id, bucket, shard)
-);
+) with (fillfactor = 50);  -- room on each page for the updated row, so count updates stay HOT
 
 -- The range (0..255) a score falls in: the game's bounds split into 256 even ranges; scores outside the
 -- bounds (older results, a plain update) count in the first or last range. Numeric: no overflow at the
@@ -192,37 +192,37 @@ declare
   high bigint;
   old_bucket smallint;
   new_bucket smallint;
+  old_shard smallint;
+  new_shard smallint;
 begin
   if tg_op <> 'INSERT' then
     select g.min_score, g.max_score into low, high from studio.games_catalog g where g.id = old.game_id;
     old_bucket := private.studio_score_bucket(old.score, low, high);
+    old_shard := private.studio_score_shard(old.user_id);
   end if;
   if tg_op <> 'DELETE' then
     if tg_op = 'INSERT' or new.game_id <> old.game_id then
       select g.min_score, g.max_score into low, high from studio.games_catalog g where g.id = new.game_id;
     end if;
     new_bucket := private.studio_score_bucket(new.score, low, high);
+    new_shard := private.studio_score_shard(new.user_id);
   end if;
   if tg_op = 'UPDATE' then
-    if (old.game_id, old_bucket, private.studio_score_shard(old.user_id)) = (new.game_id, new_bucket, private.studio_score_shard(new.user_id)) then
+    if (old.game_id, old_bucket, old_shard) = (new.game_id, new_bucket, new_shard) then
       return null;
     end if;
-    if (old.game_id, old_bucket, private.studio_score_shard(old.user_id)) > (new.game_id, new_bucket, private.studio_score_shard(new.user_id)) then
-      insert into studio.game_score_buckets (game_id, bucket, shard, players)
-      values (new.game_id, new_bucket, private.studio_score_shard(new.user_id), 1)
+    if (old.game_id, old_bucket, old_shard) > (new.game_id, new_bucket, new_shard) then
+      insert into studio.game_score_buckets (game_id, bucket, shard, players) values (new.game_id, new_bucket, new_shard, 1)
       on conflict (game_id, bucket, shard) do update set players = studio.game_score_buckets.players + 1;
-      update studio.game_score_buckets set players = players - 1
-       where game_id = old.game_id and bucket = old_bucket and shard = private.studio_score_shard(old.user_id);
+      update studio.game_score_buckets set players = players - 1 where game_id = old.game_id and bucket = old_bucket and shard = old_shard;
       return null;
     end if;
   end if;
   if tg_op <> 'INSERT' then
-    update studio.game_score_buckets set players = players - 1
-     where game_id = old.game_id and bucket = old_bucket and shard = private.studio_score_shard(old.user_id);
+    update studio.game_score_buckets set players = players - 1 where game_id = old.game_id and bucket = old_bucket and shard = old_shard;
   end if;
   if tg_op <> 'DELETE' then
-    insert into studio.game_score_buckets (game_id, bucket, shard, players)
-    values (new.game_id, new_bucket, private.studio_score_shard(new.user_id), 1)
+    insert into studio.game_score_buckets (game_id, bucket, shard, players) values (new.game_id, new_bucket, new_shard, 1)
     on conflict (game_id, bucket, shard) do update set players = studio.game_score_buckets.players + 1;
   end if;
   return null;
@@ -356,18 +356,22 @@ end
 $$;
 
 -- The leaderboard write: keeps the better score (a tie keeps the earlier one). One row per player, so
--- concurrent submissions by different players never wait for each other.
+-- concurrent submissions by different players wait for each other only on a shared score bucket row
+-- (count_score). PL/pgSQL keeps the upsert's plan across calls (a SQL function with SET is planned on
+-- every call).
 create or replace function private.studio_record_score(p_game_id uuid, p_user_id uuid, p_score bigint, p_session_id uuid)
 returns void
-language sql
+language plpgsql
 security definer
 set search_path = ''
 as $$
+begin
   insert into studio.game_leaderboards (game_id, user_id, score, session_id, achieved_at)
   values (p_game_id, p_user_id, p_score, p_session_id, now())
   on conflict (game_id, user_id) do update
     set score = excluded.score, session_id = excluded.session_id, achieved_at = excluded.achieved_at
-    where studio.game_leaderboards.score < excluded.score
+    where studio.game_leaderboards.score < excluded.score;
+end
 $$;
 
 -- Ends the caller's session with its score. The duration is the server's (since start_game); a score
