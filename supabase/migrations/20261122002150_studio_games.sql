@@ -449,8 +449,9 @@ $$;
 -- One player's rank in a game (the caller's when p_user_id is null): no row when they have no score.
 -- 1 + the players of the ranges above the player's (game_score_buckets, at most 255 x 4 rows) + those of
 -- their own range with a better score (an index range of the rank index, one range's players at most).
--- One statement, one snapshot: the counts and the board are those of the same commits. Security
--- definer for the counts, which clients do not read; it answers only what the board shows anyone.
+-- A stable function reads with its caller's snapshot throughout, so the counts and the board are those
+-- of the same commits. Security definer for the counts, which clients do not read; it answers only what
+-- the board shows anyone. (The range and its top are computed once, in PL/pgSQL, where they are inlined.)
 create or replace function studio.game_rank(p_game_id uuid, p_user_id uuid default null)
 returns table (rank bigint, score bigint, achieved_at timestamptz)
 language plpgsql
@@ -458,17 +459,24 @@ stable
 security definer
 set search_path = ''
 as $$
+declare
+  mine studio.game_leaderboards;
+  low bigint;
+  high bigint;
+  my_bucket smallint;
+  my_top bigint;
 begin
+  select l.* into mine from studio.game_leaderboards l where l.game_id = p_game_id and l.user_id = coalesce(p_user_id, auth.uid());
+  if not found then
+    return;
+  end if;
+  select g.min_score, g.max_score into low, high from studio.games_catalog g where g.id = p_game_id;
+  my_bucket := private.studio_score_bucket(mine.score, low, high);
+  my_top := private.studio_score_bucket_top(my_bucket, low, high);
   return query
-    select 1 + coalesce((select sum(b.players) from studio.game_score_buckets b
-                          where b.game_id = p_game_id and b.bucket > me.bucket), 0)::bigint
-             + (select count(*) from studio.game_leaderboards o
-                 where o.game_id = p_game_id and o.score > me.score
-                   and o.score <= private.studio_score_bucket_top(me.bucket, me.min_score, me.max_score)),
-           me.score, me.achieved_at
-      from (select l.score, l.achieved_at, g.min_score, g.max_score, private.studio_score_bucket(l.score, g.min_score, g.max_score) as bucket
-              from studio.game_leaderboards l join studio.games_catalog g on g.id = l.game_id
-             where l.game_id = p_game_id and l.user_id = coalesce(p_user_id, auth.uid())) me;
+    select 1 + coalesce((select sum(b.players) from studio.game_score_buckets b where b.game_id = p_game_id and b.bucket > my_bucket), 0)::bigint
+             + (select count(*) from studio.game_leaderboards o where o.game_id = p_game_id and o.score > mine.score and o.score <= my_top),
+           mine.score, mine.achieved_at;
 end
 $$;
 
