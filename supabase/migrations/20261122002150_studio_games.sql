@@ -424,25 +424,52 @@ end
 $$;
 
 -- A game's board in rank order (rank: 1 + the players with a better score; ties share a rank and are
--- listed by who got there first). Reads the rank index from the top, so a page costs its size.
+-- listed by who got there first). The first page reads the rank index from the top, so it costs its
+-- size. A later page starts in the score range its first row falls in (from game_score_buckets: the
+-- lowest range with at most p_offset players above it), so it costs its size plus a range's players,
+-- not its offset; its ranks are rank() over what it read plus the players above that range.
 -- Display names come from public.profiles (signed-in readers), not from here: anon reads the board too.
--- PL/pgSQL keeps its plan across calls (a SQL function with SET is planned on every call).
+-- PL/pgSQL keeps its plan across calls; security definer for the counts, which clients do not read.
 create or replace function studio.game_leaderboard(p_game_id uuid, p_limit integer default 100, p_offset integer default 0)
 returns table (rank bigint, player_id uuid, score bigint, achieved_at timestamptz)
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
+declare
+  page_size integer := least(greatest(coalesce(p_limit, 100), 0), 1000);
+  to_skip integer := greatest(coalesce(p_offset, 0), 0);
+  above bigint := 0;
+  top_score bigint := 9223372036854775807;
+  low bigint;
+  high bigint;
+  start_bucket smallint;
 begin
+  if to_skip > 0 then
+    select g.min_score, g.max_score into low, high from studio.games_catalog g where g.id = p_game_id;
+    select r.bucket, r.above into start_bucket, above
+      from (select b.bucket, coalesce(sum(sum(b.players)) over (order by b.bucket desc rows between unbounded preceding and 1 preceding), 0) as above
+              from studio.game_score_buckets b where b.game_id = p_game_id group by b.bucket) r
+     where r.above <= to_skip
+     order by r.bucket
+     limit 1;
+    if found then
+      top_score := private.studio_score_bucket_top(start_bucket, low, high);
+      to_skip := to_skip - above;
+    else
+      above := 0;
+    end if;
+  end if;
   return query
-    select b.rank, b.user_id, b.score, b.achieved_at
+    select above + b.rank, b.user_id, b.score, b.achieved_at
       from (select l.user_id, l.score, l.achieved_at, rank() over (order by l.score desc) as rank
               from studio.game_leaderboards l
-             where l.game_id = p_game_id
+             where l.game_id = p_game_id and l.score <= top_score
              order by l.score desc, l.achieved_at, l.user_id
-             limit least(greatest(coalesce(p_limit, 100), 0), 1000) + greatest(coalesce(p_offset, 0), 0)) b
+             limit page_size + to_skip) b
      order by b.score desc, b.achieved_at, b.user_id
-    offset greatest(coalesce(p_offset, 0), 0);
+    offset to_skip;
 end
 $$;
 

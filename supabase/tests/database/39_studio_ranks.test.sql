@@ -1,9 +1,10 @@
 -- Studio ranks from game_score_buckets: the counts equal a recount after random submissions, plain
 -- updates (scores, players, games, out of bounds), deletes (rows, a player, a game), a truncate and a
--- change of a game's bounds; every rank equals 1 + the better scores (ties share a rank); the ranges'
--- edges; and the table from both sides: no client reads or writes it, service_role reads it only.
+-- change of a game's bounds; every rank equals 1 + the better scores (ties share a rank), and every
+-- page of a board at every offset equals the board ranked at once; the ranges' edges; and the table
+-- from both sides: no client reads or writes it, service_role reads it only.
 begin;
-select plan(41);
+select plan(44);
 
 select tests.create_user('ranks-alice@example.com') as alice \gset
 select tests.create_user('ranks-bob@example.com') as bob \gset
@@ -36,7 +37,19 @@ create temporary view ranks_wrong as
     from studio.game_leaderboards l cross join lateral studio.game_rank(l.game_id, l.user_id) r
    where l.game_id in (select id from studio.games_catalog where slug like 'ranks-%')
      and r.rank is distinct from 1 + (select count(*) from studio.game_leaderboards o where o.game_id = l.game_id and o.score > l.score);
-grant select on ranks_drift, ranks_wrong to service_role;
+-- Pages of a board at every offset (7 rows each) that differ from the whole board ranked at once:
+-- later pages start from the buckets, so they must agree with the board read from the top.
+create temporary view ranks_pages_wrong as
+  select g.id as game_id, o.o as page_offset
+    from studio.games_catalog g cross join lateral generate_series(0, (select count(*) from studio.game_leaderboards l where l.game_id = g.id)::int + 2) o(o)
+   where g.slug like 'ranks-%'
+     and array(select row(p.rank, p.player_id, p.score)::text from studio.game_leaderboard(g.id, 7, o.o) p)
+         is distinct from
+         array(select row(w.rank, w.user_id, w.score)::text
+                 from (select rank() over (order by l.score desc) as rank, l.user_id, l.score, l.achieved_at
+                         from studio.game_leaderboards l where l.game_id = g.id) w
+                order by w.score desc, w.achieved_at, w.user_id offset o.o limit 7);
+grant select on ranks_drift, ranks_wrong, ranks_pages_wrong to service_role;
 
 -- Random submissions, the way finish_game writes (best kept) ------------------------------------------------------------
 select setseed(0.18);
@@ -73,6 +86,7 @@ select is(tests.rows_affected(format($$delete from studio.game_leaderboards wher
   true, 'service_role deletes rows');
 select is((select count(*) from ranks_drift)::int, 0, '... and the buckets follow');
 select is((select count(*) from ranks_wrong)::int, 0, 'every rank is still 1 + the better scores');
+select is((select count(*) from ranks_pages_wrong)::int, 0, 'every page of the boards, at every offset, is the board ranked at once');
 reset role;
 
 -- Ties and the ranges' edges: a game of bounds 0..255 has one score per range ----------------------------------------
@@ -83,6 +97,7 @@ select is((select array_agg(distinct r.rank) from studio.game_leaderboards l cro
             where l.game_id = :'edges' and l.score = 100), array[(select 1 + count(*) from studio.game_leaderboards
                                                                   where game_id = :'edges' and score > 100)],
   'ties share a rank');
+select is((select count(*) from ranks_pages_wrong where game_id = :'edges')::int, 0, '... on every page too');
 select is(array(select private.studio_score_bucket(private.studio_score_bucket_top(b::smallint, 0, 999), 0, 999)
                   from generate_series(0, 254) b),
           array(select b::smallint from generate_series(0, 254) b), 'a range''s top score is in the range');
@@ -100,6 +115,7 @@ select is(private.studio_score_bucket_top(254::smallint, -9223372036854775808, 9
 update studio.games_catalog set max_score = 100000 where id = :'game';
 select is((select count(*) from ranks_drift)::int, 0, 'a game''s new bounds recount its buckets');
 select is((select count(*) from ranks_wrong)::int, 0, '... and every rank is still right');
+select is((select count(*) from ranks_pages_wrong)::int, 0, '... and every page');
 update studio.games_catalog set name = 'Ranks one, renamed' where id = :'game';
 select is((select count(*) from ranks_drift)::int, 0, 'another change of the game leaves the counts as they are');
 
