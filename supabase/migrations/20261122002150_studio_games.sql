@@ -146,35 +146,44 @@ create table studio.game_score_buckets (
 
 -- The range (0..255) a score falls in: the game's bounds split into 256 even ranges; scores outside the
 -- bounds (older results, a plain update) count in the first or last range. Numeric: no overflow at the
--- ends of bigint. Plain SQL without SET so it is inlined where it is used.
+-- ends of bigint. (PL/pgSQL: a SQL function with SET is planned on every call.)
 create or replace function private.studio_score_bucket(p_score bigint, p_min bigint, p_max bigint)
 returns smallint
-language sql
+language plpgsql
 immutable
 parallel safe
+set search_path = ''
 as $$
-  select least(greatest(floor((p_score::numeric - p_min) * 256 / (p_max::numeric - p_min + 1)), 0), 255)::smallint
+begin
+  return least(greatest(floor((p_score::numeric - p_min) * 256 / (p_max::numeric - p_min + 1)), 0), 255)::smallint;
+end
 $$;
 
 -- The highest score of a range: scores of later ranges are above it (the last range has no top).
 create or replace function private.studio_score_bucket_top(p_bucket smallint, p_min bigint, p_max bigint)
 returns bigint
-language sql
+language plpgsql
 immutable
 parallel safe
+set search_path = ''
 as $$
-  select case when p_bucket >= 255 then 9223372036854775807
-              else (p_min + ceil((p_bucket + 1) * (p_max::numeric - p_min + 1) / 256) - 1)::bigint end
+begin
+  return case when p_bucket >= 255 then 9223372036854775807
+              else (p_min + ceil((p_bucket + 1) * (p_max::numeric - p_min + 1) / 256) - 1)::bigint end;
+end
 $$;
 
 -- A player's shard: a byte of their (random) id.
 create or replace function private.studio_score_shard(p_user_id uuid)
 returns smallint
-language sql
+language plpgsql
 immutable
 parallel safe
+set search_path = ''
 as $$
-  select (get_byte(uuid_send(p_user_id), 15) % 4)::smallint
+begin
+  return (get_byte(uuid_send(p_user_id), 15) % 4)::smallint;
+end
 $$;
 
 -- Moves a leaderboard row's player between the counts: out of the old (game, range, shard), into the
