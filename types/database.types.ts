@@ -6133,6 +6133,36 @@ export type Database = {
           },
         ];
       };
+      "game_score_buckets": {
+        Row: {
+          "bucket": number;
+          "game_id": string;
+          "players": number;
+          "shard": number;
+        };
+        ComputedFields: never;
+        Insert: {
+          "bucket": number;
+          "game_id": string;
+          "players": number;
+          "shard": number;
+        };
+        Update: {
+          "bucket"?: number;
+          "game_id"?: string;
+          "players"?: number;
+          "shard"?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "game_score_buckets_game_id_fkey";
+            columns: ["game_id"];
+            isOneToOne: false;
+            referencedRelation: "games_catalog";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       "game_sessions": {
         Row: {
           "completed": boolean;

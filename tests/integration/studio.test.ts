@@ -56,6 +56,38 @@ test("100 concurrent submissions on one game leave ranks 1..n in score order", a
   const best = players[scores.indexOf(Math.max(...scores))];
   const [mine] = await asUser(connections[0], best, (tx) => tx<{ rank: string }[]>`select * from studio.game_rank(${game.id})`);
   expect(Number(mine.rank)).toBe(1);
+  // game_rank (from the score buckets) says what the board says, for every player.
+  const ranks = await admin<{ rank: string; player_id: string }[]>`
+    select r.rank, b.player_id from studio.game_leaderboard(${game.id}, 1000) b cross join lateral studio.game_rank(${game.id}, b.player_id) r`;
+  expect(ranks.map((row) => Number(row.rank))).toEqual(board.map((row) => Number(row.rank)));
+});
+
+test("new bests submitted at once across score ranges neither deadlock nor leave a count wrong", async () => {
+  const players = await users(100, "climber");
+  const [game] = await admin<{ id: string }[]>`
+    insert into studio.games_catalog (slug, name, category, min_score, max_score, min_duration_seconds)
+    values (${`climb-${run}`}, 'Climb', 'arcade', 0, 1023, 0) returning id`;
+  // Four rounds of everyone at once: each player climbs from range to range (4 scores per range),
+  // crossing the others' ranges in every order, and ties appear and dissolve.
+  for (let round = 0; round < 4; round++) {
+    const outcomes = await Promise.allSettled(
+      players.map((player, i) =>
+        connections[i]`select private.studio_record_score(${game.id}, ${player}, ${((i * 37) % 100) + round * ((i % 7) * 40 + 30)}, null)`),
+    );
+    expect(codes(outcomes)).toEqual([]);
+  }
+  const [{ drift }] = await admin<{ drift: number }[]>`
+    with kept as (select bucket, shard, players from studio.game_score_buckets where game_id = ${game.id} and players > 0),
+    recount as (select private.studio_score_bucket(score, 0, 1023) as bucket, private.studio_score_shard(user_id) as shard, count(*)::int as players
+                  from studio.game_leaderboards where game_id = ${game.id} group by 1, 2)
+    select (select count(*) from (select * from kept except select * from recount) a)::int
+         + (select count(*) from (select * from recount except select * from kept) b)::int as drift`;
+  expect(drift).toBe(0);
+  const [{ wrong }] = await admin<{ wrong: number }[]>`
+    select count(*)::int as wrong from studio.game_leaderboards l cross join lateral studio.game_rank(l.game_id, l.user_id) r
+     where l.game_id = ${game.id}
+       and r.rank <> 1 + (select count(*) from studio.game_leaderboards o where o.game_id = l.game_id and o.score > l.score)`;
+  expect(wrong).toBe(0);
 });
 
 test("40 concurrent joins of a support group of 20 leave 20 members", async () => {
