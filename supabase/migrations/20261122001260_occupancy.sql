@@ -91,8 +91,9 @@ comment on table public.seats is 'Who sits in which place of a registered seat k
 create unique index seats_one_open_per_kind_idx on public.seats (kind, user_id) where left_at is null;
 -- Who sits in a place now: the capacity count and the readers' policy.
 create index seats_open_place_idx on public.seats (kind, place_id) where left_at is null;
--- The history of a place, and the foreign key to the registry.
-create index seats_place_history_idx on public.seats (kind, place_id, joined_at desc);
+-- A user's seats, and the foreign key to profiles. No index on a place's history: every join and
+-- every close writes each index (a close is not a HOT update: left_at is in the partial indexes'
+-- predicates), and a product keeps its own history if it reads one (lounge.room_memberships by room).
 create index seats_user_idx on public.seats (user_id, joined_at desc);
 
 -- A closing seat tells its kind's product (on_close), whichever path closed it.

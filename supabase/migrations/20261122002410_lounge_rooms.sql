@@ -24,8 +24,9 @@ create table lounge.rooms (
   region text not null check (region ~ '^[a-z]{2,10}$'),
   -- Null for the system rooms seeded per region and theme.
   created_by uuid references public.profiles (id) on delete cascade,
-  -- Open seats when last counted: a ranking hint for matchmaking only (exact at each join, lowered
-  -- at each leave, recounted each minute for sweeps and moves). Capacity is enforced by the seats.
+  -- Open seats, as a ranking hint for matchmaking only: counted up at each join and down at each
+  -- leave under the room's row lock, recounted each minute for sweeps and skipped move-outs.
+  -- Capacity is enforced by the seats.
   occupancy integer not null default 0 check (occupancy >= 0),
   created_at timestamptz not null default now()
 ) with (fillfactor = 80);
@@ -200,7 +201,8 @@ declare
   seat public.seats;
   membership lounge.room_memberships;
 begin
-  select * into room from lounge.rooms where id = p_room_id for update;
+  -- Locks the room's row and counts the member in its hint in one write (a refusal below rolls it back).
+  update lounge.rooms set occupancy = occupancy + 1 where id = p_room_id returning * into room;
   if room.id is null then
     raise exception 'no room %', p_room_id using errcode = 'PA001';
   end if;
@@ -213,15 +215,14 @@ begin
   select * into previous from public.seats where kind = 'lounge_room' and user_id = p_caller and left_at is null;
   seat := private.take_seat('lounge_room', p_room_id, p_caller, room.capacity);
   if seat.id = previous.id then
-    -- Already here: the join was a heartbeat.
+    -- Already here: the join was a heartbeat, and counts nobody new.
+    update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = p_room_id;
     select * into membership from lounge.room_memberships where id = seat.id;
     return membership;
   end if;
   insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
   values (seat.id, p_room_id, p_caller, source, seat.joined_at)
   returning * into membership;
-  update lounge.rooms set occupancy = (select count(*) from public.seats s where s.kind = 'lounge_room' and s.place_id = p_room_id and s.left_at is null)
-   where id = p_room_id;
   if previous.id is not null and previous.place_id <> p_room_id then
     -- The room moved out of: its hint lowered only if nobody holds its row (waiting could deadlock
     -- with a move the other way; the minute's recount corrects what is skipped).
@@ -256,8 +257,8 @@ $$;
 -- skipped, the rest ranked by how many there share an interest with the caller (p_interests, or the
 -- caller's profile's), then by fill. A room being joined right now is skipped at first (its row is
 -- locked), then waited for; a room found full is passed over. PA004 when no room has space.
--- (The fill is the rooms' occupancy hint: exact after each join, so a full room is never a candidate
--- for long.)
+-- (The fill is the rooms' occupancy hint, kept by every join and leave, so a full room is never a
+-- candidate for long.)
 create or replace function lounge.matchmake(p_region text, p_theme text default null, p_interests text[] default null)
 returns lounge.room_memberships
 language plpgsql
