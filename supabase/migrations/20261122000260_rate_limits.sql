@@ -35,7 +35,10 @@ as $$
      and char_length(p_key) - char_length(split_part(p_key, ':', 1)) - char_length(split_part(p_key, ':', 2)) - 2 <= 200
 $$;
 
-create table private.rate_limits (
+-- Unlogged: a hit writes no WAL (every join, heartbeat, message and event counts one). A crash or a
+-- failover empties the table, which only restarts the current windows (all of one minute today):
+-- the limits are against abuse, not records anyone reads back.
+create unlogged table private.rate_limits (
   key text primary key check (private.is_rate_limit_key(key)),
   hits integer not null check (hits > 0),
   -- When the window ends; the next hit after it opens a new window. Not indexed, so that every hit
