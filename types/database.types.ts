@@ -3173,7 +3173,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3182,7 +3181,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at"?: string;
-          "leave_recorded"?: boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3190,7 +3188,6 @@ export type Database = {
           "id"?: string;
           "join_source"?: string;
           "joined_at"?: string;
-          "leave_recorded"?: boolean;
           "room_id"?: string;
           "user_id"?: string;
         };
@@ -3379,7 +3376,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3396,7 +3392,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3417,7 +3412,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };
