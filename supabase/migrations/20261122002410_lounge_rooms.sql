@@ -78,14 +78,12 @@ $$;
 -- members themselves (private.take_seat, after checking who may enter under the room's row lock).
 create or replace function private.lounge_may_sit(p_room_id uuid, p_user_id uuid)
 returns boolean
-language plpgsql
+language sql
 stable
 security definer
 set search_path = ''
 as $$
-begin
-  return false;
-end
+  select false
 $$;
 
 -- Every closing seat writes room_leave (left, moved, removed or swept; left_at is when the member
