@@ -3303,7 +3303,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3312,7 +3311,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at"?: string;
-          "leave_recorded"?: boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3320,7 +3318,6 @@ export type Database = {
           "id"?: string;
           "join_source"?: string;
           "joined_at"?: string;
-          "leave_recorded"?: boolean;
           "room_id"?: string;
           "user_id"?: string;
         };
@@ -3509,7 +3506,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3526,7 +3522,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };
@@ -3547,7 +3542,6 @@ export type Database = {
           "id": string;
           "join_source": string;
           "joined_at": string;
-          "leave_recorded": boolean;
           "room_id": string;
           "user_id": string;
         };

@@ -20,8 +20,29 @@
 -- A refused hit is not counted, and a hit counts only if the caller's transaction commits (the row
 -- is written in it): a request refused later for another reason does not use up the limit.
 
-create table private.rate_limits (
-  key text primary key check (key ~ '^[a-z_]{2,30}:[a-z][a-z0-9_.]{0,59}:[^[:space:]]{1,200}$'),
+-- Whether a key is '<owner>:<action>:<subject>' (owner 2-30, action 1-60, subject 1-200 characters).
+-- The lengths are counted, not written as regex bounds: a bounded repetition like [^[:space:]]{1,200}
+-- compiles to a large automaton that cost 0.04 ms a match, twice a hit (here and the table's check).
+-- PL/pgSQL: its expression's plan is kept (a SQL function with SET search_path is planned every call).
+create or replace function private.is_rate_limit_key(p_key text)
+returns boolean
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return p_key ~ '^[a-z_]+:[a-z][a-z0-9_.]*:[^[:space:]]+$'
+     and char_length(split_part(p_key, ':', 1)) between 2 and 30
+     and char_length(split_part(p_key, ':', 2)) <= 60
+     and char_length(p_key) - char_length(split_part(p_key, ':', 1)) - char_length(split_part(p_key, ':', 2)) - 2 <= 200;
+end
+$$;
+
+-- Unlogged: a hit writes no WAL (every join, heartbeat, message and event counts one). A crash or a
+-- failover empties the table, which only restarts the current windows (all of one minute today):
+-- the limits are against abuse, not records anyone reads back.
+create unlogged table private.rate_limits (
+  key text primary key check (private.is_rate_limit_key(key)),
   hits integer not null check (hits > 0),
   -- When the window ends; the next hit after it opens a new window. Not indexed, so that every hit
   -- is a HOT update (the clean-up scans the table, which holds one row per recently active key).
@@ -44,7 +65,7 @@ declare
   counted integer;
   resets timestamptz;
 begin
-  if p_key is null or p_key !~ '^[a-z_]{2,30}:[a-z][a-z0-9_.]{0,59}:[^[:space:]]{1,200}$' then
+  if p_key is null or not private.is_rate_limit_key(p_key) then
     raise exception 'a rate-limit key is ''<owner>:<action>:<subject>'', not "%"', left(p_key, 300) using errcode = '22023';
   end if;
   if p_window is null or p_window < interval '1 second' or p_window > interval '31 days' then
@@ -106,6 +127,6 @@ select cron.schedule('purge-rate-limits', '*/10 * * * *', 'select private.purge_
 -- The server's role may limit its own work; clients never call the limiter (it is no RPC: private is
 -- not exposed, and they have no EXECUTE).
 revoke execute on function private.rate_limit_try(text, interval, integer), private.rate_limit(text, interval, integer),
-  private.purge_rate_limits() from public, anon, authenticated;
+  private.purge_rate_limits(), private.is_rate_limit_key(text) from public, anon, authenticated;
 grant execute on function private.rate_limit_try(text, interval, integer), private.rate_limit(text, interval, integer) to service_role;
 revoke execute on function private.purge_rate_limits() from service_role;

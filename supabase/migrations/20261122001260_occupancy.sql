@@ -91,8 +91,9 @@ comment on table public.seats is 'Who sits in which place of a registered seat k
 create unique index seats_one_open_per_kind_idx on public.seats (kind, user_id) where left_at is null;
 -- Who sits in a place now: the capacity count and the readers' policy.
 create index seats_open_place_idx on public.seats (kind, place_id) where left_at is null;
--- The history of a place, and the foreign key to the registry.
-create index seats_place_history_idx on public.seats (kind, place_id, joined_at desc);
+-- A user's seats, and the foreign key to profiles. No index on a place's history: every join and
+-- every close writes each index (a close is not a HOT update: left_at is in the partial indexes'
+-- predicates), and a product keeps its own history if it reads one (lounge.room_memberships by room).
 create index seats_user_idx on public.seats (user_id, joined_at desc);
 
 -- A closing seat tells its kind's product (on_close), whichever path closed it.
@@ -170,11 +171,48 @@ grant execute on function private.my_open_places(), private.seat_unseen_after() 
 grant execute on function private.has_open_seat(text, uuid, uuid) to service_role;
 
 -- RPCs -------------------------------------------------------------------------------------------------------
--- Sits the caller in a place. Atomic under concurrency: joins of one place run one at a time (an
+-- Sits a user in a place of a registered kind whose capacity is p_capacity; who may sit there is the
+-- caller's to have checked. Atomic under concurrency: joins of one place run one at a time (an
 -- advisory lock on the place), so the count and the insert see every seat taken before; a user's
 -- joins of one kind run one at a time too (always locked before the place, so no deadlock). Joining
 -- the place one already sits in is a heartbeat; joining another place of the kind moves the user
--- there, and only once the new place has room.
+-- there, and only once the new place has room (PA004 otherwise).
+-- public.join_seat runs it after the registry's checks; a product's own joining RPC that has already
+-- read its place's capacity and rules (under the place's row lock) calls it directly, without the
+-- registry's dynamic calls.
+create or replace function private.take_seat(p_kind text, p_place_id uuid, p_user_id uuid, p_capacity integer)
+returns public.seats
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  current_seat public.seats;
+  seat public.seats;
+begin
+  perform pg_advisory_xact_lock(hashtextextended('seat-user:' || p_kind || ':' || p_user_id::text, 0));
+  perform pg_advisory_xact_lock(hashtextextended('seat-place:' || p_kind || ':' || p_place_id::text, 0));
+  -- Seats of this place unseen for 90 s are gone: closed now, so they free their places.
+  update public.seats set left_at = last_seen_at, closed_reason = 'swept'
+   where kind = p_kind and place_id = p_place_id and left_at is null and last_seen_at < now() - private.seat_unseen_after();
+
+  select * into current_seat from public.seats where kind = p_kind and user_id = p_user_id and left_at is null;
+  if current_seat.place_id = p_place_id then
+    update public.seats set last_seen_at = greatest(now(), last_seen_at) where id = current_seat.id returning * into seat;
+    return seat;
+  end if;
+  if (select count(*) from public.seats where kind = p_kind and place_id = p_place_id and left_at is null) >= p_capacity then
+    raise exception 'this place is full (% seats)', p_capacity using errcode = 'PA004';
+  end if;
+  if current_seat.id is not null then
+    update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'moved' where id = current_seat.id;
+  end if;
+  insert into public.seats (kind, place_id, user_id) values (p_kind, p_place_id, p_user_id) returning * into seat;
+  return seat;
+end
+$$;
+
+-- Sits the caller in a place: the registry's capacity and rule, then private.take_seat.
 create or replace function public.join_seat(p_kind text, p_place_id uuid)
 returns public.seats
 language plpgsql
@@ -186,8 +224,6 @@ declare
   seat_kind private.seat_kinds := private.seat_kind(p_kind);
   capacity integer;
   may_sit boolean;
-  current_seat public.seats;
-  seat public.seats;
 begin
   if p_place_id is null then
     raise exception 'a place is required' using errcode = '22023';
@@ -202,26 +238,7 @@ begin
   if not coalesce(may_sit, false) then
     raise exception 'you may not sit in this place' using errcode = '42501';
   end if;
-
-  perform pg_advisory_xact_lock(hashtextextended('seat-user:' || p_kind || ':' || caller::text, 0));
-  perform pg_advisory_xact_lock(hashtextextended('seat-place:' || p_kind || ':' || p_place_id::text, 0));
-  -- Seats of this place unseen for 90 s are gone: closed now, so they free their places.
-  update public.seats set left_at = last_seen_at, closed_reason = 'swept'
-   where kind = p_kind and place_id = p_place_id and left_at is null and last_seen_at < now() - private.seat_unseen_after();
-
-  select * into current_seat from public.seats where kind = p_kind and user_id = caller and left_at is null;
-  if current_seat.place_id = p_place_id then
-    update public.seats set last_seen_at = greatest(now(), last_seen_at) where id = current_seat.id returning * into seat;
-    return seat;
-  end if;
-  if (select count(*) from public.seats where kind = p_kind and place_id = p_place_id and left_at is null) >= capacity then
-    raise exception 'this place is full (% seats)', capacity using errcode = 'PA004';
-  end if;
-  if current_seat.id is not null then
-    update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'moved' where id = current_seat.id;
-  end if;
-  insert into public.seats (kind, place_id, user_id) values (p_kind, p_place_id, caller) returning * into seat;
-  return seat;
+  return private.take_seat(p_kind, p_place_id, caller, capacity);
 end
 $$;
 
@@ -313,4 +330,5 @@ as $$
 $$;
 select cron.schedule('sweep-unseen-seats', '* * * * *', 'select private.sweep_seats()');
 
-revoke execute on function private.check_seat_kind(), private.seat_closed(), private.seat_kind(text), private.close_seats(text, uuid, uuid) from service_role;
+revoke execute on function private.check_seat_kind(), private.seat_closed(), private.seat_kind(text), private.close_seats(text, uuid, uuid),
+  private.take_seat(text, uuid, uuid, integer) from service_role;

@@ -477,16 +477,22 @@ $$;
 
 -- Server-side analytics: a product's function records what it did itself (a room join), with the
 -- client's limits and schema checks left out (the server wrote the properties). The event must be
--- registered (foreign key). Returns the event's id.
+-- registered (foreign key). Returns the event's id. PL/pgSQL, so that its insert's plan is kept (a
+-- SQL function with SET search_path is planned again at every call: half the cost of a room join's event).
 create or replace function private.record_analytics_event(p_user_id uuid, p_event_name text, p_properties jsonb)
 returns bigint
-language sql
+language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  event_id bigint;
+begin
   insert into audit.analytics_events (user_id, event_name, properties, occurred_at)
   values (p_user_id, p_event_name, coalesce(p_properties, '{}'), now())
-  returning id
+  returning id into event_id;
+  return event_id;
+end
 $$;
 revoke execute on function private.record_analytics_event(uuid, text, jsonb) from service_role;
 

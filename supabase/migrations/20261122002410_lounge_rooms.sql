@@ -5,15 +5,15 @@
 -- `lounge_room`, kept open by heartbeats (lounge.heartbeat every ~30 s is the Redis TTL) and closed by
 -- the core's sweeper once unseen for 90 s. The durable membership row (who, which room, how they came)
 -- has the seat's id: its open/left state and last_seen_at are the seat's (public.seats), never copied.
--- Capacity is the core's too: join_seat counts and inserts under a per-place lock, so no room ever
--- holds more than its capacity (PA004). `room:<id>` Realtime topics are a conversation subject whose
--- predicate is an open seat in the room, so a member who leaves, moves or is swept loses the topic
--- at once (a channel already joined stays until it reconnects: removal broadcasts `kick`).
+-- Capacity is the core's too: private.take_seat counts and inserts under a per-place lock, so no room
+-- ever holds more than its capacity (PA004). `room:<id>` Realtime topics are a conversation subject
+-- whose predicate is an open seat in the room, so a member who leaves, moves or is swept loses the
+-- topic at once (a channel already joined stays until it reconnects: removal broadcasts `kick`).
 --
--- Joins go through lounge.join_room / lounge.matchmake only (not public.join_seat directly), so that
--- the membership row, the rate limit and the room_join event always go with the seat: may_sit admits
--- a seat only for the room these functions are entering (a transaction-local setting clients cannot
--- set through PostgREST).
+-- Joins go through lounge.join_room / lounge.matchmake only, never public.join_seat (whose may_sit
+-- refuses every lounge room), so that the membership row, the rate limit and the room_join event
+-- always go with the seat. Every closing seat (left, moved, removed, swept) writes its room_leave
+-- through the seat kind's on_close hook, in the transaction that closes it.
 
 create table lounge.rooms (
   id uuid primary key default gen_random_uuid(),
@@ -24,8 +24,9 @@ create table lounge.rooms (
   region text not null check (region ~ '^[a-z]{2,10}$'),
   -- Null for the system rooms seeded per region and theme.
   created_by uuid references public.profiles (id) on delete cascade,
-  -- Open seats when last counted: a ranking hint for matchmaking only (exact at each join, lowered
-  -- at each leave, recounted each minute for sweeps and moves). Capacity is enforced by the seats.
+  -- Open seats, as a ranking hint for matchmaking only: counted up at each join and down at each
+  -- leave under the room's row lock, recounted each minute for sweeps and skipped move-outs.
+  -- Capacity is enforced by the seats.
   occupancy integer not null default 0 check (occupancy >= 0),
   created_at timestamptz not null default now()
 ) with (fillfactor = 80);
@@ -41,15 +42,11 @@ create table lounge.room_memberships (
   room_id uuid not null references lounge.rooms (id) on delete cascade,
   user_id uuid not null references public.profiles (id) on delete cascade,
   join_source text not null check (join_source in ('matchmaking', 'invite', 'direct')),
-  joined_at timestamptz not null default now(),
-  -- Whether its room_leave event is written: by leave_room, a move and a removal at once; for a seat
-  -- the core's sweeper closed, by private.lounge_record_swept_leaves within a minute.
-  leave_recorded boolean not null default false
+  joined_at timestamptz not null default now()
 );
 comment on table lounge.room_memberships is 'Durable room visits (seed room_memberships): how the user came; open while its seat (same id in public.seats) is open. Written only by the lounge''s RPCs.';
 create index room_memberships_room_idx on lounge.room_memberships (room_id, joined_at desc);
 create index room_memberships_user_idx on lounge.room_memberships (user_id, joined_at desc);
-create index room_memberships_leave_unrecorded_idx on lounge.room_memberships (id) where not leave_recorded;
 
 -- Limits per user a minute (the seed's rl:ws:{userId}:{eventType}:{minuteBucket}), on the core's
 -- limiter with keys lounge:<event>:<user id>; staff tune them here.
@@ -63,18 +60,22 @@ insert into private.system_configuration (config_key, config_value, value_type, 
   ('lounge.renames_per_minute', '5', 'number', 'Display name changes a user may make a minute', true, '{"min": 1, "max": 1000}');
 
 -- Registrations: the seat kind ----------------------------------------------------------------------------
+-- The registered functions run at every join and topic check: PL/pgSQL, whose plans are kept (a SQL
+-- function with SET search_path is parsed and planned again at every call).
 create or replace function private.lounge_room_capacity(p_room_id uuid)
 returns integer
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select r.capacity from lounge.rooms r where r.id = p_room_id
+begin
+  return (select r.capacity from lounge.rooms r where r.id = p_room_id);
+end
 $$;
 
--- Who may sit: anyone in a public room, the creator and invitees in a private one; and only while
--- lounge.join_room / matchmake are entering that very room (see the top of this file).
+-- Nobody takes a lounge seat through public.join_seat: lounge.join_room and lounge.matchmake seat
+-- members themselves (private.take_seat, after checking who may enter under the room's row lock).
 create or replace function private.lounge_may_sit(p_room_id uuid, p_user_id uuid)
 returns boolean
 language sql
@@ -82,26 +83,40 @@ stable
 security definer
 set search_path = ''
 as $$
-  select coalesce(current_setting('lounge.entering_room', true) = p_room_id::text, false)
-     and exists (select 1 from lounge.rooms r
-                  where r.id = p_room_id
-                    and (not r.is_private or r.created_by = p_user_id or private.has_subject_invitation('room', r.id, p_user_id)))
+  select false
 $$;
 
-insert into private.seat_kinds (kind, product, capacity, may_sit)
-values ('lounge_room', 'lounge', 'private.lounge_room_capacity(uuid)', 'private.lounge_may_sit(uuid, uuid)');
+-- Every closing seat writes room_leave (left, moved, removed or swept; left_at is when the member
+-- was last seen for a swept seat).
+create or replace function private.lounge_seat_closed(p_seat_id uuid)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.record_analytics_event(s.user_id, 'room_leave', jsonb_build_object('room_id', s.place_id,
+            'seconds_in_room', greatest(0, floor(extract(epoch from s.left_at - s.joined_at)))::integer))
+     from public.seats s where s.id = p_seat_id;
+end
+$$;
+
+insert into private.seat_kinds (kind, product, capacity, may_sit, on_close)
+values ('lounge_room', 'lounge', 'private.lounge_room_capacity(uuid)', 'private.lounge_may_sit(uuid, uuid)', 'private.lounge_seat_closed(uuid)');
 
 -- Registrations: the `room` subject and its Realtime topic -------------------------------------------------
 -- room:<id>: an active user with an open seat in the room (left, moved, swept or removed: refused).
 create or replace function private.lounge_room_topic_allowed(p_room_id uuid, p_user_id uuid)
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select private.has_open_seat('lounge_room', p_room_id, p_user_id)
-     and exists (select 1 from public.profiles p where p.id = p_user_id and p.status = 'active')
+begin
+  return private.has_open_seat('lounge_room', p_room_id, p_user_id)
+     and exists (select 1 from public.profiles p where p.id = p_user_id and p.status = 'active');
+end
 $$;
 
 -- Rooms have no stored channels (room text is Broadcast only): nobody is a channel participant.
@@ -167,8 +182,9 @@ create policy "users read their memberships, members the open ones of their room
          or (select private.has_permission('moderation.act')));
 
 -- Entering a room -------------------------------------------------------------------------------------------------
--- Sits the caller in the room and writes the membership and the room_join event (and room_leave for
--- a room they moved out of). The room's row is locked first: joins of one room run one at a time
+-- Sits the caller in the room (a private one: its creator or an invitee, join_source `invite` then)
+-- and writes the membership and the room_join event (the room moved out of gets its room_leave from
+-- the seat's on_close hook). The room's row is locked first: joins of one room run one at a time
 -- (matchmaking skips rooms being joined), before the core's user and place locks, always in that order.
 create or replace function private.lounge_enter(p_caller uuid, p_room_id uuid, p_source text)
 returns lounge.room_memberships
@@ -178,38 +194,40 @@ set search_path = ''
 as $$
 declare
   room lounge.rooms;
+  source text := p_source;
   previous public.seats;
   seat public.seats;
   membership lounge.room_memberships;
 begin
-  select * into room from lounge.rooms where id = p_room_id for update;
+  -- Locks the room's row and counts the member in its hint in one write (a refusal below rolls it back).
+  update lounge.rooms set occupancy = occupancy + 1 where id = p_room_id returning * into room;
   if room.id is null then
     raise exception 'no room %', p_room_id using errcode = 'PA001';
   end if;
+  if room.is_private and room.created_by is distinct from p_caller then
+    if not private.has_subject_invitation('room', room.id, p_caller) then
+      raise exception 'you may not sit in this place' using errcode = '42501';
+    end if;
+    source := 'invite';
+  end if;
   select * into previous from public.seats where kind = 'lounge_room' and user_id = p_caller and left_at is null;
-  perform set_config('lounge.entering_room', p_room_id::text, true);
-  seat := public.join_seat('lounge_room', p_room_id);
-  perform set_config('lounge.entering_room', '', true);
+  seat := private.take_seat('lounge_room', p_room_id, p_caller, room.capacity);
   if seat.id = previous.id then
-    -- Already here: the join was a heartbeat.
+    -- Already here: the join was a heartbeat, and counts nobody new.
+    update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = p_room_id;
     select * into membership from lounge.room_memberships where id = seat.id;
     return membership;
   end if;
   insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
-  values (seat.id, p_room_id, p_caller, p_source, seat.joined_at)
+  values (seat.id, p_room_id, p_caller, source, seat.joined_at)
   returning * into membership;
-  update lounge.rooms set occupancy = (select count(*) from public.seats s where s.kind = 'lounge_room' and s.place_id = p_room_id and s.left_at is null)
-   where id = p_room_id;
   if previous.id is not null and previous.place_id <> p_room_id then
     -- The room moved out of: its hint lowered only if nobody holds its row (waiting could deadlock
     -- with a move the other way; the minute's recount corrects what is skipped).
     update lounge.rooms set occupancy = greatest(occupancy - 1, 0)
      where id = (select r.id from lounge.rooms r where r.id = previous.place_id for update skip locked);
-    update lounge.room_memberships set leave_recorded = true where id = previous.id;
-    perform private.record_analytics_event(p_caller, 'room_leave', jsonb_build_object('room_id', previous.place_id,
-      'seconds_in_room', greatest(0, floor(extract(epoch from now() - previous.joined_at)))::integer));
   end if;
-  perform private.record_analytics_event(p_caller, 'room_join', jsonb_build_object('room_id', p_room_id, 'join_source', p_source));
+  perform private.record_analytics_event(p_caller, 'room_join', jsonb_build_object('room_id', p_room_id, 'join_source', source));
   return membership;
 end
 $$;
@@ -228,9 +246,7 @@ declare
 begin
   perform private.rate_limit('lounge:join:' || caller::text, interval '1 minute',
                              coalesce(private.config_number('lounge.joins_per_minute'), 30)::integer);
-  return private.lounge_enter(caller, p_room_id,
-    case when exists (select 1 from lounge.rooms r where r.id = p_room_id and r.is_private and r.created_by is distinct from caller)
-         then 'invite' else 'direct' end);
+  return private.lounge_enter(caller, p_room_id, 'direct');
 end
 $$;
 
@@ -239,8 +255,8 @@ $$;
 -- skipped, the rest ranked by how many there share an interest with the caller (p_interests, or the
 -- caller's profile's), then by fill. A room being joined right now is skipped at first (its row is
 -- locked), then waited for; a room found full is passed over. PA004 when no room has space.
--- (The fill is the rooms' occupancy hint: exact after each join, so a full room is never a candidate
--- for long.)
+-- (The fill is the rooms' occupancy hint, kept by every join and leave, so a full room is never a
+-- candidate for long.)
 create or replace function lounge.matchmake(p_region text, p_theme text default null, p_interests text[] default null)
 returns lounge.room_memberships
 language plpgsql
@@ -272,20 +288,31 @@ begin
   select s.place_id into current_room from public.seats s where s.kind = 'lounge_room' and s.user_id = caller and s.left_at is null;
 
   for attempt in 1..3 loop
-    candidates := array(
-      select r.id
-        from (select r.id, r.occupancy from lounge.rooms r
-               where r.region = p_region and (p_theme is null or r.theme = p_theme) and not r.is_private
-                 and r.occupancy < r.capacity and r.id is distinct from current_room
-               order by r.occupancy desc
-               limit 20) r
-        left join lateral (
-          select count(*) filter (where p.interests && wanted) as shared,
-                 coalesce(bool_or(s.user_id = any (blocked_ids)), false) as has_blocked
-            from public.seats s left join lounge.profiles p on p.user_id = s.user_id
-           where s.kind = 'lounge_room' and s.place_id = r.id and s.left_at is null) m on true
-       where not m.has_blocked
-       order by m.shared desc, r.occupancy desc);
+    -- With no interests to share and nobody blocked, who sits where cannot change the order: the
+    -- fullest rooms with space, without looking at their seats.
+    if cardinality(wanted) = 0 and cardinality(blocked_ids) = 0 then
+      candidates := array(
+        select r.id from lounge.rooms r
+         where r.region = p_region and (p_theme is null or r.theme = p_theme) and not r.is_private
+           and r.occupancy < r.capacity and r.id is distinct from current_room
+         order by r.occupancy desc
+         limit 20);
+    else
+      candidates := array(
+        select r.id
+          from (select r.id, r.occupancy from lounge.rooms r
+                 where r.region = p_region and (p_theme is null or r.theme = p_theme) and not r.is_private
+                   and r.occupancy < r.capacity and r.id is distinct from current_room
+                 order by r.occupancy desc
+                 limit 20) r
+          left join lateral (
+            select count(*) filter (where p.interests && wanted) as shared,
+                   coalesce(bool_or(s.user_id = any (blocked_ids)), false) as has_blocked
+              from public.seats s left join lounge.profiles p on p.user_id = s.user_id
+             where s.kind = 'lounge_room' and s.place_id = r.id and s.left_at is null) m on true
+         where not m.has_blocked
+         order by m.shared desc, r.occupancy desc);
+    end if;
     if cardinality(candidates) = 0 then
       exit;
     end if;
@@ -308,7 +335,7 @@ begin
 end
 $$;
 
--- Leaves the caller's room (nothing to leave: null) and writes room_leave.
+-- Leaves the caller's room (nothing to leave: null); the seat's on_close hook writes room_leave.
 create or replace function lounge.leave_room()
 returns lounge.room_memberships
 language plpgsql
@@ -327,10 +354,8 @@ begin
   -- The room's row before the seat's, as joins take them (the other order could deadlock with a
   -- join of the same user).
   update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = seat.place_id;
-  seat := public.leave_seat(seat.id);
-  perform private.record_analytics_event(caller, 'room_leave', jsonb_build_object('room_id', seat.place_id,
-    'seconds_in_room', greatest(0, floor(extract(epoch from seat.left_at - seat.joined_at)))::integer));
-  update lounge.room_memberships set leave_recorded = true where id = seat.id returning * into membership;
+  perform public.leave_seat(seat.id);
+  select * into membership from lounge.room_memberships where id = seat.id;
   return membership;
 end
 $$;
@@ -411,7 +436,6 @@ set search_path = ''
 as $$
 declare
   caller uuid := private.require_active_user();
-  removed_count integer;
 begin
   if not (exists (select 1 from lounge.rooms r where r.id = p_room_id and r.created_by = caller)
           or private.has_permission('moderation.act')) then
@@ -423,16 +447,7 @@ begin
   end if;
   update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = p_room_id;
   perform realtime.send(jsonb_build_object('user_id', p_user_id), 'kick', 'room:' || p_room_id::text, true);
-  with removed as (
-    update lounge.room_memberships m set leave_recorded = true
-      from public.seats s
-     where s.id = m.id and m.room_id = p_room_id and m.user_id = p_user_id and not m.leave_recorded and s.left_at is not null
-    returning s.left_at, s.joined_at
-  )
-  select count(private.record_analytics_event(p_user_id, 'room_leave', jsonb_build_object('room_id', p_room_id,
-           'seconds_in_room', greatest(0, floor(extract(epoch from r.left_at - r.joined_at)))::integer)))
-    into removed_count from removed r;
-  return removed_count > 0;
+  return true;
 end
 $$;
 
@@ -460,26 +475,6 @@ begin
   return report_id;
 end
 $$;
-
--- The room_leave events of memberships whose seat the core's sweeper closed (each minute; left_at is
--- when the member was last seen).
-create or replace function private.lounge_record_swept_leaves()
-returns integer
-language sql
-security definer
-set search_path = ''
-as $$
-  with recorded as (
-    update lounge.room_memberships m set leave_recorded = true
-      from public.seats s
-     where s.id = m.id and not m.leave_recorded and s.left_at is not null
-    returning m.user_id, m.room_id, s.joined_at, s.left_at
-  )
-  select count(private.record_analytics_event(r.user_id, 'room_leave', jsonb_build_object('room_id', r.room_id,
-           'seconds_in_room', greatest(0, floor(extract(epoch from r.left_at - r.joined_at)))::integer)))::integer
-    from recorded r
-$$;
-select cron.schedule('lounge-record-swept-leaves', '* * * * *', 'select private.lounge_record_swept_leaves()');
 
 -- Keeps the matchmaking hint in line after sweeps and moves (each minute).
 create or replace function private.lounge_recount_occupancy()
@@ -517,4 +512,4 @@ grant execute on function lounge.join_room(uuid), lounge.matchmake(text, text, t
 grant execute on function private.lounge_my_private_room_ids() to authenticated;
 revoke execute on function private.lounge_room_capacity(uuid), private.lounge_may_sit(uuid, uuid), private.lounge_room_topic_allowed(uuid, uuid),
   private.lounge_room_participant_role(uuid, text, uuid), private.lounge_reportable_room(text), private.lounge_enter(uuid, uuid, text),
-  private.lounge_recount_occupancy(), private.lounge_record_swept_leaves() from service_role;
+  private.lounge_recount_occupancy(), private.lounge_seat_closed(uuid) from service_role;

@@ -3,7 +3,7 @@
 -- probe product registers its kind (and a subject) inside this transaction, as a product migration would.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(59);
+select plan(60);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -38,6 +38,8 @@ select tests.authenticate_as(:'alice');
 select throws_ok(format($$select public.join_seat('lounge_rooom', %L)$$, :'room_a'), 'PA001', 'unknown seat kind "lounge_rooom"', 'a seat of an unregistered kind is refused');
 select throws_ok(format($$select private.has_open_seat('probe_room', %L, %L)$$, :'room_a', :'alice'), '42501', null,
   'a client cannot ask whether any user sits somewhere');
+select throws_ok(format($$select private.take_seat('probe_room', %L, %L, 1000)$$, :'room_a', :'alice'), '42501', null,
+  '... nor take a seat past the product''s checks (private.take_seat)');
 reset role;
 select throws_ok(format($$select private.has_open_seat('lounge_rooom', %L, %L)$$, :'room_a', :'alice'), 'PA001', null, '... and the core asking about an unknown kind is refused');
 select tests.authenticate_as(:'alice');

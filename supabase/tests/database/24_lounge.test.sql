@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(140);
+select plan(141);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -171,10 +171,11 @@ reset role;
 select ok(private.sweep_seats() >= 1, 'the sweeper closes memberships unseen for 90 s');
 select is((select s.closed_reason from public.seats s join lounge.room_memberships m on m.id = s.id where m.user_id = :'dave' order by s.joined_at desc limit 1),
   'swept', '... as swept');
-select is(private.lounge_record_swept_leaves(), 1, 'a swept membership''s room_leave is written');
+select is((select count(*) from audit.analytics_events where user_id = :'dave' and event_name = 'room_leave')::int, 1,
+  'a swept membership''s room_leave is written by the sweep itself');
 select is((select (properties ->> 'seconds_in_room')::int from audit.analytics_events where user_id = :'dave' and event_name = 'room_leave' order by id desc limit 1),
   60, '... with the time from joining to last seen');
-select is(private.lounge_record_swept_leaves(), 0, '... once');
+select is(private.sweep_seats(), 0, '... once');
 update lounge.rooms set occupancy = 40 where id = :'tiny';
 select ok(private.lounge_recount_occupancy() >= 1, 'the occupancy hint is recounted');
 select is((select occupancy from lounge.rooms where id = :'tiny'), 1, '... from the open seats');
@@ -186,6 +187,8 @@ select tests.authenticate_as(:'alice');
 select ok(lounge.remove_member(:'den', :'bob'), 'the creator removes a member');
 reset role;
 select is((select s.closed_reason from public.seats s where s.user_id = :'bob' and s.place_id = :'den'), 'removed', '... whose seat closes');
+select is((select count(*) from audit.analytics_events where user_id = :'bob' and event_name = 'room_leave' and properties ->> 'room_id' = :'den')::int, 1,
+  '... and whose room_leave is written');
 reset role;
 select is((select count(*) from realtime.messages where topic = 'room:' || :'den' and event = 'kick' and payload ->> 'user_id' = :'bob')::int, 1,
   '... and `kick` is broadcast on the room''s topic');
@@ -333,7 +336,7 @@ select throws_ok(format($$select lounge.buy_item(%L, 'credits', 'anon-1')$$, :'h
 select tests.authenticate_as_service_role();
 select ok(tests.rows_visible($$select * from lounge.profiles$$) >= 4 and tests.rows_visible($$select * from lounge.room_memberships$$) >= 10,
   'the server reads every profile and membership');
-select throws_ok($$select private.lounge_record_swept_leaves()$$, '42501', null, '... but does not run the lounge''s jobs');
+select throws_ok($$select private.lounge_seat_closed(gen_random_uuid())$$, '42501', null, '... but does not write the lounge''s leaves');
 
 select * from finish();
 rollback;
