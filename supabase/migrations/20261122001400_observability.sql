@@ -318,7 +318,10 @@ create table audit.analytics_events (
   id bigint generated always as identity,
   user_id uuid,
   session_id text check (char_length(session_id) <= 100),
-  event_name text not null references audit.analytics_event_types (event_name),
+  -- A registered event, checked by the two writers (track_event, record_analytics_event) rather than
+  -- by a foreign key: the key's check locks the event type's row (FOR KEY SHARE) on every insert, so
+  -- every concurrent writer of one event queued on that row and dirtied its page.
+  event_name text not null,
   properties jsonb not null default '{}',
   occurred_at timestamptz not null,
   received_at timestamptz not null default now(),
@@ -403,6 +406,8 @@ revoke all on audit.security_events, audit.domain_events, audit.analytics_events
 grant select on audit.security_events, audit.domain_events, audit.analytics_events, audit.page_views, audit.api_logs, audit.error_logs,
   audit.user_analytics, audit.system_metrics to authenticated;
 revoke insert, update, delete, truncate on audit.domain_events from service_role;
+-- Written only by the functions that check the event is registered.
+revoke insert, update on audit.analytics_events from service_role;
 
 alter table audit.security_events enable row level security;
 alter table audit.domain_events enable row level security;
@@ -477,7 +482,7 @@ $$;
 
 -- Server-side analytics: a product's function records what it did itself (a room join), with the
 -- client's limits and schema checks left out (the server wrote the properties). The event must be
--- registered (foreign key). Returns the event's id. PL/pgSQL, so that its insert's plan is kept (a
+-- registered (PA001). Returns the event's id. PL/pgSQL, so that its insert's plan is kept (a
 -- SQL function with SET search_path is planned again at every call: half the cost of a room join's event).
 create or replace function private.record_analytics_event(p_user_id uuid, p_event_name text, p_properties jsonb)
 returns bigint
@@ -488,6 +493,10 @@ as $$
 declare
   event_id bigint;
 begin
+  perform from audit.analytics_event_types t where t.event_name = p_event_name;
+  if not found then
+    raise exception 'unknown analytics event "%"', left(p_event_name, 100) using errcode = 'PA001';
+  end if;
   insert into audit.analytics_events (user_id, event_name, properties, occurred_at)
   values (p_user_id, p_event_name, coalesce(p_properties, '{}'), now())
   returning id into event_id;

@@ -1,7 +1,7 @@
 -- Observability and configuration: domain events, security events, the analytics RPC, logs, the
 -- daily roll-up and maintenance jobs, and system configuration, from both sides.
 begin;
-select plan(46);
+select plan(49);
 
 select tests.create_user('user@example.com') as usr \gset
 select tests.create_user('other@example.com') as other \gset
@@ -37,6 +37,14 @@ select throws_ok(format($$select public.track_event('page_view', '{"path": "/x"}
 select throws_ok($$insert into audit.analytics_events (event_name, occurred_at) values ('page_view', now())$$, '42501', null, 'the table is written only through the RPC');
 select is((select count(*) from audit.analytics_events)::int, 0, 'users do not read raw analytics');
 reset role;
+select throws_ok($$select private.record_analytics_event(null, 'buy_everything', '{}')$$, 'PA001', 'unknown analytics event "buy_everything"',
+  'the server records registered events only');
+select is(private.record_analytics_event(:'usr', 'page_view', '{"path": "/server"}') > 0, true, '... and records them');
+set local role service_role;
+select throws_ok($$insert into audit.analytics_events (event_name, occurred_at) values ('buy_everything', now())$$, '42501', null,
+  'the service role writes analytics through the functions that check the event too');
+reset role;
+delete from audit.analytics_events where properties ->> 'path' = '/server';
 update private.system_configuration set config_value = '2' where config_key = 'analytics.events_per_minute';
 select tests.authenticate_as(:'usr');
 select public.track_event('page_view', '{"path": "/next"}');
