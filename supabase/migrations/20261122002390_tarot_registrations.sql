@@ -92,13 +92,11 @@ $$;
 
 create or replace function private.tarot_complaint_filed(p_report_id uuid, p_target_id text)
 returns void
-language plpgsql
+language sql
 security definer
 set search_path = ''
 as $$
-begin
-  perform billing.hold_seller_earning('tarot_reading', private.target_uuid(p_target_id)::text);
-end
+  select billing.hold_seller_earning('tarot_reading', private.target_uuid(p_target_id)::text);
 $$;
 revoke execute on function private.tarot_complaint_filed(uuid, text) from public, anon, authenticated;
 
