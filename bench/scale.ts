@@ -226,7 +226,7 @@ function load(url: string, from: number, to: number): void {
           join bench.users u on u.n = 1 + (g * 13) % ${users};
       -- Leaderboard rows: games by the skew (game 1 is played by every user), one row per game and user.
       insert into studio.game_leaderboards (game_id, user_id, score, achieved_at)
-        select gm.game_id, u.user_id, (g * 7919) % 1000000, now() - make_interval(secs => ${to} - g)
+        select gm.game_id, u.user_id, (g::bigint * 7919) % 1000000, now() - make_interval(secs => ${to} - g)
           from generate_series(${start10}, ${end10}) g
           join bench.games gm on gm.n = ${skewed("g", games)}
           join bench.users u on u.n = 1 + (g * 31) % ${users}
