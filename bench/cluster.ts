@@ -72,3 +72,18 @@ export function runPgbench(url: string, workload: string | { builtin: string }, 
 export function psql(url: string, sql: string): string {
   return run("psql", [url, "-q", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]).stdout;
 }
+
+/** The statement that makes the rest of the transaction act as user `n` of `bench.users` (columns `n`, `claims`), as PostgREST does. */
+export function benchUserClaims(role: "authenticated" | "service_role", n: string): string {
+  return `select set_config('request.jwt.claims', claims, true) as bench_claims, set_config('role', '${role}', true) as bench_role from bench.users where n = ${n}`;
+}
+
+/**
+ * The pgbench lines that open a transaction acting as user `n` (a pgbench variable by default) of
+ * `bench.users`: the role and the user's claims, local to the transaction. \gset wants exactly one
+ * row, so a user that does not exist stops the run instead of measuring a transaction without
+ * claims, as the table's owner.
+ */
+export function actAsBenchUser(role: "authenticated" | "service_role" = "authenticated", n = ":u"): string {
+  return `begin;\n${benchUserClaims(role, n)} \\gset`;
+}

@@ -10,7 +10,7 @@
 // Prints TPS, p95 latencies and the number of rooms above capacity at the end (must be 0).
 // Not a test: figures depend on the machine; the ratio to the bare figure, measured in the same run, means more.
 import { run } from "../scripts/lib/process.ts";
-import { psql, runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
+import { actAsBenchUser, psql, runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,8 +23,7 @@ const rooms = Number(process.env.BENCH_ROOMS ?? 10_000);
 const asRandomUser = `
 \\set u random(1, ${users})
 \\set r random(1, ${rooms})
-begin;
-select set_config('request.jwt.claims', claims, true), set_config('role', 'authenticated', true) from bench.users where n = :u;`;
+${actAsBenchUser()}`;
 
 const joinThenLeave = `
 \\set m random(1, 10)
@@ -35,8 +34,7 @@ select lounge.matchmake(region, theme) from bench.rooms where n = :r;
 select lounge.join_room((select id from bench.rooms where n = :r));
 \\endif
 commit;
-begin;
-select set_config('request.jwt.claims', claims, true), set_config('role', 'authenticated', true) from bench.users where n = :u;
+${actAsBenchUser()}
 select lounge.leave_room();
 commit;`;
 

@@ -2,17 +2,16 @@
 // conversation list and the latest 50 messages of a conversation. Each runs as `authenticated`
 // through RLS, and as service_role (no RLS) with the same filter written by hand; pgbench measures
 // both in the same run on 1,000 users, 20,000 conversations and 1,000,000 messages.
-import { psql, runPgbench, withBenchCluster } from "./cluster.ts";
+import { actAsBenchUser, psql, runPgbench, withBenchCluster } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clients = 4;
 
 // Each transaction acts as a random user, the way PostgREST does (role and claims, then the query).
-const asUser = (role: string) => `
+const asUser = (role: "authenticated" | "service_role") => `
 \\set u random(1, 1000)
-begin;
-select set_config('request.jwt.claims', claims, true), set_config('role', '${role}', true) from bench.users where n = :u;`;
+${actAsBenchUser(role)}`;
 
 const conversationList = `
 select c.id, c.last_message_at, c.last_message_preview, p.unread_count

@@ -5500,6 +5500,10 @@ export type Database = {
         Args: { "p_new_owner": string; "p_organization_id": string };
         Returns: undefined;
       };
+      "unread_notification_count": {
+        Args: { "p_cap"?: number };
+        Returns: number;
+      };
       "update_wallet_balance": {
         Args: {
           "p_amount": number;

@@ -36,6 +36,19 @@ as $$
   select count(*)::integer from marked
 $$;
 
+-- The unread badge, counted up to p_cap (a badge shows "99+"): at most p_cap entries of the unread
+-- index, however long the user's history. Invoker's rights: the table's policy keeps it to the caller.
+create or replace function public.unread_notification_count(p_cap integer default 100)
+returns integer
+language sql
+stable
+set search_path = ''
+as $$
+  select count(*)::integer
+    from (select from public.notifications n
+           where n.user_id = (select auth.uid()) and n.read_at is null
+           limit least(greatest(coalesce(p_cap, 100), 1), 1000)) unread
+$$;
 
 revoke all on public.notifications from anon, authenticated;
 grant select on public.notifications to authenticated;
@@ -45,7 +58,7 @@ create policy "users read their notifications" on public.notifications for selec
 create policy "users mark their notifications read" on public.notifications for update to authenticated
   using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 
-grant execute on function public.mark_notifications_read(bigint) to authenticated;
+grant execute on function public.mark_notifications_read(bigint), public.unread_notification_count(integer) to authenticated;
 
 -- Delivered live through Realtime (postgres_changes under RLS).
 alter publication supabase_realtime add table public.notifications;

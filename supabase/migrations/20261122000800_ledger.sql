@@ -1011,6 +1011,8 @@ stable
 security definer
 set search_path = ''
 as $$
+declare
+  before_id bigint := coalesce(p_before_id, 9223372036854775807);
 begin
   if p_account_id not in (select private.my_account_ids()) and not private.has_permission('users.read_all') then
     raise exception 'not your account' using errcode = '42501';
@@ -1025,14 +1027,18 @@ begin
            case when t.credit_account_id = p_account_id then t.credit_balance_after else t.debit_balance_after end,
            coalesce(other.platform_code::text, other.owner_type::text),
            t.reference_type, t.reference_id, t.metadata
-      from ((select * from billing.transfers x where x.credit_account_id = p_account_id and (p_before_id is null or x.id < p_before_id)
-              order by x.id desc limit p_limit)
-            union all
-            (select * from billing.transfers x where x.debit_account_id = p_account_id and (p_before_id is null or x.id < p_before_id)
-              order by x.id desc limit p_limit)) t
+      -- The page's ids first, from the two account indexes alone (index-only, the bound an index
+      -- condition in every plan), then only those rows: a page costs p_limit row reads at any depth.
+      from (select x.id from ((select c.id from billing.transfers c where c.credit_account_id = p_account_id and c.id < before_id
+                                order by c.id desc limit p_limit)
+                              union all
+                              (select d.id from billing.transfers d where d.debit_account_id = p_account_id and d.id < before_id
+                                order by d.id desc limit p_limit)) x
+             order by x.id desc
+             limit p_limit) page
+      join billing.transfers t on t.id = page.id
       join billing.accounts other on other.id = case when t.credit_account_id = p_account_id then t.debit_account_id else t.credit_account_id end
-     order by t.id desc
-     limit p_limit;
+     order by t.id desc;
 end
 $$;
 

@@ -208,6 +208,7 @@ select is(
     'track_event(text,jsonb,text,timestamp with time zone): authenticated',
     'transfer_group_ownership(uuid,uuid): authenticated',
     'transfer_organization_ownership(uuid,uuid): authenticated',
+    'unread_notification_count(integer): authenticated',
     'user_verifications(uuid): authenticated'],
   'the RPCs anon and authenticated may call are exactly these');
 

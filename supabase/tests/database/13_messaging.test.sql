@@ -2,7 +2,7 @@
 -- limit, unread counts and the conversation list, notifications, retention, Realtime topics and
 -- storage, from both sides.
 begin;
-select plan(73);
+select plan(78);
 
 select tests.create_user('ann@example.com', '{"display_name": "Ann"}') as ann \gset
 select tests.create_user('ben@example.com', '{"display_name": "Ben"}') as ben \gset
@@ -131,10 +131,20 @@ select (public.create_group('Chat group', 'chat-group')).id as chat_group \gset
 select * from public.invite_to_group(:'chat_group', null, :'cat');
 select tests.authenticate_as(:'cat');
 select is((select payload ->> 'group_id' from public.notifications where type = 'invitation'), :'chat_group', 'an invitation notifies the invited user');
+select tests.authenticate_as_service_role();
+select private.notify(:'cat', 'test.ping', '{}') from generate_series(1, 3);
+select private.notify(:'ben', 'test.ping', '{}') from generate_series(1, 5);
+select tests.authenticate_as(:'cat');
+select is(public.unread_notification_count(), (select count(*)::int from public.notifications where read_at is null and user_id = :'cat'),
+  'the unread badge counts the caller''s own unread notifications');
+select is(public.unread_notification_count(2), 2, '... up to the cap it is given');
 select is(public.mark_notifications_read(), (select count(*)::int from public.notifications where read_at is null and user_id = :'cat'), 'notifications are marked read by their owner');
+select is(public.unread_notification_count(), 0, '... and the badge is empty');
 select is((select count(*) from public.notifications where read_at is null)::int, 0, '... all of them');
 select tests.authenticate_as(:'ben');
 select is((select count(*) from public.notifications where user_id = :'cat')::int, 0, 'nobody reads another''s notifications');
+select is(public.unread_notification_count(), (select count(*)::int from public.notifications where read_at is null), '... nor counts them');
+select cmp_ok(public.unread_notification_count(), '>=', 5, '... while their own count');
 
 -- Leaving -----------------------------------------------------------------------------------------------------------------
 select tests.authenticate_as(:'cat');
