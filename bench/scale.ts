@@ -68,9 +68,11 @@ select count(*) from (select from public.notifications where user_id = (select a
   {
     name: "ledger statement page (billing.my_statement, 50)",
     rls: "select * from billing.my_statement((select account_id from bench.users where n = :u), null, 50);",
-    byHand: `select t.* from ((select * from billing.transfers x where x.credit_account_id = (select account_id from bench.users where n = :u) order by x.id desc limit 50)
-  union all (select * from billing.transfers x where x.debit_account_id = (select account_id from bench.users where n = :u) order by x.id desc limit 50)) t
- order by t.id desc limit 50;`,
+    // The function's own shape: the page's ids from the two account indexes, then those 50 rows.
+    byHand: `select t.* from (select x.id from ((select c.id from billing.transfers c where c.credit_account_id = (select account_id from bench.users where n = :u) order by c.id desc limit 50)
+  union all (select d.id from billing.transfers d where d.debit_account_id = (select account_id from bench.users where n = :u) order by d.id desc limit 50)) x
+ order by x.id desc limit 50) page join billing.transfers t on t.id = page.id
+ order by t.id desc;`,
   },
   {
     name: "tabletop listings by date (30 upcoming)",
