@@ -40,21 +40,32 @@ create table public.moderation_actions (
   primary key (target_type, action)
 );
 
+-- A registered function the core runs with its own rights (a moderation handler, a report hook):
+-- one a client could call would skip the checks the core makes before running it.
+create or replace function private.require_server_only(p_function regprocedure, p_what text)
+returns regprocedure
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  if has_function_privilege('anon', p_function, 'execute') or has_function_privilege('authenticated', p_function, 'execute') then
+    raise exception 'the % % must not be executable by anon or authenticated', p_what, p_function using errcode = '22023';
+  end if;
+  return p_function;
+end
+$$;
+
 create or replace function private.check_report_target_type()
 returns trigger
 language plpgsql
 set search_path = ''
 as $$
-declare
-  hook regprocedure;
 begin
   new.check_function := private.registered_function(new.check_function, array['text']::regtype[], 'boolean')::text;
   if new.on_report is not null then
-    hook := private.registered_function(new.on_report, array['uuid', 'text']::regtype[], 'void');
-    if has_function_privilege('anon', hook, 'execute') or has_function_privilege('authenticated', hook, 'execute') then
-      raise exception 'the report hook % must not be executable by anon or authenticated', hook using errcode = '22023';
-    end if;
-    new.on_report := hook::text;
+    new.on_report := private.require_server_only(
+      private.registered_function(new.on_report, array['uuid', 'text']::regtype[], 'void'), 'report hook')::text;
   end if;
   return new;
 end
@@ -67,14 +78,10 @@ returns trigger
 language plpgsql
 set search_path = ''
 as $$
-declare
-  fn regprocedure := private.registered_function(new.handler, array['text', 'text', 'jsonb']::regtype[], 'jsonb');
 begin
   -- A handler a client could call would skip the moderation.act check.
-  if has_function_privilege('anon', fn, 'execute') or has_function_privilege('authenticated', fn, 'execute') then
-    raise exception 'the moderation handler % must not be executable by anon or authenticated', fn using errcode = '22023';
-  end if;
-  new.handler := fn::text;
+  new.handler := private.require_server_only(
+    private.registered_function(new.handler, array['text', 'text', 'jsonb']::regtype[], 'jsonb'), 'moderation handler')::text;
   return new;
 end
 $$;
