@@ -50,7 +50,10 @@ create index gigs_owner_idx on gigs.gigs (owner_user_id, created_at desc);
 create index gigs_moodboard_idx on gigs.gigs (moodboard_id);
 -- Discovery: only published gigs are searched, so only they are indexed.
 create index gigs_published_location_idx on gigs.gigs using gist (location) where status = 'published';
-create index gigs_published_order_idx on gigs.gigs (boost_level desc, created_at desc, id desc) where status = 'published';
+-- Discovery's walk in page order (dense circles): the coordinates and radius ride along, so the walk
+-- tests the distance in the index (an index-only scan) and reads a gig's row only once it is inside.
+create index gigs_published_order_idx on gigs.gigs (boost_level desc, created_at desc, id desc)
+  include (location_lat, location_lng, location_radius_km) where status = 'published';
 -- Publishing counts the owner's gigs published this month.
 create index gigs_owner_published_idx on gigs.gigs (owner_user_id, published_at) where published_at is not null;
 create trigger set_updated_at before update on gigs.gigs for each row execute function private.set_updated_at();
@@ -290,12 +293,28 @@ end
 $$;
 
 -- Discovery -----------------------------------------------------------------------------------------------------------
+-- How far discovery walks published gigs in page order before it collects the circle from the GiST
+-- index instead (see gigs.discover_gigs); 0 always collects. Tuning, not a product rule.
+insert into private.system_configuration (config_key, config_value, value_type, description, is_public, validation_rules) values
+  ('gigs.discovery_walk_limit', '20000', 'number',
+   'Published gigs discovery walks in page order before collecting the search circle from the spatial index (0: always collect)',
+   false, '{"min": 0, "max": 1000000}');
+
 -- Published gigs that start later, within p_radius_km of the searcher (at most 200) and with the
 -- searcher inside the gig's own radius (both in metres on the geography: the seed's query compared
 -- degrees with metres), boosted first then newest. Keyset paging: pass the last row's id as p_after.
 -- Gigs of users the viewer blocked or who blocked the viewer are left out; mature gigs only for
 -- viewers whose content preferences allow them and do not auto-hide them; gigs tagged with one of the
 -- viewer's hidden tags are left out.
+--
+-- Two ways to the same page, so that the cost follows neither the table nor the circle:
+-- 1. Dense circle: walk gigs_published_order_idx in page order (an index-only scan: the coordinates
+--    and radius are in the index), keep those inside both radii, read their rows for the other filters,
+--    stop at a full page. It costs about page / (share of published gigs that match), whatever the
+--    table's size, but at most gigs.discovery_walk_limit index entries.
+-- 2. Otherwise (the walk ran out before the page was full: a sparse circle, a strict filter, the last
+--    page): collect every match in the circle from the GiST index and sort them, as cheap as the
+--    circle is sparse. Both answer exactly the same rows (pgTAP compares them page by page).
 create or replace function gigs.discover_gigs(
   p_lat double precision, p_lng double precision, p_radius_km double precision default 25,
   p_looking_for text[] default null, p_comp_types text[] default null, p_limit integer default 20, p_after uuid default null)
@@ -307,6 +326,9 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- The walk's estimate (PostGIS prices a distance high, times the walk's rows) is above jit_above_cost;
+-- compiling then took 400 ms for a query that runs in one.
+set jit = off
 as $$
 declare
   viewer uuid := auth.uid();
@@ -316,8 +338,18 @@ declare
   hidden text[] := '{}'::text[];
   -- Whom the viewer blocked and who blocked them: looked up once, not per gig.
   blocked uuid[] := '{}'::uuid[];
-  after_boost integer;
-  after_created timestamptz;
+  -- The keyset bound; with no p_after one above every gig (boost_level is at most 3), so the bound
+  -- is always an index condition of the walk.
+  after_boost integer := 4;
+  after_created timestamptz := 'infinity';
+  after_id uuid := 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+  walk_limit integer;
+  -- The circle's bounding box in degrees, with a margin: a cheap test on the index's columns before
+  -- the exact distance (which decides).
+  earth_m constant double precision := 6371008.8;
+  dlat double precision;
+  dlng double precision;
+  page uuid[];
 begin
   if p_lat is null or p_lng is null or p_lat not between -90 and 90 or p_lng not between -180 and 180 then
     raise exception 'p_lat and p_lng must be a point on earth' using errcode = '22023';
@@ -342,11 +374,61 @@ begin
                      union select b.blocker_id from public.blocks b where b.blocked_id = viewer);
   end if;
   if p_after is not null then
-    select g.boost_level, g.created_at into after_boost, after_created from gigs.gigs g where g.id = p_after;
+    select g.boost_level, g.created_at, g.id into after_boost, after_created, after_id from gigs.gigs g where g.id = p_after;
     if not found then
       raise exception 'no gig % to page after', p_after using errcode = 'PA001';
     end if;
   end if;
+  -- A value set out of its range by hand is brought back into it; a missing one is the default.
+  walk_limit := coalesce(least(greatest(private.config_number('gigs.discovery_walk_limit'), 0), 1000000)::integer, 20000);
+
+  if walk_limit > 0 then
+    dlat := degrees(radius_m / earth_m) * 1.01 + 0.001;
+    dlng := case when abs(p_lat) + dlat >= 89 then 360
+                 else degrees(asin(least(1, sin(radius_m / earth_m) / cos(radians(p_lat))))) * 1.01 + 0.001 end;
+    -- Three levels, so that each test runs where it is cheap: the walk (at most walk_limit entries of
+    -- the index), the distance on the index's columns (a fence, offset 0, keeps the row lookup below
+    -- from being tested first), then the gig's row, by its key, for the other filters.
+    select array_agg(w.id order by w.boost_level desc, w.created_at desc, w.id desc) into page
+      from (select o.id, o.boost_level, o.created_at
+              from (select o.id, o.boost_level, o.created_at
+                      from (select o.id, o.boost_level, o.created_at, o.location_lat, o.location_lng, o.location_radius_km
+                              from gigs.gigs o
+                             where o.status = 'published' and (o.boost_level, o.created_at, o.id) < (after_boost, after_created, after_id)
+                             order by o.boost_level desc, o.created_at desc, o.id desc
+                             limit walk_limit) o
+                     where o.location_lat between p_lat - dlat and p_lat + dlat
+                       and least(abs(o.location_lng - p_lng), 360 - abs(o.location_lng - p_lng)) <= dlng
+                       -- The point the location column is generated from: the same distance as the GiST branch's.
+                       and extensions.st_dwithin(extensions.st_setsrid(extensions.st_makepoint(o.location_lng, o.location_lat), 4326)::extensions.geography,
+                                                 here, radius_m, false)
+                       and (o.location_radius_km >= p_radius_km
+                            or extensions.st_dwithin(extensions.st_setsrid(extensions.st_makepoint(o.location_lng, o.location_lat), 4326)::extensions.geography,
+                                                     here, o.location_radius_km * 1000.0, false))
+                     order by o.boost_level desc, o.created_at desc, o.id desc
+                    offset 0) o
+             -- The same filters as the GiST branch below (a scalar subquery: one probe of the key per gig).
+             where (select g.start_time > now()
+                           and (p_looking_for is null or g.looking_for_types && p_looking_for)
+                           and (p_comp_types is null or g.comp_type = any (p_comp_types))
+                           and (show_mature or not g.is_mature)
+                           and not (g.tags && hidden)
+                           and not (g.owner_user_id = any (blocked))
+                      from gigs.gigs g where g.id = o.id)
+             order by o.boost_level desc, o.created_at desc, o.id desc
+             limit p_limit) w;
+    if cardinality(page) = p_limit then
+      return query
+        select g.id, g.owner_user_id, g.title, g.comp_type, g.comp_amount, g.comp_currency, g.location_text, g.location_lat, g.location_lng,
+               g.location_radius_km, g.start_time, g.end_time, g.application_deadline, g.looking_for_types, g.tags, g.is_mature,
+               g.boost_level, g.created_at, extensions.st_distance(g.location, here, false) / 1000
+          from gigs.gigs g
+         where g.id = any (page)
+         order by g.boost_level desc, g.created_at desc, g.id desc;
+      return;
+    end if;
+  end if;
+
   -- Distances on the sphere (0.3% from the spheroid at most, and several times cheaper), and the
   -- distance column only for the page (computing it for every gig in the circle cost the most).
   return query
@@ -365,7 +447,7 @@ begin
                and (show_mature or not g.is_mature)
                and not (g.tags && hidden)
                and not (g.owner_user_id = any (blocked))
-               and (p_after is null or (g.boost_level, g.created_at, g.id) < (after_boost, after_created, p_after))
+               and (g.boost_level, g.created_at, g.id) < (after_boost, after_created, after_id)
              order by g.boost_level desc, g.created_at desc, g.id desc
              limit p_limit) p
      order by p.boost_level desc, p.created_at desc, p.id desc;

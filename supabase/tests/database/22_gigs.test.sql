@@ -2,7 +2,7 @@
 -- past gigs, blocks, content preferences, paging), boosts, applications and plan limits, from every
 -- side: anon, the owner, an applicant, accepted talent, another user, a moderator, service_role.
 begin;
-select plan(133);
+select plan(163);
 
 select tests.create_user('owner@gigs.test') as owner \gset
 select tests.create_user('talent@gigs.test') as talent \gset
@@ -319,6 +319,124 @@ select is(tests.rows_affected($$delete from gigs.gigs$$), 0::bigint, 'published 
 select is(tests.rows_affected($$update gigs.profiles set city = 'Galway'$$), 0::bigint, '... of every profile, none (they have none)');
 select tests.authenticate_as(:'talent');
 select is(tests.rows_affected($$update gigs.profiles set city = 'Galway'$$), 1::bigint, '... and with a profile, their own');
+
+
+-- Discovery's two ways to a page (gigs.discovery_walk_limit) --------------------------------------------------------------
+-- 600 published gigs around Galway and Limerick (about 75 km apart): boosts, ties on created_at,
+-- small and large own radii, past and draft ones, mature ones, hidden tags, owners blocked either
+-- way, every filter. Each search is paged with p_after until a short page, with the walk always
+-- (limit huge), never (0), and walking a little then collecting (40): each concatenation must be the
+-- whole answer, in order, as a plain query over the table (below) computes it.
+reset role;
+select tests.create_user('walker@gigs.test') as walker \gset
+select tests.create_user('prude@gigs.test') as prude \gset
+select tests.create_user('w_owner1@gigs.test') as w1 \gset
+select tests.create_user('w_owner2@gigs.test') as w2 \gset
+select tests.create_user('w_owner3@gigs.test') as w3 \gset
+select tests.create_user('w_owner4@gigs.test') as w4 \gset
+insert into public.user_content_preferences (user_id, allow_mature_content, auto_hide_nsfw, hidden_tags) values (:'walker', true, false, '{nude}');
+insert into public.blocks (blocker_id, blocked_id) values (:'walker', :'w2'), (:'w3', :'walker');
+insert into gigs.gigs (owner_user_id, title, description, comp_type, comp_amount, location_text, location_lat, location_lng, location_radius_km,
+                       start_time, end_time, application_deadline, status, published_at, boost_level, looking_for_types, tags, is_mature, created_at)
+select (array[:'w1', :'w2', :'w3', :'w4']::uuid[])[1 + g % 4], 'Walk ' || g, 'generated', (array['tfp', 'paid', 'expenses'])[1 + g % 3],
+       case when g % 3 = 1 then 1000 end, 'Around', c.lat + ((g * 37) % 101 - 50) * 0.006, c.lng + ((g * 53) % 101 - 50) * 0.009,
+       (array[1, 10, 25, 60, 200])[1 + g % 5], s.start_time, s.start_time + interval '2 hours', s.start_time - interval '1 hour',
+       case when g % 19 = 0 then 'draft' else 'published' end, case when g % 19 <> 0 then now() end,
+       case when g % 11 = 0 then 1 + g % 3 else 0 end, array[(array['model', 'mua', 'stylist', 'photographer'])[1 + g % 4]],
+       case when g % 13 = 0 then '{nude}'::text[] when g % 7 = 0 then '{street}'::text[] else '{}'::text[] end, g % 9 = 0,
+       now() - (g / 3) * interval '1 minute'
+  from generate_series(1, 300) g
+  cross join (values (53.27, -9.05), (52.66, -8.63)) c(lat, lng)
+  cross join lateral (select now() + case when g % 17 = 0 then interval '-1 day' else interval '3 days' end as start_time) s;
+
+-- Every page of a search as one list, as p_viewer (null: anon), with the walk limit set to p_walk.
+create function pg_temp.paged(p_viewer uuid, p_walk integer, p_lat float8, p_lng float8, p_km float8, p_lf text[], p_ct text[], p_limit integer)
+returns uuid[] language plpgsql as $$
+declare
+  all_ids uuid[] := '{}';
+  page uuid[];
+  after uuid;
+begin
+  reset role;
+  update private.system_configuration set config_value = to_jsonb(p_walk) where config_key = 'gigs.discovery_walk_limit';
+  if p_viewer is null then perform tests.clear_authentication(); else perform tests.authenticate_as(p_viewer); end if;
+  loop
+    page := array(select d.id from gigs.discover_gigs(p_lat, p_lng, p_km, p_lf, p_ct, p_limit, after) d);
+    all_ids := all_ids || page;
+    exit when cardinality(page) < p_limit or cardinality(all_ids) > 2000;
+    after := page[p_limit];
+  end loop;
+  reset role;
+  return all_ids;
+end $$;
+-- The whole answer, by a plain query over the table.
+create function pg_temp.expected(p_viewer uuid, p_lat float8, p_lng float8, p_km float8, p_lf text[], p_ct text[])
+returns uuid[] language sql as $$
+  select array(
+    select g.id from gigs.gigs g
+     cross join (select extensions.st_setsrid(extensions.st_makepoint(p_lng, p_lat), 4326)::extensions.geography as here) h
+     left join public.user_content_preferences c on c.user_id = p_viewer
+     where g.status = 'published' and g.start_time > now()
+       and extensions.st_dwithin(g.location, h.here, p_km * 1000, false)
+       and extensions.st_dwithin(g.location, h.here, g.location_radius_km * 1000.0, false)
+       and (p_lf is null or g.looking_for_types && p_lf) and (p_ct is null or g.comp_type = any (p_ct))
+       and (not g.is_mature or coalesce(c.allow_mature_content and not c.auto_hide_nsfw, false))
+       and not (g.tags && coalesce(c.hidden_tags, '{}'))
+       and not exists (select 1 from public.blocks b where (b.blocker_id = p_viewer and b.blocked_id = g.owner_user_id)
+                                                         or (b.blocked_id = p_viewer and b.blocker_id = g.owner_user_id))
+     order by g.boost_level desc, g.created_at desc, g.id desc)
+$$;
+create temporary table walk_searches (n int, viewer uuid, lat float8, lng float8, km float8, lf text[], ct text[], lim int, expected uuid[]);
+insert into walk_searches values
+  (1, :'walker', 53.27, -9.05, 25, null, null, 7),
+  (2, :'walker', 52.66, -8.63, 40, '{model,mua}', null, 5),
+  (3, :'walker', 52.96, -8.84, 100, null, '{tfp,expenses}', 20),
+  (4, :'prude', 53.27, -9.05, 25, null, null, 10),
+  (5, null, 52.7, -8.6, 25, null, '{paid}', 3),
+  (6, :'walker', 53.1, -8.9, 1, null, null, 4);
+update walk_searches set expected = pg_temp.expected(viewer, lat, lng, km, lf, ct);
+select ok((select bool_and(cardinality(expected) > 2 * lim) from walk_searches where n < 6), 'each search (but the tiny one) has several pages');
+select ok((select cardinality(expected) from walk_searches where n = 3) > 100 and (select cardinality(expected) from walk_searches where n = 6) < 4,
+          '... up to more than a hundred gigs, and the last one fits on one short page');
+select ok((select bool_and(exists (select 1 from gigs.gigs g where g.id = any (expected) and g.boost_level > 0)) from walk_searches where n < 6),
+          'each search has boosted gigs');
+select ok(not exists (select 1 from walk_searches s, gigs.gigs g where g.id = any (s.expected) and s.viewer = :'walker' and g.owner_user_id in (:'w2', :'w3')),
+          'the plain query leaves out both blocked owners');
+select is(pg_temp.paged(viewer, 1000000, lat, lng, km, lf, ct, lim), expected, format('search %s: the walk pages through the whole answer', n))
+  from walk_searches order by n;
+select is(pg_temp.paged(viewer, 0, lat, lng, km, lf, ct, lim), expected, format('search %s: collecting from the circle gives the same pages', n))
+  from walk_searches order by n;
+select is(pg_temp.paged(viewer, 40, lat, lng, km, lf, ct, lim), expected, format('search %s: so does walking a little, then collecting', n))
+  from walk_searches order by n;
+
+-- The setting: staff keep it in range; a value set out of range by hand is brought back into it.
+select expected[1:7]::text as first_page from walk_searches where n = 1 \gset
+select tests.authenticate_as(:'mod');
+select throws_ok($$select public.set_config_value('gigs.discovery_walk_limit', '-1')$$, '42501', null, 'a moderator does not tune discovery');
+reset role;
+insert into public.user_staff_roles (user_id, role) values (:'w4', 'admin');
+select tests.authenticate_as(:'w4');
+select throws_ok($$select public.set_config_value('gigs.discovery_walk_limit', '-1')$$, '22023', null, 'the walk limit is at least 0');
+select throws_ok($$select public.set_config_value('gigs.discovery_walk_limit', '1000001')$$, '22023', null, '... and at most 1,000,000');
+select lives_ok($$select public.set_config_value('gigs.discovery_walk_limit', '500')$$, 'staff with config.manage tune it');
+select tests.clear_authentication();
+select ok(not (public.public_config() ? 'gigs.discovery_walk_limit'), 'clients do not see it');
+reset role;
+update private.system_configuration set config_value = '-5' where config_key = 'gigs.discovery_walk_limit';
+select tests.authenticate_as(:'walker');
+select is(array(select d.id from gigs.discover_gigs(53.27, -9.05, 25, null, null, 7) d), :'first_page'::uuid[],
+          'a negative limit set by hand collects');
+reset role;
+update private.system_configuration set config_value = '1e12' where config_key = 'gigs.discovery_walk_limit';
+select tests.authenticate_as(:'walker');
+select is(array(select d.id from gigs.discover_gigs(53.27, -9.05, 25, null, null, 7) d), :'first_page'::uuid[],
+          '... a huge one walks');
+reset role;
+delete from private.system_configuration where config_key = 'gigs.discovery_walk_limit';
+select tests.authenticate_as(:'walker');
+select is(array(select d.id from gigs.discover_gigs(53.27, -9.05, 25, null, null, 7) d), :'first_page'::uuid[],
+          '... and without the setting discovery takes its default');
+reset role;
 
 select * from finish();
 rollback;
