@@ -296,8 +296,8 @@ end
 $$;
 
 -- Discovery -----------------------------------------------------------------------------------------------------------
--- How far discovery walks published gigs in page order before it collects the circle from the GiST
--- index instead (see gigs.discover_gigs); 0 always collects. Tuning, not a product rule.
+-- Tuning of gigs.discover_gigs's plan, not a product rule: how far it walks published gigs in page
+-- order before collecting the search circle from the spatial index instead.
 insert into private.system_configuration (config_key, config_value, value_type, description, is_public, validation_rules) values
   ('gigs.discovery_walk_limit', '20000', 'number',
    'Published gigs discovery walks in page order before collecting the search circle from the spatial index (0: always collect)',
@@ -311,13 +311,15 @@ insert into private.system_configuration (config_key, config_value, value_type, 
 -- viewer's hidden tags are left out.
 --
 -- Two ways to the same page, so that the cost follows neither the table nor the circle:
--- 1. Dense circle: walk gigs_published_order_idx in page order (an index-only scan: the coordinates
---    and radius are in the index), keep those inside both radii, read their rows for the other filters,
---    stop at a full page. It costs about page / (share of published gigs that match), whatever the
---    table's size, but at most gigs.discovery_walk_limit index entries.
--- 2. Otherwise (the walk ran out before the page was full: a sparse circle, a strict filter, the last
---    page): collect every match in the circle from the GiST index and sort them, as cheap as the
---    circle is sparse. Both answer exactly the same rows (pgTAP compares them page by page).
+-- 1. Walk gigs_published_order_idx in page order (an index-only scan: the coordinates and radius are
+--    in the index), keep the gigs inside both radii, read their rows for the other filters, stop at a
+--    full page. It costs about page / (share of published gigs that match), whatever the table's
+--    size, at most gigs.discovery_walk_limit index entries.
+-- 2. If the walk ran out before the page was full (a sparse circle, a strict filter, the last page),
+--    collect every match in the circle from the GiST index and sort them: cheap exactly then.
+-- Both answer exactly the same rows (pgTAP pages through searches each way and compares). Walking
+-- first, not collecting a capped number first: a walked entry costs a tenth or less of a collected
+-- one (an index-only read against a heap fetch), so a dense circle is not made to pay a collect.
 create or replace function gigs.discover_gigs(
   p_lat double precision, p_lng double precision, p_radius_km double precision default 25,
   p_looking_for text[] default null, p_comp_types text[] default null, p_limit integer default 20, p_after uuid default null)
@@ -402,7 +404,7 @@ begin
                              limit walk_limit) o
                      where o.location_lat between p_lat - dlat and p_lat + dlat
                        and least(abs(o.location_lng - p_lng), 360 - abs(o.location_lng - p_lng)) <= dlng
-                       -- The point the location column is generated from: the same distance as the GiST branch's.
+                       -- The point the location column is generated from: the same distance as the collect's.
                        and extensions.st_dwithin(extensions.st_setsrid(extensions.st_makepoint(o.location_lng, o.location_lat), 4326)::extensions.geography,
                                                  here, radius_m, false)
                        and (o.location_radius_km >= p_radius_km
@@ -410,7 +412,7 @@ begin
                                                      here, o.location_radius_km * 1000.0, false))
                      order by o.boost_level desc, o.created_at desc, o.id desc
                     offset 0) o
-             -- The same filters as the GiST branch below (a scalar subquery: one probe of the key per gig).
+             -- The same filters as the collect below (a scalar subquery: one probe of the key per gig).
              where (select g.start_time > now()
                            and (p_looking_for is null or g.looking_for_types && p_looking_for)
                            and (p_comp_types is null or g.comp_type = any (p_comp_types))
@@ -420,40 +422,37 @@ begin
                       from gigs.gigs g where g.id = o.id)
              order by o.boost_level desc, o.created_at desc, o.id desc
              limit p_limit) w;
-    if cardinality(page) = p_limit then
-      return query
-        select g.id, g.owner_user_id, g.title, g.comp_type, g.comp_amount, g.comp_currency, g.location_text, g.location_lat, g.location_lng,
-               g.location_radius_km, g.start_time, g.end_time, g.application_deadline, g.looking_for_types, g.tags, g.is_mature,
-               g.boost_level, g.created_at, extensions.st_distance(g.location, here, false) / 1000
-          from gigs.gigs g
-         where g.id = any (page)
-         order by g.boost_level desc, g.created_at desc, g.id desc;
-      return;
-    end if;
   end if;
 
-  -- Distances on the sphere (0.3% from the spheroid at most, and several times cheaper), and the
-  -- distance column only for the page (computing it for every gig in the circle cost the most).
+  if coalesce(cardinality(page), 0) < p_limit then
+    -- The walk ran out (or was off): collect the circle's matches from the GiST index, take the page.
+    page := array(
+      select g.id
+        from gigs.gigs g
+       where g.status = 'published'
+         and extensions.st_dwithin(g.location, here, radius_m, false)
+         -- (a gig whose radius is at least the search's is inside it already: no second distance)
+         and (g.location_radius_km >= p_radius_km or extensions.st_dwithin(g.location, here, g.location_radius_km * 1000.0, false))
+         and g.start_time > now()
+         and (p_looking_for is null or g.looking_for_types && p_looking_for)
+         and (p_comp_types is null or g.comp_type = any (p_comp_types))
+         and (show_mature or not g.is_mature)
+         and not (g.tags && hidden)
+         and not (g.owner_user_id = any (blocked))
+         and (g.boost_level, g.created_at, g.id) < (after_boost, after_created, after_id)
+       order by g.boost_level desc, g.created_at desc, g.id desc
+       limit p_limit);
+  end if;
+
+  -- Distances on the sphere (0.3% from the spheroid at most, and several times cheaper), and only for
+  -- the page.
   return query
-    select p.id, p.owner_user_id, p.title, p.comp_type, p.comp_amount, p.comp_currency, p.location_text, p.location_lat, p.location_lng,
-           p.location_radius_km, p.start_time, p.end_time, p.application_deadline, p.looking_for_types, p.tags, p.is_mature,
-           p.boost_level, p.created_at, extensions.st_distance(p.location, here, false) / 1000
-      from (select g.*
-              from gigs.gigs g
-             where g.status = 'published'
-               and extensions.st_dwithin(g.location, here, radius_m, false)
-               -- (a gig whose radius is at least the search's is inside it already: no second distance)
-               and (g.location_radius_km >= p_radius_km or extensions.st_dwithin(g.location, here, g.location_radius_km * 1000.0, false))
-               and g.start_time > now()
-               and (p_looking_for is null or g.looking_for_types && p_looking_for)
-               and (p_comp_types is null or g.comp_type = any (p_comp_types))
-               and (show_mature or not g.is_mature)
-               and not (g.tags && hidden)
-               and not (g.owner_user_id = any (blocked))
-               and (g.boost_level, g.created_at, g.id) < (after_boost, after_created, after_id)
-             order by g.boost_level desc, g.created_at desc, g.id desc
-             limit p_limit) p
-     order by p.boost_level desc, p.created_at desc, p.id desc;
+    select g.id, g.owner_user_id, g.title, g.comp_type, g.comp_amount, g.comp_currency, g.location_text, g.location_lat, g.location_lng,
+           g.location_radius_km, g.start_time, g.end_time, g.application_deadline, g.looking_for_types, g.tags, g.is_mature,
+           g.boost_level, g.created_at, extensions.st_distance(g.location, here, false) / 1000
+      from gigs.gigs g
+     where g.id = any (page)
+     order by g.boost_level desc, g.created_at desc, g.id desc;
 end
 $$;
 
