@@ -346,8 +346,8 @@ declare
   -- The keyset bound; with no p_after one above every gig (boost_level is at most 3), so the bound
   -- is always an index condition of the walk.
   after_boost integer := 4;
-  after_created timestamptz := 'infinity';
-  after_id uuid := 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+  after_created timestamptz := 'infinity'::timestamptz;
+  after_id uuid := 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid;
   walk_limit integer;
   -- The circle's bounding box in degrees, with a margin: a cheap test on the index's columns before
   -- the exact distance (which decides).
