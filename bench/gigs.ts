@@ -83,7 +83,7 @@ await withBenchCluster(async (cluster) => {
       psql(cluster.adminUrl, `drop index if exists gigs.gigs_published_location_idx; drop index if exists gigs.gigs_published_order_idx;
                               set session_replication_role = replica; ${loadSql(list)} set session_replication_role = origin;
                               create index gigs_published_location_idx on gigs.gigs using gist (location) where status = 'published';
-                              create index gigs_published_order_idx on gigs.gigs (boost_level desc, created_at desc, id desc) include (location_lat, location_lng, location_radius_km) where status = 'published';`);
+                              create index gigs_published_order_idx on gigs.gigs (boost_level desc, created_at desc, id desc) include (location_lat, location_lng, location_radius_km, location) where status = 'published';`);
       psql(cluster.adminUrl, "vacuum analyze gigs.gigs");
       const [{ n, published }] = await sql<{ n: number; published: number }[]>`
         select count(*)::int as n, count(*) filter (where status = 'published')::int as published from gigs.gigs`;
