@@ -396,8 +396,8 @@ insert into walk_searches values
   (6, :'walker', 53.1, -8.9, 1, null, null, 4);
 update walk_searches set expected = pg_temp.expected(viewer, lat, lng, km, lf, ct);
 select ok((select bool_and(cardinality(expected) > 2 * lim) from walk_searches where n < 6), 'each search (but the tiny one) has several pages');
-select ok((select cardinality(expected) from walk_searches where n = 3) > 100 and (select cardinality(expected) from walk_searches where n = 6) < 4,
-          '... up to more than a hundred gigs, and the last one fits on one short page');
+select ok((select cardinality(expected) from walk_searches where n = 3) > 60 and (select cardinality(expected) from walk_searches where n = 6) < 4,
+          '... up to more than sixty gigs, and the last one fits on one short page');
 select ok((select bool_and(exists (select 1 from gigs.gigs g where g.id = any (expected) and g.boost_level > 0)) from walk_searches where n < 6),
           'each search has boosted gigs');
 select ok(not exists (select 1 from walk_searches s, gigs.gigs g where g.id = any (s.expected) and s.viewer = :'walker' and g.owner_user_id in (:'w2', :'w3')),
