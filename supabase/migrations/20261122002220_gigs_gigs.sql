@@ -312,8 +312,8 @@ insert into private.system_configuration (config_key, config_value, value_type, 
 -- viewer's hidden tags are left out.
 --
 -- Two ways to the same page, so that the cost follows neither the table nor the circle:
--- 1. Walk gigs_published_order_idx in page order (an index-only scan: the coordinates and radius are
---    in the index), keep the gigs inside both radii, read their rows for the other filters, stop at a
+-- 1. Walk gigs_published_order_idx in page order (an index-only scan: the coordinates, location and
+--    radius are in the index), keep the gigs inside both radii, read their rows for the other filters, stop at a
 --    full page. It costs about page / (share of published gigs that match), whatever the table's
 --    size, at most gigs.discovery_walk_limit index entries.
 -- 2. If the walk ran out before the page was full (a sparse circle, a strict filter, the last page),
