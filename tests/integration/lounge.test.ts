@@ -153,6 +153,8 @@ test("joins, heartbeats and leaves commit without waiting for the WAL flush, unl
   const user = await createUser(admin, `lounge-async-${run}@example.com`);
   const settingAfter = (call: (tx: Parameters<Parameters<typeof asUser>[2]>[0]) => Promise<unknown>) =>
     asUser(admin, user, async (tx) => {
+      // As on a production server (test clusters run with synchronous_commit off for speed).
+      await tx`set local synchronous_commit = on`;
       await call(tx);
       const [{ setting }] = await tx<{ setting: string }[]>`select current_setting('synchronous_commit') as setting`;
       return setting;
