@@ -71,18 +71,20 @@ create trigger set_updated_at before update on public.private_profiles for each 
 -- The shared write predicate ---------------------------------------------------------------------
 -- Every write policy and RPC requires an active caller: a suspended or deleted user keeps reading
 -- their own data and writes nothing. A suspension past its end counts as lifted.
+-- PL/pgSQL: every RPC calls it, and a SQL function with SET search_path is planned again at each call.
 create or replace function private.is_active_user()
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select exists (
+begin
+  return exists (
     select 1 from public.profiles p
     where p.id = auth.uid()
-      and (p.status = 'active' or (p.status = 'suspended' and p.suspended_until <= now()))
-  )
+      and (p.status = 'active' or (p.status = 'suspended' and p.suspended_until <= now())));
+end
 $$;
 
 -- For RPCs: the caller's id, or an error when there is no active caller.

@@ -17,6 +17,8 @@ create table private.seat_kinds (
   may_sit text not null,
   -- Optional on_close(p_seat_id uuid) returns void: called in the same transaction whenever a seat of
   -- this kind closes (left, moved, swept, removed), so a product's own record of the visit closes with it.
+  -- Called by a trigger generated for the kind at registration (seat_kind_hooks below): a static call
+  -- whose plan is kept, where a dispatch by the kind's name would parse and plan a statement at every close.
   on_close text
 );
 comment on table private.seat_kinds is 'Seat kinds registered by products: the capacity of their places and who may sit there (function signatures, resolved at lookup).';
@@ -68,13 +70,38 @@ as $$
   select interval '90 seconds'
 $$;
 
+-- Presence is redone by its client every ~30 s and gone after 90 s unseen: its transactions (join, beat,
+-- leave) commit without waiting for their WAL flush (synchronous_commit off for that transaction). A
+-- crash of the database server loses at most the last moments of presence (three wal_writer_delay,
+-- 600 ms by default), never part of a transaction; the clients join again. Only a transaction that has
+-- written nothing yet is switched, so that whatever else a caller writes in it keeps its durability.
+-- `occupancy.async_commit` false makes presence wait for its flush again.
+insert into private.system_configuration (config_key, config_value, value_type, description, is_public, validation_rules) values
+  ('occupancy.async_commit', 'true', 'boolean', 'Joins, heartbeats and leaves of seats commit without waiting for the WAL flush', false, '{}');
+
+create or replace function private.commit_presence_async()
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if pg_catalog.pg_current_xact_id_if_assigned() is null
+     and coalesce((select c.config_value = 'true'::jsonb from private.system_configuration c where c.config_key = 'occupancy.async_commit'), true) then
+    perform pg_catalog.set_config('synchronous_commit', 'off', true);
+  end if;
+end
+$$;
+
 -- Seats ------------------------------------------------------------------------------------------------------
 -- Heartbeats rewrite last_seen_at every ~30 s per user: it is in no index and the pages keep room, so
 -- they stay HOT updates. Times never go back: now() is the transaction's start, which can be earlier
 -- than a concurrent join's, so closing and beating take greatest(now(), last_seen_at).
 create table public.seats (
   id uuid primary key default gen_random_uuid(),
-  kind text not null references private.seat_kinds (kind),
+  -- A registered kind: checked by trigger, not by a foreign key, whose check locks the kind's one
+  -- row at every join (concurrent joins of a kind then all share that row's lock, a MultiXact each).
+  kind text not null,
   place_id uuid not null,
   user_id uuid not null references public.profiles (id) on delete cascade,
   joined_at timestamptz not null default now(),
@@ -96,24 +123,74 @@ create index seats_open_place_idx on public.seats (kind, place_id) where left_at
 -- predicates), and a product keeps its own history if it reads one (lounge.room_memberships by room).
 create index seats_user_idx on public.seats (user_id, joined_at desc);
 
--- A closing seat tells its kind's product (on_close), whichever path closed it.
-create or replace function private.seat_closed()
+-- The kind of a seat is registered, and a kind with seats stays registered (what the foreign key did).
+create or replace function private.seat_kind_registered()
 returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
-declare
-  hook text := (select k.on_close from private.seat_kinds k where k.kind = new.kind);
 begin
-  if hook is not null then
-    execute format('select %s($1)', private.registered_call(hook)) using new.id;
+  if not exists (select 1 from private.seat_kinds k where k.kind = new.kind) then
+    raise exception 'unknown seat kind "%"', new.kind using errcode = '23503';
+  end if;
+  return new;
+end
+$$;
+create trigger seat_kind_registered before insert or update of kind on public.seats
+  for each row execute function private.seat_kind_registered();
+
+create or replace function private.seat_kind_in_use()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and new.kind = old.kind then
+    return new;
+  end if;
+  if exists (select 1 from public.seats s where s.kind = old.kind) then
+    raise exception 'seat kind "%" has seats', old.kind using errcode = '23503';
+  end if;
+  return coalesce(new, old);
+end
+$$;
+create trigger seat_kind_in_use before delete or update of kind on private.seat_kinds
+  for each row execute function private.seat_kind_in_use();
+
+-- A closing seat tells its kind's product (on_close), whichever path closed it: a trigger per kind with
+-- a hook, `seat_closed_<kind>` on public.seats running the function of the same name in private, made
+-- (and remade, and dropped) with the registration.
+create or replace function private.seat_kind_hooks()
+returns trigger
+language plpgsql
+set search_path = ''
+as $hooks$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    execute format('drop trigger if exists %I on public.seats', 'seat_closed_' || old.kind);
+    execute format('drop function if exists private.%I()', 'seat_closed_' || old.kind);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') and new.on_close is not null then
+    execute format($fn$
+      create function private.%I() returns trigger language plpgsql security definer set search_path = '' as $body$
+      begin
+        perform %s(new.id);
+        return null;
+      end
+      $body$
+    $fn$, 'seat_closed_' || new.kind, private.registered_call(new.on_close));
+    execute format('revoke execute on function private.%I() from public, anon, authenticated, service_role', 'seat_closed_' || new.kind);
+    execute format('create trigger %I after update of left_at on public.seats for each row
+                      when (old.left_at is null and new.left_at is not null and new.kind = %L) execute function private.%I()',
+                   'seat_closed_' || new.kind, new.kind, 'seat_closed_' || new.kind);
   end if;
   return null;
 end
-$$;
-create trigger seat_closed after update of left_at on public.seats
-  for each row when (old.left_at is null and new.left_at is not null) execute function private.seat_closed();
+$hooks$;
+create trigger seat_kind_hooks after insert or update or delete on private.seat_kinds
+  for each row execute function private.seat_kind_hooks();
 
 -- Predicates -------------------------------------------------------------------------------------------------
 -- Whether the user sits in that place now (an open seat seen within 90 s). The topic predicate a
@@ -155,6 +232,8 @@ $$;
 
 -- Grants and policies ----------------------------------------------------------------------------------------
 revoke all on public.seats from anon, authenticated;
+-- Written only by the RPCs and the sweeper, the server's role included.
+revoke insert, update, delete, truncate on public.seats from service_role;
 grant select on public.seats to authenticated;
 alter table public.seats enable row level security;
 
@@ -225,6 +304,7 @@ declare
   capacity integer;
   may_sit boolean;
 begin
+  perform private.commit_presence_async();
   if p_place_id is null then
     raise exception 'a place is required' using errcode = '22023';
   end if;
@@ -254,6 +334,7 @@ declare
   caller uuid := private.require_active_user();
   seat public.seats;
 begin
+  perform private.commit_presence_async();
   update public.seats set last_seen_at = greatest(now(), last_seen_at)
    where id = p_seat_id and user_id = caller and left_at is null and last_seen_at >= now() - private.seat_unseen_after()
   returning * into seat;
@@ -262,6 +343,27 @@ begin
       raise exception 'no seat %', p_seat_id using errcode = 'PA001';
     end if;
     raise exception 'this seat is no longer open: join again' using errcode = 'PA115';
+  end if;
+  return seat;
+end
+$$;
+
+-- Closes a user's seat as left and returns it; a seat already closed is returned as it is, and null
+-- when the user has no such seat. For products' own leaving RPCs, which have checked their caller.
+create or replace function private.leave_seat_of(p_seat_id uuid, p_user_id uuid)
+returns public.seats
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  seat public.seats;
+begin
+  update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'left'
+   where id = p_seat_id and user_id = p_user_id and left_at is null
+  returning * into seat;
+  if seat.id is null then
+    select * into seat from public.seats where id = p_seat_id and user_id = p_user_id;
   end if;
   return seat;
 end
@@ -278,14 +380,10 @@ declare
   caller uuid := private.require_active_user();
   seat public.seats;
 begin
-  update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'left'
-   where id = p_seat_id and user_id = caller and left_at is null
-  returning * into seat;
+  perform private.commit_presence_async();
+  seat := private.leave_seat_of(p_seat_id, caller);
   if seat.id is null then
-    select * into seat from public.seats where id = p_seat_id and user_id = caller;
-    if seat.id is null then
-      raise exception 'no seat %', p_seat_id using errcode = 'PA001';
-    end if;
+    raise exception 'no seat %', p_seat_id using errcode = 'PA001';
   end if;
   return seat;
 end
@@ -330,5 +428,6 @@ as $$
 $$;
 select cron.schedule('sweep-unseen-seats', '* * * * *', 'select private.sweep_seats()');
 
-revoke execute on function private.check_seat_kind(), private.seat_closed(), private.seat_kind(text), private.close_seats(text, uuid, uuid),
+revoke execute on function private.check_seat_kind(), private.seat_kind_hooks(), private.seat_kind(text), private.close_seats(text, uuid, uuid),
+  private.seat_kind_registered(), private.seat_kind_in_use(), private.leave_seat_of(uuid, uuid), private.commit_presence_async(),
   private.take_seat(text, uuid, uuid, integer) from service_role;

@@ -244,6 +244,7 @@ as $$
 declare
   caller uuid := private.require_active_user();
 begin
+  perform private.commit_presence_async();
   perform private.rate_limit('lounge:join:' || caller::text, interval '1 minute',
                              coalesce(private.config_number('lounge.joins_per_minute'), 30)::integer);
   return private.lounge_enter(caller, p_room_id, 'direct');
@@ -271,6 +272,7 @@ declare
   candidates uuid[];
   candidate uuid;
 begin
+  perform private.commit_presence_async();
   perform private.rate_limit('lounge:matchmake:' || caller::text, interval '1 minute',
                              coalesce(private.config_number('lounge.matchmakes_per_minute'), 30)::integer);
   if p_region is null or p_region !~ '^[a-z]{2,10}$' then
@@ -347,6 +349,7 @@ declare
   seat public.seats;
   membership lounge.room_memberships;
 begin
+  perform private.commit_presence_async();
   select * into seat from public.seats where kind = 'lounge_room' and user_id = caller and left_at is null;
   if seat.id is null then
     return null;
@@ -354,7 +357,7 @@ begin
   -- The room's row before the seat's, as joins take them (the other order could deadlock with a
   -- join of the same user).
   update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = seat.place_id;
-  perform public.leave_seat(seat.id);
+  perform private.leave_seat_of(seat.id, caller);
   select * into membership from lounge.room_memberships where id = seat.id;
   return membership;
 end
@@ -372,6 +375,7 @@ declare
   caller uuid := private.require_active_user();
   seat_id uuid;
 begin
+  perform private.commit_presence_async();
   perform private.rate_limit('lounge:heartbeat:' || caller::text, interval '1 minute',
                              coalesce(private.config_number('lounge.heartbeats_per_minute'), 12)::integer);
   select s.id into seat_id from public.seats s where s.kind = 'lounge_room' and s.user_id = caller and s.left_at is null;

@@ -147,3 +147,31 @@ test("voice: a room's members get TURN credentials for room:<id> from rtc-creden
   await asUser(admin, member, (tx) => tx`select lounge.leave_room()`);
   expect((await ask(member, { topic: `room:${room}` })).status).toBe(403);
 }, 60_000);
+
+test("joins, heartbeats and leaves commit without waiting for the WAL flush, unless the transaction wrote before or the setting is off", async () => {
+  const room = await createRoom("Presence", 10);
+  const user = await createUser(admin, `lounge-async-${run}@example.com`);
+  const settingAfter = (call: (tx: Parameters<Parameters<typeof asUser>[2]>[0]) => Promise<unknown>) =>
+    asUser(admin, user, async (tx) => {
+      // As on a production server (test clusters run with synchronous_commit off for speed).
+      await tx`set local synchronous_commit = on`;
+      await call(tx);
+      const [{ setting }] = await tx<{ setting: string }[]>`select current_setting('synchronous_commit') as setting`;
+      return setting;
+    });
+  expect(await settingAfter((tx) => tx`select lounge.join_room(${room})`)).toBe("off");
+  expect(await settingAfter((tx) => tx`select lounge.heartbeat()`)).toBe("off");
+  // A transaction that has written already (it has an id) keeps durable commits for all of it.
+  expect(await settingAfter(async (tx) => { await tx`select txid_current()`; await tx`select lounge.heartbeat()`; })).toBe("on");
+  expect(await settingAfter((tx) => tx`select lounge.leave_room()`)).toBe("off");
+  const [{ left }] = await admin<{ left: boolean }[]>`
+    select left_at is not null as left from public.seats where kind = 'lounge_room' and user_id = ${user} order by joined_at desc limit 1`;
+  expect(left).toBe(true);
+  await admin`update private.system_configuration set config_value = 'false' where config_key = 'occupancy.async_commit'`;
+  try {
+    expect(await settingAfter((tx) => tx`select lounge.join_room(${room})`)).toBe("on");
+    expect(await settingAfter((tx) => tx`select public.leave_seat((select id from public.seats where kind = 'lounge_room' and user_id = ${user} and left_at is null))`)).toBe("on");
+  } finally {
+    await admin`update private.system_configuration set config_value = 'true' where config_key = 'occupancy.async_commit'`;
+  }
+}, 60_000);

@@ -3,7 +3,7 @@
 -- probe product registers its kind (and a subject) inside this transaction, as a product migration would.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(60);
+select plan(71);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -185,6 +185,49 @@ reset role;
 select throws_ok($$select private.close_seats('lounge_rooom', gen_random_uuid())$$, 'PA001', null, 'closing seats of an unknown kind is an error');
 select tests.authenticate_as(:'dave');
 select throws_ok(format($$select private.close_seats('probe_room', %L)$$, :'room_c'), '42501', null, 'clients cannot close seats');
+
+-- The on_close hook: a trigger made for the kind at registration, remade and dropped with it.
+reset role;
+create table tests.probe_closed_seats (seat_id uuid, reason text);
+create function tests.probe_closed(p_seat_id uuid) returns void language sql as $$
+  insert into tests.probe_closed_seats select id, closed_reason from public.seats where id = p_seat_id
+$$;
+select tests.create_user('erin@example.com') as erin \gset
+update private.seat_kinds set on_close = 'tests.probe_closed(uuid)' where kind = 'probe_room';
+select ok(exists (select 1 from pg_trigger where tgrelid = 'public.seats'::regclass and tgname = 'seat_closed_probe_room'),
+  'registering an on_close hook makes the kind''s trigger on the seats');
+select tests.authenticate_as(:'erin');
+select public.join_seat('probe_room', :'room_b') as erin_b \gset
+select from public.leave_seat((:'erin_b'::public.seats).id);
+select public.join_seat('probe_room', :'room_b') as erin_b2 \gset
+reset role;
+select private.close_seats('probe_room', :'room_b', :'erin');
+select results_eq($$select seat_id, reason from tests.probe_closed_seats order by reason$$,
+  format($$values (%L::uuid, 'left'), (%L::uuid, 'removed')$$, (:'erin_b'::public.seats).id, (:'erin_b2'::public.seats).id),
+  '... which calls the hook once for each seat of the kind that closes, however it closes');
+select from public.leave_seat((:'erin_b'::public.seats).id);
+select is((select count(*)::int from tests.probe_closed_seats), 2, '... and not for a seat already closed');
+update private.seat_kinds set on_close = null where kind = 'probe_room';
+select ok(not exists (select 1 from pg_trigger where tgrelid = 'public.seats'::regclass and tgname = 'seat_closed_probe_room')
+          and to_regproc('private.seat_closed_probe_room') is null, 'a kind whose hook is taken away loses its trigger and function');
+select tests.authenticate_as(:'erin');
+select public.join_seat('probe_room', :'room_b') as erin_b3 \gset
+select from public.leave_seat((:'erin_b3'::public.seats).id);
+reset role;
+select is((select count(*)::int from tests.probe_closed_seats), 2, '... and closing its seats calls nothing');
+reset role;
+select throws_ok($$select private.seat_closed_lounge_room()$$, '0A000', null, 'the generated hook triggers are triggers, not functions to call');
+select tests.authenticate_as_service_role();
+select throws_ok($$insert into public.seats (kind, place_id, user_id) values ('probe_rooom', gen_random_uuid(), auth.uid())$$, '42501', null,
+  'the server''s role does not write seats past the RPCs either');
+reset role;
+select throws_ok(format($$insert into public.seats (kind, place_id, user_id) values ('probe_rooom', %L, %L)$$, :'room_a', :'erin'), '23503',
+  'unknown seat kind "probe_rooom"', 'a seat names a registered kind (checked by trigger, not by a foreign key that locks the kind''s row)');
+select throws_ok(format($$update public.seats set kind = 'probe_rooom' where id = %L$$, (:'erin_b3'::public.seats).id), '23503', null,
+  '... on update too');
+select throws_ok($$delete from private.seat_kinds where kind = 'probe_room'$$, '23503', 'seat kind "probe_room" has seats',
+  'a kind with seats stays registered');
+select throws_ok($$update private.seat_kinds set kind = 'probe_hall' where kind = 'probe_room'$$, '23503', null, '... and keeps its name');
 
 select * from finish();
 rollback;
