@@ -322,8 +322,32 @@ begin
 end
 $$;
 
--- Keeps the caller's seat open. A seat already closed (left, moved, swept, removed) or unseen for
--- 90 s is not revived: PA115, and the client joins again.
+-- Keeps a user's seat open and returns it. A seat already closed (left, moved, swept, removed) or
+-- unseen for 90 s is not revived: PA115, and the client joins again. For products' own heartbeat RPCs,
+-- which have checked their caller.
+create or replace function private.heartbeat_seat_of(p_seat_id uuid, p_user_id uuid)
+returns public.seats
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  seat public.seats;
+begin
+  update public.seats set last_seen_at = greatest(now(), last_seen_at)
+   where id = p_seat_id and user_id = p_user_id and left_at is null and last_seen_at >= now() - private.seat_unseen_after()
+  returning * into seat;
+  if seat.id is null then
+    if not exists (select 1 from public.seats where id = p_seat_id and user_id = p_user_id) then
+      raise exception 'no seat %', p_seat_id using errcode = 'PA001';
+    end if;
+    raise exception 'this seat is no longer open: join again' using errcode = 'PA115';
+  end if;
+  return seat;
+end
+$$;
+
+-- Keeps the caller's seat open (private.heartbeat_seat_of).
 create or replace function public.heartbeat_seat(p_seat_id uuid)
 returns public.seats
 language plpgsql
@@ -332,19 +356,9 @@ set search_path = ''
 as $$
 declare
   caller uuid := private.require_active_user();
-  seat public.seats;
 begin
   perform private.commit_presence_async();
-  update public.seats set last_seen_at = greatest(now(), last_seen_at)
-   where id = p_seat_id and user_id = caller and left_at is null and last_seen_at >= now() - private.seat_unseen_after()
-  returning * into seat;
-  if seat.id is null then
-    if not exists (select 1 from public.seats where id = p_seat_id and user_id = caller) then
-      raise exception 'no seat %', p_seat_id using errcode = 'PA001';
-    end if;
-    raise exception 'this seat is no longer open: join again' using errcode = 'PA115';
-  end if;
-  return seat;
+  return private.heartbeat_seat_of(p_seat_id, caller);
 end
 $$;
 
@@ -429,5 +443,5 @@ $$;
 select cron.schedule('sweep-unseen-seats', '* * * * *', 'select private.sweep_seats()');
 
 revoke execute on function private.check_seat_kind(), private.seat_kind_hooks(), private.seat_kind(text), private.close_seats(text, uuid, uuid),
-  private.seat_kind_registered(), private.seat_kind_in_use(), private.leave_seat_of(uuid, uuid), private.commit_presence_async(),
+  private.seat_kind_registered(), private.seat_kind_in_use(), private.leave_seat_of(uuid, uuid), private.heartbeat_seat_of(uuid, uuid), private.commit_presence_async(),
   private.take_seat(text, uuid, uuid, integer) from service_role;

@@ -382,7 +382,7 @@ begin
   if seat_id is null then
     raise exception 'you are in no room: join again' using errcode = 'PA115';
   end if;
-  return public.heartbeat_seat(seat_id);
+  return private.heartbeat_seat_of(seat_id, caller);
 end
 $$;
 
