@@ -6,20 +6,58 @@ import { run } from "../scripts/lib/process.ts";
 
 /**
  * Runs a benchmark on a throwaway cluster with every migration applied, and removes it afterwards.
- * Durable commits (fsync and synchronous_commit on), as in production.
+ * Durable commits (fsync and synchronous_commit on), as in production, and shared memory on huge
+ * pages when the machine has them or lets us reserve them (see reserveHugePages).
  */
 export async function withBenchCluster<T>(work: (cluster: LocalCluster) => Promise<T>): Promise<T> {
   ensurePackages();
   const cluster = new LocalCluster({ name: `bench-${process.pid}`, port: await freePort(54340) });
+  const releaseHugePages = reserveHugePages(benchHugePages);
   try {
     cluster.init();
+    const freeBefore = hugePagesFree();
     cluster.start();
+    console.log(hugePagesFree() < freeBefore
+      ? "Shared memory on huge pages."
+      : "Shared memory on 4 kB pages (no huge pages free): every new connection maps the shared buffers it touches page by page, which costs far more on some virtual machines; expect lower figures at many clients.");
     cluster.bootstrap();
     resetDatabase(cluster.url);
     return await work(cluster);
   } finally {
-    cluster.destroy();
+    try {
+      cluster.destroy();
+    } finally {
+      releaseHugePages();
+    }
   }
+}
+
+// The bench cluster's shared memory (128 MB of buffers and what 300 connections need) fits in 400 MB.
+const benchHugePages = 200;
+const hugePagesSetting = "/proc/sys/vm/nr_hugepages";
+
+function hugePagesFree(): number {
+  const line = readFileSync("/proc/meminfo", "utf8").match(/^HugePages_Free:\s+(\d+)/m);
+  return line ? Number(line[1]) : 0;
+}
+
+/**
+ * Database servers run PostgreSQL's shared memory on huge pages (PostgreSQL's default huge_pages =
+ * try takes them when the kernel has them reserved). Without them each backend maps every shared
+ * buffer it touches with a page fault of its own: on this project's 2-core virtual machine that was
+ * half the CPU of 32 fresh connections for their first 20 seconds. When too few are reserved and we
+ * may reserve more (root), reserves them for the run; answers what puts the setting back.
+ */
+function reserveHugePages(pages: number): () => void {
+  let before: number;
+  try {
+    before = Number(readFileSync(hugePagesSetting, "utf8"));
+    if (hugePagesFree() >= pages) return () => {};
+    writeFileSync(hugePagesSetting, String(before + pages));
+  } catch {
+    return () => {};
+  }
+  return () => writeFileSync(hugePagesSetting, String(before));
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -43,26 +81,48 @@ export interface PgbenchRun {
   p99: number;
 }
 
+export interface PgbenchOptions {
+  /** Extended protocol with prepared statements, as PostgREST sends its queries (db-prepared-statements). */
+  prepared?: boolean;
+  /**
+   * Seconds run first and not counted, on the same connections: the figures are of warm
+   * connections (their plans, catalog caches and mapped shared memory), as a pool keeps them.
+   */
+  warmupSeconds?: number;
+}
+
 /**
  * One pgbench run of a script (or a built-in workload) at `clients` connections (two threads at
  * most) for `seconds`; a transaction that fails or a client that aborts stops the benchmark.
  */
-export function runPgbench(url: string, workload: string | { builtin: string }, clients: number, seconds: number): PgbenchRun {
+export function runPgbench(url: string, workload: string | { builtin: string }, clients: number, seconds: number, options: PgbenchOptions = {}): PgbenchRun {
   const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
+  const warmup = options.warmupSeconds ?? 0;
   try {
     const source = typeof workload === "string" ? ["-f", join(dir, "script.sql")] : ["-b", workload.builtin];
     if (typeof workload === "string") writeFileSync(join(dir, "script.sql"), `${workload.trim()}\n`);
+    const startedAt = Date.now() / 1000;
     const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench", [...source, "-n", "-c", String(clients), "-j", String(Math.min(clients, 2)),
-      "-T", String(seconds), "-l", `--log-prefix=${join(dir, "log")}`, url], { cwd: dir });
+      ...(options.prepared ? ["-M", "prepared"] : []),
+      "-T", String(warmup + seconds), "-l", `--log-prefix=${join(dir, "log")}`, url], { cwd: dir });
     const tps = stdout.match(/tps = ([\d.]+)/);
     const failed = stdout.match(/number of failed transactions: (\d+)/);
     if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
     if ((failed && Number(failed[1]) > 0) || /aborted/.test(stdout)) throw new Error(`pgbench: transactions failed:\n${stdout}`);
-    // Per-transaction log lines: client_id transaction_no latency_us script_no epoch epoch_us.
-    const latencies = readdirSync(dir).filter((f) => f.startsWith("log."))
-      .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => Number(line.split(" ")[2]) / 1000))
-      .sort((a, b) => a - b);
-    return { tps: Number(tps[1]), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+    // Per-transaction log lines: client_id transaction_no latency_us script_no epoch epoch_us (when it ended).
+    const lines = readdirSync(dir).filter((f) => f.startsWith("log."))
+      .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => line.split(" ").map(Number)));
+    if (!warmup) {
+      const latencies = lines.map((l) => l[2] / 1000).sort((a, b) => a - b);
+      return { tps: Number(tps[1]), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+    }
+    // Counted: what ended after the warm-up (pgbench starts its clock once connected: from its first end on).
+    const firstEnd = Math.min(...lines.map((l) => l[4] + l[5] / 1e6));
+    const countedFrom = Math.max(startedAt, firstEnd) + warmup;
+    const counted = lines.filter((l) => l[4] + l[5] / 1e6 >= countedFrom);
+    const lastEnd = Math.max(...counted.map((l) => l[4] + l[5] / 1e6));
+    const latencies = counted.map((l) => l[2] / 1000).sort((a, b) => a - b);
+    return { tps: counted.length / (lastEnd - countedFrom), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -61,12 +61,21 @@ const topicCheck = `${asRandomUser}
 select private.can_use_topic('room:' || room_id::text) from bench.users where n = :u;
 commit;`;
 
-// Every seat seen now: the load takes longer than the 90 s after which an unseen seat is gone. Then
-// vacuumed, so that the autovacuum this 100,000-row update calls for does not run during a measurement.
-const touchSeats = (url: string) => {
-  psql(url, `update public.seats set last_seen_at = now() where kind = 'lounge_room' and left_at is null`);
-  psql(url, "vacuum public.seats, lounge.rooms, lounge.room_memberships");
+// Before each run, every user seated again (a run's scripts end with a leave) and every seat seen now
+// (the load takes longer than the 90 s after which an unseen seat is gone): each run starts from the
+// same 100,000 open memberships, and its joins are moves out of a room, as when the load began. Then
+// vacuumed, so that the autovacuum these updates call for does not run during a measurement.
+const seatEveryone = (url: string) => {
+  psql(url, `
+    insert into public.seats (id, kind, place_id, user_id, source)
+      select gen_random_uuid(), 'lounge_room', u.room_id, u.id, 'direct' from bench.users u
+       where not exists (select from public.seats s where s.kind = 'lounge_room' and s.user_id = u.id and s.left_at is null);
+    select private.lounge_recount_occupancy();
+    update public.seats set last_seen_at = now() where kind = 'lounge_room' and left_at is null;`);
+  psql(url, "vacuum public.seats, lounge.rooms");
 };
+// As PostgREST calls the database: prepared statements, and warm pooled connections (5 s not counted).
+const pgbenchOptions = { prepared: true, warmupSeconds: 5 };
 // Presence commits without waiting for the WAL flush unless occupancy.async_commit is false (the durable rows).
 const setAsyncCommit = (url: string, on: boolean) =>
   psql(url, `update private.system_configuration set config_value = '${on}' where config_key = 'occupancy.async_commit'`);
@@ -100,10 +109,8 @@ await withBenchCluster(async (cluster) => {
     create index on bench.bare_memberships (user_id);
     grant usage on schema bench to authenticated;
     grant select on all tables in schema bench to authenticated;
-    -- Seated: a seat and a membership per user, 10 per room (bulk, as the RPCs would leave them).
-    insert into public.seats (id, kind, place_id, user_id) select gen_random_uuid(), 'lounge_room', room_id, id from bench.users;
-    insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
-      select s.id, s.place_id, s.user_id, 'direct', s.joined_at from public.seats s where s.kind = 'lounge_room';
+    -- Seated: a seat (the membership) per user, 10 per room (bulk, as the RPCs would leave them).
+    insert into public.seats (id, kind, place_id, user_id, source) select gen_random_uuid(), 'lounge_room', room_id, id, 'direct' from bench.users;
     select private.lounge_recount_occupancy();`);
   psql(url, "vacuum analyze");
 
@@ -130,16 +137,16 @@ await withBenchCluster(async (cluster) => {
                           round(percentile_cont(0.99) within group (order by x)::numeric, 3) from unnest(took) x;
     end
     $fn$;`);
-  touchSeats(url);
+  seatEveryone(url);
   const inside = (what: string) => run("psql", [url, "-AtX", "-F", " ", "-c", `select * from bench.time_calls('${what}', 2000)`]).stdout.trim();
   const [topicInside, beatInside] = [inside("topic"), inside("heartbeat")];
   console.log(`inside Postgres, p50 p95 p99 ms: room: topic check ${topicInside}; heartbeat ${beatInside}`);
-  touchSeats(url);
-  const topic1 = runPgbench(url, topicCheck, 1, seconds);
-  const topic = runPgbench(url, topicCheck, 8, seconds);
-  touchSeats(url);
-  const beat1 = runPgbench(url, heartbeat, 1, seconds);
-  const beat = runPgbench(url, heartbeat, 8, seconds);
+  seatEveryone(url);
+  const topic1 = runPgbench(url, topicCheck, 1, seconds, pgbenchOptions);
+  const topic = runPgbench(url, topicCheck, 8, seconds, pgbenchOptions);
+  seatEveryone(url);
+  const beat1 = runPgbench(url, heartbeat, 1, seconds, pgbenchOptions);
+  const beat = runPgbench(url, heartbeat, 8, seconds, pgbenchOptions);
   console.log(`room: topic check (${users.toLocaleString("en")} open memberships): 1 client p95 ${topic1.p95.toFixed(2)} ms; 8 clients ${topic.tps.toFixed(0)} TPS, p95 ${topic.p95.toFixed(2)} ms`);
   console.log(`heartbeat: 1 client p95 ${beat1.p95.toFixed(2)} ms; 8 clients ${beat.tps.toFixed(0)} TPS, p95 ${beat.p95.toFixed(2)} ms`);
 
@@ -153,8 +160,8 @@ await withBenchCluster(async (cluster) => {
     setAsyncCommit(url, asyncCommit);
     const runs: PgbenchRun[] = [];
     for (const clients of clientCounts) {
-      touchSeats(url);
-      runs.push(runPgbench(url, script, clients, seconds));
+      seatEveryone(url);
+      runs.push(runPgbench(url, script, clients, seconds, pgbenchOptions));
     }
     results.push({ name, runs });
   }
@@ -164,7 +171,7 @@ await withBenchCluster(async (cluster) => {
     select count(*) from (select s.place_id from public.seats s join lounge.rooms r on r.id = s.place_id
                            where s.kind = 'lounge_room' and s.left_at is null group by s.place_id, r.capacity having count(*) > r.capacity) x`]).stdout.trim());
 
-  console.log(`\n${seconds} s per run, durable commits, 2 pgbench threads; TPS (p95 ms of one script run)\n`);
+  console.log(`\n${seconds} s per run after 5 s of warm-up, prepared statements, 2 pgbench threads; TPS (p95 ms of one script run)\n`);
   console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
   console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
   for (const r of results) console.log(`| ${r.name} | ${r.runs.map((x) => `${x.tps.toFixed(0)} (${x.p95.toFixed(1)})`).join(" | ")} |`);

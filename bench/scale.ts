@@ -149,7 +149,7 @@ function prepare(url: string): void {
 // The hot tables whose non-unique indexes are dropped around a load and rebuilt from their own
 // definitions after it (building an index once is far cheaper than 10,000,000 insertions into it).
 const hotTables = ["public.messages", "public.notifications", "billing.transfers", "tabletop.game_listings", "public.conversations",
-  "public.conversation_participants", "gigs.gigs", "studio.game_leaderboards", "public.seats", "lounge.room_memberships"];
+  "public.conversation_participants", "gigs.gigs", "studio.game_leaderboards", "public.seats"];
 
 function dropIndexes(url: string): void {
   psql(url, `
@@ -240,10 +240,8 @@ function load(url: string, from: number, to: number): void {
           from generate_series(${start10}, ${end10}) g
           join bench.users u on u.n = ${skewedUser("g")}
           join (select row_number() over (order by id)::int as n, id from lounge.rooms) r on r.n = 1 + (g * 17) % ${rooms};
-      insert into public.seats (id, kind, place_id, user_id, joined_at, last_seen_at, left_at, closed_reason)
-        select id, 'lounge_room', room_id, user_id, joined_at, joined_at + interval '10 minutes', joined_at + interval '10 minutes', 'left' from new_visit;
-      insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
-        select id, room_id, user_id, 'matchmaking', joined_at from new_visit;
+      insert into public.seats (id, kind, place_id, user_id, joined_at, last_seen_at, left_at, closed_reason, source)
+        select id, 'lounge_room', room_id, user_id, joined_at, joined_at + interval '10 minutes', joined_at + interval '10 minutes', 'left', 'matchmaking' from new_visit;
       set session_replication_role = origin;`);
     console.log(`  ${end.toLocaleString("en")} rows each (${new Date().toISOString().slice(11, 19)})`);
   }
@@ -259,14 +257,11 @@ function load(url: string, from: number, to: number): void {
 /** Someone in every room: the users the matchmaking clients do not use, five a room, seen now. */
 function seatRoomies(url: string): void {
   psql(url, `
-    insert into public.seats (id, kind, place_id, user_id)
-      select gen_random_uuid(), 'lounge_room', r.id, u.user_id
+    insert into public.seats (id, kind, place_id, user_id, source)
+      select gen_random_uuid(), 'lounge_room', r.id, u.user_id, 'direct'
         from (select row_number() over (order by id)::int as n, id from lounge.rooms) r
         join bench.users u on u.n between ${users - 4000 - 5 * rooms + 1} and ${users - 4000} and (u.n - 1) % ${rooms} = r.n - 1
       on conflict do nothing;
-    insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
-      select s.id, s.place_id, s.user_id, 'direct', s.joined_at from public.seats s
-       where s.kind = 'lounge_room' and s.left_at is null and not exists (select 1 from lounge.room_memberships m where m.id = s.id);
     update public.seats set last_seen_at = now() where kind = 'lounge_room' and left_at is null;
     select private.lounge_recount_occupancy();`);
 }
@@ -296,12 +291,11 @@ async function main(url: string): Promise<void> {
     for (const q of queries) {
       if (q.name.startsWith("room matchmake")) seatRoomies(url);
       const script = (role: "authenticated" | "service_role", sql: string) => `${q.pick ?? ""}\n${q.pick?.includes("\\set u") ? "" : pick("u", users)}\n${actAsBenchUser(role)}\n${sql}\ncommit;`;
-      // A few seconds of the same calls first, not counted: the previous query's run left other pages
-      // in the caches, and the figures are of the query at steady state, not of its first reads.
-      runPgbench(url, script("authenticated", q.rls), clients, warmUpSeconds);
+      // Each run's first seconds are not counted: the previous query's run left other pages in the
+      // caches, and the figures are of the query at steady state, not of its first reads.
       figures[size][q.name] = {
-        rls: runPgbench(url, script("authenticated", q.rls), clients, seconds),
-        hand: q.byHand ? runPgbench(url, script("service_role", q.byHand), clients, seconds) : undefined,
+        rls: runPgbench(url, script("authenticated", q.rls), clients, seconds, { warmupSeconds: warmUpSeconds }),
+        hand: q.byHand ? runPgbench(url, script("service_role", q.byHand), clients, seconds, { warmupSeconds: warmUpSeconds }) : undefined,
         plan: plan(url, q),
       };
     }

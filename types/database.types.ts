@@ -3298,39 +3298,6 @@ export type Database = {
           },
         ];
       };
-      "room_memberships": {
-        Row: {
-          "id": string;
-          "join_source": string;
-          "joined_at": string;
-          "room_id": string;
-          "user_id": string;
-        };
-        ComputedFields: never;
-        Insert: {
-          "id": string;
-          "join_source": string;
-          "joined_at"?: string;
-          "room_id": string;
-          "user_id": string;
-        };
-        Update: {
-          "id"?: string;
-          "join_source"?: string;
-          "joined_at"?: string;
-          "room_id"?: string;
-          "user_id"?: string;
-        };
-        Relationships: [
-          {
-            foreignKeyName: "room_memberships_room_id_fkey";
-            columns: ["room_id"];
-            isOneToOne: false;
-            referencedRelation: "rooms";
-            referencedColumns: ["id"];
-          },
-        ];
-      };
       "rooms": {
         Row: {
           "capacity": number;
@@ -3406,7 +3373,31 @@ export type Database = {
       };
     };
     Views: {
-      [_ in never]: never;
+      "room_memberships": {
+        Row: {
+          "id": string;
+          "join_source": string | null;
+          "joined_at": string;
+          "room_id": string;
+          "user_id": string;
+        };
+        ComputedFields: never;
+        Insert: {
+          "id"?: string | null;
+          "join_source"?: string | null;
+          "joined_at"?: string | null;
+          "room_id"?: string | null;
+          "user_id"?: string | null;
+        };
+        Update: {
+          "id"?: string | null;
+          "join_source"?: string | null;
+          "joined_at"?: string | null;
+          "room_id"?: string | null;
+          "user_id"?: string | null;
+        };
+        Relationships: [];
+      };
     };
     Functions: {
       "buy_item": {
@@ -3504,7 +3495,7 @@ export type Database = {
         Args: { "p_room_id": string };
         Returns: {
           "id": string;
-          "join_source": string;
+          "join_source": string | null;
           "joined_at": string;
           "room_id": string;
           "user_id": string;
@@ -3520,7 +3511,7 @@ export type Database = {
         Args: Record<PropertyKey, never>;
         Returns: {
           "id": string;
-          "join_source": string;
+          "join_source": string | null;
           "joined_at": string;
           "room_id": string;
           "user_id": string;
@@ -3540,7 +3531,7 @@ export type Database = {
         };
         Returns: {
           "id": string;
-          "join_source": string;
+          "join_source": string | null;
           "joined_at": string;
           "room_id": string;
           "user_id": string;
@@ -4625,6 +4616,7 @@ export type Database = {
           "last_seen_at": string;
           "left_at": string | null;
           "place_id": string;
+          "source": string | null;
           "user_id": string;
         };
         ComputedFields: never;
@@ -4636,6 +4628,7 @@ export type Database = {
           "last_seen_at"?: string;
           "left_at"?: string | null;
           "place_id": string;
+          "source"?: string | null;
           "user_id": string;
         };
         Update: {
@@ -4646,6 +4639,7 @@ export type Database = {
           "last_seen_at"?: string;
           "left_at"?: string | null;
           "place_id"?: string;
+          "source"?: string | null;
           "user_id"?: string;
         };
         Relationships: [
@@ -5198,6 +5192,7 @@ export type Database = {
           "last_seen_at": string;
           "left_at": string | null;
           "place_id": string;
+          "source": string | null;
           "user_id": string;
         };
         SetofOptions: {
@@ -5242,6 +5237,7 @@ export type Database = {
           "last_seen_at": string;
           "left_at": string | null;
           "place_id": string;
+          "source": string | null;
           "user_id": string;
         };
         SetofOptions: {
@@ -5270,6 +5266,7 @@ export type Database = {
           "last_seen_at": string;
           "left_at": string | null;
           "place_id": string;
+          "source": string | null;
           "user_id": string;
         };
         SetofOptions: {

@@ -110,6 +110,10 @@ create table public.seats (
   -- left: the user left; moved: they sat in another place of the same kind; swept: unseen for 90 s;
   -- removed: the product closed it (a place closed, a user sent out).
   closed_reason text check (closed_reason in ('left', 'moved', 'swept', 'removed')),
+  -- How the user came to sit, in the product's words (a lounge member: direct, invite or
+  -- matchmaking): products keep no row of their own per visit for it, which would double the writes
+  -- of every join. Set by private.take_seat's caller; null through public.join_seat.
+  source text check (source ~ '^[a-z][a-z_]{0,29}$'),
   check ((left_at is null) = (closed_reason is null)),
   check (last_seen_at >= joined_at and (left_at is null or left_at >= joined_at))
 ) with (fillfactor = 80);
@@ -258,8 +262,8 @@ grant execute on function private.has_open_seat(text, uuid, uuid) to service_rol
 -- there, and only once the new place has room (PA004 otherwise).
 -- public.join_seat runs it after the registry's checks; a product's own joining RPC that has already
 -- read its place's capacity and rules (under the place's row lock) calls it directly, without the
--- registry's dynamic calls.
-create or replace function private.take_seat(p_kind text, p_place_id uuid, p_user_id uuid, p_capacity integer)
+-- registry's dynamic calls, and may say how the user came (p_source, kept on a new seat).
+create or replace function private.take_seat(p_kind text, p_place_id uuid, p_user_id uuid, p_capacity integer, p_source text default null)
 returns public.seats
 language plpgsql
 security definer
@@ -286,7 +290,7 @@ begin
   if current_seat.id is not null then
     update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'moved' where id = current_seat.id;
   end if;
-  insert into public.seats (kind, place_id, user_id) values (p_kind, p_place_id, p_user_id) returning * into seat;
+  insert into public.seats (kind, place_id, user_id, source) values (p_kind, p_place_id, p_user_id, p_source) returning * into seat;
   return seat;
 end
 $$;
@@ -444,4 +448,4 @@ select cron.schedule('sweep-unseen-seats', '* * * * *', 'select private.sweep_se
 
 revoke execute on function private.check_seat_kind(), private.seat_kind_hooks(), private.seat_kind(text), private.close_seats(text, uuid, uuid),
   private.seat_kind_registered(), private.seat_kind_in_use(), private.leave_seat_of(uuid, uuid), private.heartbeat_seat_of(uuid, uuid), private.commit_presence_async(),
-  private.take_seat(text, uuid, uuid, integer) from service_role;
+  private.take_seat(text, uuid, uuid, integer, text) from service_role;

@@ -3,15 +3,15 @@
 --
 -- Occupancy is the core's (20261122001260_occupancy.sql): a member sits in a seat of kind
 -- `lounge_room`, kept open by heartbeats (lounge.heartbeat every ~30 s is the Redis TTL) and closed by
--- the core's sweeper once unseen for 90 s. The durable membership row (who, which room, how they came)
--- has the seat's id: its open/left state and last_seen_at are the seat's (public.seats), never copied.
+-- the core's sweeper once unseen for 90 s. A membership (who, which room, how they came) is that seat,
+-- read through the view lounge.room_memberships: nothing is copied.
 -- Capacity is the core's too: private.take_seat counts and inserts under a per-place lock, so no room
 -- ever holds more than its capacity (PA004). `room:<id>` Realtime topics are a conversation subject
 -- whose predicate is an open seat in the room, so a member who leaves, moves or is swept loses the
 -- topic at once (a channel already joined stays until it reconnects: removal broadcasts `kick`).
 --
 -- Joins go through lounge.join_room / lounge.matchmake only, never public.join_seat (whose may_sit
--- refuses every lounge room), so that the membership row, the rate limit and the room_join event
+-- refuses every lounge room), so that the join_source, the rate limit and the room_join event
 -- always go with the seat. Every closing seat (left, moved, removed, swept) writes its room_leave
 -- through the seat kind's on_close hook, in the transaction that closes it.
 
@@ -36,17 +36,30 @@ comment on table lounge.rooms is 'Lounge rooms: public ones readable by signed-i
 create index rooms_matchmaking_idx on lounge.rooms (region, theme) where not is_private;
 create index rooms_created_by_idx on lounge.rooms (created_by);
 
-create table lounge.room_memberships (
-  -- The seat's id: left_at, last_seen_at and closed_reason are the seat's (public.seats).
-  id uuid primary key references public.seats (id) on delete cascade,
-  room_id uuid not null references lounge.rooms (id) on delete cascade,
-  user_id uuid not null references public.profiles (id) on delete cascade,
-  join_source text not null check (join_source in ('matchmaking', 'invite', 'direct')),
-  joined_at timestamptz not null default now()
-);
-comment on table lounge.room_memberships is 'Durable room visits (seed room_memberships): how the user came; open while its seat (same id in public.seats) is open. Written only by the lounge''s RPCs.';
-create index room_memberships_room_idx on lounge.room_memberships (room_id, joined_at desc);
-create index room_memberships_user_idx on lounge.room_memberships (user_id, joined_at desc);
+-- Room visits are the lounge's seats themselves: a membership is a `lounge_room` seat, its join_source
+-- the seat's source. A row of its own per visit doubled what every join wrote (a row, three indexes
+-- and three foreign-key checks: a fifth of a join-then-leave). Security invoker: a reader sees the
+-- seats' policy's rows (their own visits; others' open seats in the room they sit in; moderators all).
+create view lounge.room_memberships with (security_invoker = true) as
+  select s.id, s.place_id as room_id, s.user_id, s.source as join_source, s.joined_at
+    from public.seats s
+   where s.kind = 'lounge_room';
+comment on view lounge.room_memberships is 'Room visits (seed room_memberships): the lounge_room seats, with how the user came (join_source: direct, invite, matchmaking); open while the seat (same id in public.seats) is open. Written only by the lounge''s RPCs, through the seats.';
+
+-- A deleted room takes its visits with it (its creator's account deleted), as a foreign key would.
+create or replace function private.lounge_room_deleted()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from public.seats where kind = 'lounge_room' and place_id = old.id;
+  return null;
+end
+$$;
+create trigger lounge_room_deleted after delete on lounge.rooms
+  for each row execute function private.lounge_room_deleted();
 
 -- Limits per user a minute (the seed's rl:ws:{userId}:{eventType}:{minuteBucket}), on the core's
 -- limiter with keys lounge:<event>:<user id>; staff tune them here.
@@ -166,24 +179,30 @@ $$;
 
 -- Grants and policies -----------------------------------------------------------------------------------------
 revoke all on lounge.rooms, lounge.room_memberships from anon, authenticated;
+-- The view writes nothing: the seats are written by the RPCs only (no role may write them).
+revoke insert, update, delete, truncate on lounge.room_memberships from service_role;
 grant select on lounge.rooms, lounge.room_memberships to authenticated;
 alter table lounge.rooms enable row level security;
-alter table lounge.room_memberships enable row level security;
 
 create policy "signed-in users read public rooms; creators, members and invitees private ones" on lounge.rooms
   for select to authenticated
   using (not is_private or id in (select private.lounge_my_private_room_ids()) or (select private.has_permission('moderation.act')));
--- Others' memberships only while open, in a room the reader sits in (the seats' own policy decides
--- which seats the reader sees).
-create policy "users read their memberships, members the open ones of their room" on lounge.room_memberships
-  for select to authenticated
-  using (user_id = (select auth.uid())
-         or id in (select s.id from public.seats s where s.kind = 'lounge_room' and s.left_at is null)
-         or (select private.has_permission('moderation.act')));
 
 -- Entering a room -------------------------------------------------------------------------------------------------
+-- A lounge seat as the membership the RPCs answer (the view's row, without reading the view again).
+create or replace function private.lounge_membership_of(p_seat public.seats)
+returns lounge.room_memberships
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  return row(p_seat.id, p_seat.place_id, p_seat.user_id, p_seat.source, p_seat.joined_at)::lounge.room_memberships;
+end
+$$;
+
 -- Sits the caller in the room (a private one: its creator or an invitee, join_source `invite` then)
--- and writes the membership and the room_join event (the room moved out of gets its room_leave from
+-- and takes its seat (the membership) and writes the room_join event (the room moved out of gets its room_leave from
 -- the seat's on_close hook). The room's row is locked first: joins of one room run one at a time
 -- (matchmaking skips rooms being joined), before the core's user and place locks, always in that order.
 create or replace function private.lounge_enter(p_caller uuid, p_room_id uuid, p_source text)
@@ -211,16 +230,13 @@ begin
     source := 'invite';
   end if;
   select * into previous from public.seats where kind = 'lounge_room' and user_id = p_caller and left_at is null;
-  seat := private.take_seat('lounge_room', p_room_id, p_caller, room.capacity);
+  seat := private.take_seat('lounge_room', p_room_id, p_caller, room.capacity, source);
+  membership := private.lounge_membership_of(seat);
   if seat.id = previous.id then
     -- Already here: the join was a heartbeat, and counts nobody new.
     update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = p_room_id;
-    select * into membership from lounge.room_memberships where id = seat.id;
     return membership;
   end if;
-  insert into lounge.room_memberships (id, room_id, user_id, join_source, joined_at)
-  values (seat.id, p_room_id, p_caller, source, seat.joined_at)
-  returning * into membership;
   if previous.id is not null and previous.place_id <> p_room_id then
     -- The room moved out of: its hint lowered only if nobody holds its row (waiting could deadlock
     -- with a move the other way; the minute's recount corrects what is skipped).
@@ -347,7 +363,6 @@ as $$
 declare
   caller uuid := private.require_active_user();
   seat public.seats;
-  membership lounge.room_memberships;
 begin
   perform private.commit_presence_async();
   select * into seat from public.seats where kind = 'lounge_room' and user_id = caller and left_at is null;
@@ -357,9 +372,7 @@ begin
   -- The room's row before the seat's, as joins take them (the other order could deadlock with a
   -- join of the same user).
   update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = seat.place_id;
-  perform private.leave_seat_of(seat.id, caller);
-  select * into membership from lounge.room_memberships where id = seat.id;
-  return membership;
+  return private.lounge_membership_of(private.leave_seat_of(seat.id, caller));
 end
 $$;
 
@@ -516,4 +529,5 @@ grant execute on function lounge.join_room(uuid), lounge.matchmake(text, text, t
 grant execute on function private.lounge_my_private_room_ids() to authenticated;
 revoke execute on function private.lounge_room_capacity(uuid), private.lounge_may_sit(uuid, uuid), private.lounge_room_topic_allowed(uuid, uuid),
   private.lounge_room_participant_role(uuid, text, uuid), private.lounge_reportable_room(text), private.lounge_enter(uuid, uuid, text),
-  private.lounge_recount_occupancy(), private.lounge_seat_closed(uuid) from service_role;
+  private.lounge_recount_occupancy(), private.lounge_seat_closed(uuid), private.lounge_room_deleted(),
+  private.lounge_membership_of(public.seats) from service_role;

@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(141);
+select plan(146);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -337,6 +337,25 @@ select tests.authenticate_as_service_role();
 select ok(tests.rows_visible($$select * from lounge.profiles$$) >= 4 and tests.rows_visible($$select * from lounge.room_memberships$$) >= 10,
   'the server reads every profile and membership');
 select throws_ok($$select private.lounge_seat_closed(gen_random_uuid())$$, '42501', null, '... but does not write the lounge''s leaves');
+select throws_ok(format($$insert into lounge.room_memberships (id, room_id, user_id, join_source) values (gen_random_uuid(), %L, %L, 'direct')$$, :'eu_lounge', :'alice'),
+  '42501', null, '... nor memberships');
+select throws_ok(format($$update lounge.room_memberships set join_source = 'invite' where room_id = %L$$, :'tiny'), '42501', null, '... nor changes one');
+
+-- A membership is its seat ------------------------------------------------------------------------------------------------
+reset role;
+select ok((select bool_and(m.join_source = s.source and m.room_id = s.place_id and m.user_id = s.user_id and m.joined_at = s.joined_at)
+             from lounge.room_memberships m join public.seats s on s.id = m.id) and
+          (select count(*) from lounge.room_memberships) = (select count(*) from public.seats where kind = 'lounge_room'),
+  'every lounge seat is a membership, its source the join_source');
+select throws_ok(format($$insert into public.seats (kind, place_id, user_id, source) values ('lounge_room', %L, %L, 'Not A Source')$$, :'tiny', :'erin'), '23514', null,
+  'a seat''s source is a short lower-case word');
+select tests.authenticate_as(:'alice');
+select (lounge.create_room('Doomed', 'dance', 'eu', false, 10)).id as doomed \gset
+select tests.authenticate_as(:'bob');
+select lounge.join_room(:'doomed');
+reset role;
+delete from lounge.rooms where id = :'doomed';
+select is((select count(*) from public.seats where kind = 'lounge_room' and place_id = :'doomed')::int, 0, 'a deleted room takes its visits with it');
 
 select * from finish();
 rollback;
