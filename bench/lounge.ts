@@ -150,20 +150,20 @@ await withBenchCluster(async (cluster) => {
   console.log(`room: topic check (${users.toLocaleString("en")} open memberships): 1 client p95 ${topic1.p95.toFixed(2)} ms; 8 clients ${topic.tps.toFixed(0)} TPS, p95 ${topic.p95.toFixed(2)} ms`);
   console.log(`heartbeat: 1 client p95 ${beat1.p95.toFixed(2)} ms; 8 clients ${beat.tps.toFixed(0)} TPS, p95 ${beat.p95.toFixed(2)} ms`);
 
-  const results: { name: string; runs: PgbenchRun[] }[] = [];
   const workloads = [
     { name: "join-or-matchmake then leave", script: joinThenLeave, asyncCommit: true },
     { name: "join-or-matchmake then leave, durable commits", script: joinThenLeave, asyncCommit: false },
     { name: "bare membership insert then update", script: bare, asyncCommit: true },
   ];
-  for (const { name, script, asyncCommit } of workloads) {
-    setAsyncCommit(url, asyncCommit);
-    const runs: PgbenchRun[] = [];
-    for (const clients of clientCounts) {
+  const results: { name: string; runs: PgbenchRun[] }[] = workloads.map(({ name }) => ({ name, runs: [] }));
+  // The workloads one after the other at each number of clients: a ratio compares runs made a minute
+  // apart, not several (a shared machine's speed drifts).
+  for (const clients of clientCounts) {
+    workloads.forEach(({ script, asyncCommit }, i) => {
+      setAsyncCommit(url, asyncCommit);
       seatEveryone(url);
-      runs.push(runPgbench(url, script, clients, seconds, pgbenchOptions));
-    }
-    results.push({ name, runs });
+      results[i].runs.push(runPgbench(url, script, clients, seconds, pgbenchOptions));
+    });
   }
   setAsyncCommit(url, true);
 

@@ -3375,24 +3375,44 @@ export type Database = {
     Views: {
       "room_memberships": {
         Row: {
+          "closed_reason": string | null;
           "id": string;
           "join_source": string | null;
           "joined_at": string;
+          "last_seen_at": string;
+          "left_at": string | null;
           "room_id": string;
           "user_id": string;
+          "rooms": {
+            "capacity": number;
+            "created_at": string;
+            "created_by": string | null;
+            "id": string;
+            "is_private": boolean;
+            "name": string;
+            "occupancy": number;
+            "region": string;
+            "theme": string;
+          } | null;
         };
-        ComputedFields: never;
+        ComputedFields: "rooms";
         Insert: {
+          "closed_reason"?: string | null;
           "id"?: string | null;
           "join_source"?: string | null;
           "joined_at"?: string | null;
+          "last_seen_at"?: string | null;
+          "left_at"?: string | null;
           "room_id"?: string | null;
           "user_id"?: string | null;
         };
         Update: {
+          "closed_reason"?: string | null;
           "id"?: string | null;
           "join_source"?: string | null;
           "joined_at"?: string | null;
+          "last_seen_at"?: string | null;
+          "left_at"?: string | null;
           "room_id"?: string | null;
           "user_id"?: string | null;
         };
@@ -3494,9 +3514,12 @@ export type Database = {
       "join_room": {
         Args: { "p_room_id": string };
         Returns: {
+          "closed_reason": string | null;
           "id": string;
           "join_source": string | null;
           "joined_at": string;
+          "last_seen_at": string;
+          "left_at": string | null;
           "room_id": string;
           "user_id": string;
         };
@@ -3510,9 +3533,12 @@ export type Database = {
       "leave_room": {
         Args: Record<PropertyKey, never>;
         Returns: {
+          "closed_reason": string | null;
           "id": string;
           "join_source": string | null;
           "joined_at": string;
+          "last_seen_at": string;
+          "left_at": string | null;
           "room_id": string;
           "user_id": string;
         };
@@ -3530,9 +3556,12 @@ export type Database = {
           "p_theme"?: string;
         };
         Returns: {
+          "closed_reason": string | null;
           "id": string;
           "join_source": string | null;
           "joined_at": string;
+          "last_seen_at": string;
+          "left_at": string | null;
           "room_id": string;
           "user_id": string;
         };
@@ -3569,6 +3598,31 @@ export type Database = {
           "p_user_id": string;
         };
         Returns: string;
+      };
+      "rooms": {
+        Args: {
+          "p_membership": Omit<
+            Database["lounge"]["Views"]["room_memberships"]["Row"],
+            Database["lounge"]["Views"]["room_memberships"]["ComputedFields"]
+          >;
+        };
+        Returns: {
+          "capacity": number;
+          "created_at": string;
+          "created_by": string | null;
+          "id": string;
+          "is_private": boolean;
+          "name": string;
+          "occupancy": number;
+          "region": string;
+          "theme": string;
+        };
+        SetofOptions: {
+          from: "lounge.room_memberships";
+          to: "rooms";
+          isOneToOne: true;
+          isSetofReturn: true;
+        };
       };
       "set_display_name": {
         Args: { "p_name": string };

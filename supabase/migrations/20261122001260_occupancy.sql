@@ -4,7 +4,8 @@
 --   public.join_seat(kind, place) -> public.heartbeat_seat(seat) every ~30 s -> public.leave_seat(seat).
 -- A seat unseen for 90 s counts as gone at once (has_open_seat, join) and is closed by the sweeper.
 -- One open seat per user per kind: sitting elsewhere of the same kind moves the user.
--- Closed seats stay as the history of visits (joined_at, left_at, closed_reason).
+-- Closed seats stay as the history of visits (joined_at, left_at, closed_reason, source), until
+-- their user or their place is deleted.
 
 -- The registry ---------------------------------------------------------------------------------------------
 create table private.seat_kinds (
@@ -122,10 +123,13 @@ comment on table public.seats is 'Who sits in which place of a registered seat k
 create unique index seats_one_open_per_kind_idx on public.seats (kind, user_id) where left_at is null;
 -- Who sits in a place now: the capacity count and the readers' policy.
 create index seats_open_place_idx on public.seats (kind, place_id) where left_at is null;
--- A user's seats, and the foreign key to profiles. No index on a place's history: every join and
--- every close writes each index (a close is not a HOT update: left_at is in the partial indexes'
--- predicates), and a product keeps its own history if it reads one (lounge.room_memberships by room).
+-- A user's seats, and the foreign key to profiles.
 create index seats_user_idx on public.seats (user_id, joined_at desc);
+-- A place's visits, newest first: the products' history by place (the lounge's memberships of a room)
+-- and a deleted place's seats. Every join and every close writes each index (a close is not a HOT
+-- update: left_at is in the partial indexes' predicates), which is still less than a product's own
+-- row per visit would write.
+create index seats_place_idx on public.seats (kind, place_id, joined_at desc);
 
 -- The kind of a seat is registered, and a kind with seats stays registered (what the foreign key did).
 create or replace function private.seat_kind_registered()

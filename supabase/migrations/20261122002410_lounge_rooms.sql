@@ -41,12 +41,13 @@ create index rooms_created_by_idx on lounge.rooms (created_by);
 -- and three foreign-key checks: a fifth of a join-then-leave). Security invoker: a reader sees the
 -- seats' policy's rows (their own visits; others' open seats in the room they sit in; moderators all).
 create view lounge.room_memberships with (security_invoker = true) as
-  select s.id, s.place_id as room_id, s.user_id, s.source as join_source, s.joined_at
+  select s.id, s.place_id as room_id, s.user_id, s.source as join_source, s.joined_at, s.last_seen_at, s.left_at, s.closed_reason
     from public.seats s
    where s.kind = 'lounge_room';
 comment on view lounge.room_memberships is 'Room visits (seed room_memberships): the lounge_room seats, with how the user came (join_source: direct, invite, matchmaking); open while the seat (same id in public.seats) is open. Written only by the lounge''s RPCs, through the seats.';
 
--- A deleted room takes its visits with it (its creator's account deleted), as a foreign key would.
+-- A deleted room (its creator's account deleted) takes its visits with it, as a foreign key would;
+-- those still in it are closed first, as removed, so that their room_leave is written.
 create or replace function private.lounge_room_deleted()
 returns trigger
 language plpgsql
@@ -54,9 +55,23 @@ security definer
 set search_path = ''
 as $$
 begin
+  perform private.close_seats('lounge_room', old.id);
   delete from public.seats where kind = 'lounge_room' and place_id = old.id;
   return null;
 end
+$$;
+
+-- PostgREST embeds a membership's room (`room_memberships?select=*,rooms(*)`) through this function,
+-- a view's column having no foreign key to follow. It runs with the caller's rights: the rooms'
+-- policy decides what is embedded.
+create or replace function lounge.rooms(p_membership lounge.room_memberships)
+returns setof lounge.rooms
+rows 1
+language sql
+stable
+set search_path = ''
+as $$
+  select r.* from lounge.rooms r where r.id = p_membership.room_id
 $$;
 create trigger lounge_room_deleted after delete on lounge.rooms
   for each row execute function private.lounge_room_deleted();
@@ -197,7 +212,8 @@ immutable
 set search_path = ''
 as $$
 begin
-  return row(p_seat.id, p_seat.place_id, p_seat.user_id, p_seat.source, p_seat.joined_at)::lounge.room_memberships;
+  return row(p_seat.id, p_seat.place_id, p_seat.user_id, p_seat.source, p_seat.joined_at, p_seat.last_seen_at, p_seat.left_at,
+             p_seat.closed_reason)::lounge.room_memberships;
 end
 $$;
 
@@ -525,7 +541,7 @@ values ('room', 'lounge', 'private.lounge_reportable_room(text)', 'A lounge room
 
 grant execute on function lounge.join_room(uuid), lounge.matchmake(text, text, text[]), lounge.leave_room(), lounge.heartbeat(),
   lounge.create_room(text, text, text, boolean, integer), lounge.invite_to_room(uuid, uuid), lounge.remove_member(uuid, uuid),
-  lounge.report_user(uuid, uuid, text, text, text[]) to authenticated;
+  lounge.report_user(uuid, uuid, text, text, text[]), lounge.rooms(lounge.room_memberships) to authenticated;
 grant execute on function private.lounge_my_private_room_ids() to authenticated;
 revoke execute on function private.lounge_room_capacity(uuid), private.lounge_may_sit(uuid, uuid), private.lounge_room_topic_allowed(uuid, uuid),
   private.lounge_room_participant_role(uuid, text, uuid), private.lounge_reportable_room(text), private.lounge_enter(uuid, uuid, text),

@@ -124,6 +124,7 @@ select is(
     'lounge.profile_card(uuid): authenticated',
     'lounge.remove_member(uuid,uuid): authenticated',
     'lounge.report_user(uuid,uuid,text,text,text[]): authenticated',
+    'lounge.rooms(lounge.room_memberships): authenticated',
     'lounge.set_display_name(text): authenticated',
     'mark_conversation_read(uuid,bigint): authenticated',
     'mark_notifications_read(bigint): authenticated',

@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(146);
+select plan(150);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -356,6 +356,13 @@ select lounge.join_room(:'doomed');
 reset role;
 delete from lounge.rooms where id = :'doomed';
 select is((select count(*) from public.seats where kind = 'lounge_room' and place_id = :'doomed')::int, 0, 'a deleted room takes its visits with it');
+select is((select count(*) from audit.analytics_events where user_id = :'bob' and event_name = 'room_leave' and properties ->> 'room_id' = :'doomed')::int, 1,
+  '... those still in it leaving it (room_leave written)');
+select tests.authenticate_as(:'carol');
+select is((select closed_reason from lounge.room_memberships where id = :'carol_tiny'), 'moved', 'a membership shows its seat''s state');
+select is((select name from lounge.room_memberships m, lounge.rooms(m) where m.id = :'carol_tiny'), 'Tiny', 'a membership''s room is embedded through lounge.rooms');
+select is((select count(*) from lounge.rooms(row(gen_random_uuid(), :'den', auth.uid(), 'direct', now(), now(), null, null)::lounge.room_memberships))::int, 0,
+  '... as the rooms'' policy shows it (a private room the caller may not read: nothing)');
 
 select * from finish();
 rollback;
