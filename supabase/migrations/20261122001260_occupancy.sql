@@ -112,8 +112,9 @@ create table public.seats (
   -- removed: the product closed it (a place closed, a user sent out).
   closed_reason text check (closed_reason in ('left', 'moved', 'swept', 'removed')),
   -- How the user came to sit, in the product's words (a lounge member: direct, invite or
-  -- matchmaking): products keep no row of their own per visit for it, which would double the writes
-  -- of every join. Set by private.take_seat's caller; null through public.join_seat.
+  -- matchmaking): products keep no row of their own per visit for it, which would add a row, its
+  -- indexes and its foreign keys to every join. Set by private.take_seat's caller; null through
+  -- public.join_seat.
   source text check (source ~ '^[a-z][a-z_]{0,29}$'),
   check ((left_at is null) = (closed_reason is null)),
   check (last_seen_at >= joined_at and (left_at is null or left_at >= joined_at))

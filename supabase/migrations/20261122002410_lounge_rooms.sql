@@ -37,8 +37,8 @@ create index rooms_matchmaking_idx on lounge.rooms (region, theme) where not is_
 create index rooms_created_by_idx on lounge.rooms (created_by);
 
 -- Room visits are the lounge's seats themselves: a membership is a `lounge_room` seat, its join_source
--- the seat's source. A row of its own per visit doubled what every join wrote (a row, three indexes
--- and three foreign-key checks: a fifth of a join-then-leave). Security invoker: a reader sees the
+-- the seat's source. A row of its own per visit cost every join a row, three indexes and three
+-- foreign-key checks (a fifth of a join-then-leave). Security invoker: a reader sees the
 -- seats' policy's rows (their own visits; others' open seats in the room they sit in; moderators all).
 create view lounge.room_memberships with (security_invoker = true) as
   select s.id, s.place_id as room_id, s.user_id, s.source as join_source, s.joined_at, s.last_seen_at, s.left_at, s.closed_reason
@@ -60,6 +60,8 @@ begin
   return null;
 end
 $$;
+create trigger lounge_room_deleted after delete on lounge.rooms
+  for each row execute function private.lounge_room_deleted();
 
 -- PostgREST embeds a membership's room (`room_memberships?select=*,rooms(*)`) through this function,
 -- a view's column having no foreign key to follow. It runs with the caller's rights: the rooms'
@@ -73,8 +75,6 @@ set search_path = ''
 as $$
   select r.* from lounge.rooms r where r.id = p_membership.room_id
 $$;
-create trigger lounge_room_deleted after delete on lounge.rooms
-  for each row execute function private.lounge_room_deleted();
 
 -- Limits per user a minute (the seed's rl:ws:{userId}:{eventType}:{minuteBucket}), on the core's
 -- limiter with keys lounge:<event>:<user id>; staff tune them here.
