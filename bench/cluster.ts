@@ -110,19 +110,17 @@ export function runPgbench(url: string, workload: string | { builtin: string }, 
     if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
     if ((failed && Number(failed[1]) > 0) || /aborted/.test(stdout)) throw new Error(`pgbench: transactions failed:\n${stdout}`);
     // Per-transaction log lines: client_id transaction_no latency_us script_no epoch epoch_us (when it ended).
-    const lines = readdirSync(dir).filter((f) => f.startsWith("log."))
-      .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => line.split(" ").map(Number)));
-    if (!warmup) {
-      const latencies = lines.map((l) => l[2] / 1000).sort((a, b) => a - b);
-      return { tps: Number(tps[1]), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
-    }
+    const transactions = readdirSync(dir).filter((f) => f.startsWith("log."))
+      .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => line.split(" ").map(Number)))
+      .map((l) => ({ latencyMs: l[2] / 1000, endedAt: l[4] + l[5] / 1e6 }));
     // Counted: what ended after the warm-up (pgbench starts its clock once connected: from its first end on).
-    const firstEnd = Math.min(...lines.map((l) => l[4] + l[5] / 1e6));
-    const countedFrom = Math.max(startedAt, firstEnd) + warmup;
-    const counted = lines.filter((l) => l[4] + l[5] / 1e6 >= countedFrom);
-    const lastEnd = Math.max(...counted.map((l) => l[4] + l[5] / 1e6));
-    const latencies = counted.map((l) => l[2] / 1000).sort((a, b) => a - b);
-    return { tps: counted.length / (lastEnd - countedFrom), p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+    // (reduce, not Math.min(...): a fast query logs more transactions than a call may take arguments)
+    const countedFrom = warmup ? Math.max(startedAt, transactions.reduce((min, t) => Math.min(min, t.endedAt), Infinity)) + warmup : 0;
+    const counted = transactions.filter((t) => t.endedAt >= countedFrom);
+    const latencies = counted.map((t) => t.latencyMs).sort((a, b) => a - b);
+    const lastEnd = counted.reduce((max, t) => Math.max(max, t.endedAt), countedFrom);
+    const countedTps = warmup ? counted.length / (lastEnd - countedFrom) : Number(tps[1]);
+    return { tps: countedTps, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
