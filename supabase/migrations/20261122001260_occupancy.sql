@@ -280,17 +280,25 @@ declare
 begin
   perform pg_advisory_xact_lock(hashtextextended('seat-user:' || p_kind || ':' || p_user_id::text, 0));
   perform pg_advisory_xact_lock(hashtextextended('seat-place:' || p_kind || ':' || p_place_id::text, 0));
-  -- Seats of this place unseen for 90 s are gone: closed now, so they free their places.
-  update public.seats set left_at = last_seen_at, closed_reason = 'swept'
-   where kind = p_kind and place_id = p_place_id and left_at is null and last_seen_at < now() - private.seat_unseen_after();
-
   select * into current_seat from public.seats where kind = p_kind and user_id = p_user_id and left_at is null;
+  -- The user's own seat unseen for 90 s is gone: it is swept, not revived, and they sit anew.
+  if current_seat.last_seen_at < now() - private.seat_unseen_after() then
+    update public.seats set left_at = last_seen_at, closed_reason = 'swept' where id = current_seat.id;
+    current_seat := null;
+  end if;
   if current_seat.place_id = p_place_id then
     update public.seats set last_seen_at = greatest(now(), last_seen_at) where id = current_seat.id returning * into seat;
     return seat;
   end if;
+  -- Others' seats unseen for 90 s already count as gone everywhere but in this count: a place found
+  -- full has them closed now, so that they free their places (a place with room leaves them to the
+  -- sweeper: sweeping at every join read every open seat of the place for nothing).
   if (select count(*) from public.seats where kind = p_kind and place_id = p_place_id and left_at is null) >= p_capacity then
-    raise exception 'this place is full (% seats)', p_capacity using errcode = 'PA004';
+    update public.seats set left_at = last_seen_at, closed_reason = 'swept'
+     where kind = p_kind and place_id = p_place_id and left_at is null and last_seen_at < now() - private.seat_unseen_after();
+    if not found or (select count(*) from public.seats where kind = p_kind and place_id = p_place_id and left_at is null) >= p_capacity then
+      raise exception 'this place is full (% seats)', p_capacity using errcode = 'PA004';
+    end if;
   end if;
   if current_seat.id is not null then
     update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'moved' where id = current_seat.id;

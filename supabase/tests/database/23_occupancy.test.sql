@@ -3,7 +3,7 @@
 -- probe product registers its kind (and a subject) inside this transaction, as a product migration would.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(71);
+select plan(74);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -136,6 +136,24 @@ select tests.authenticate_as(:'carol');
 select lives_ok(format($$select public.join_seat('probe_room', %L)$$, :'room_c'), 'joining a place closes its seats unseen for 90 s first');
 reset role;
 select is((select closed_reason from public.seats where id = (:'dave_c'::public.seats).id), 'swept', '... as swept');
+-- A place with room leaves others' unseen seats to the sweeper (they count as gone already); a user's
+-- own unseen seat is swept when they join again, not revived.
+insert into tests.probe_places (capacity) values (3) returning id as room_d \gset
+select tests.create_user('frank@example.com') as frank \gset
+select tests.create_user('gina@example.com') as gina \gset
+select tests.authenticate_as(:'frank');
+select public.join_seat('probe_room', :'room_d') as frank_d \gset
+reset role;
+update public.seats set joined_at = now() - interval '95 seconds', last_seen_at = now() - interval '95 seconds' where id = (:'frank_d'::public.seats).id;
+select tests.authenticate_as(:'gina');
+select from public.join_seat('probe_room', :'room_d');
+reset role;
+select ok((select left_at is null from public.seats where id = (:'frank_d'::public.seats).id), 'joining a place with room leaves others'' unseen seats to the sweeper');
+select tests.authenticate_as(:'frank');
+select public.join_seat('probe_room', :'room_d') as frank_d2 \gset
+reset role;
+select is((select closed_reason from public.seats where id = (:'frank_d'::public.seats).id), 'swept', 'a user''s own unseen seat is swept when they join again');
+select ok((:'frank_d2'::public.seats).id <> (:'frank_d'::public.seats).id and (:'frank_d2'::public.seats).joined_at = now(), '... and a new seat taken, not the old one revived');
 
 -- "Has an open seat" as a subject's topic predicate -----------------------------------------------------------------
 reset role;

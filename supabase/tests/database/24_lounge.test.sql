@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(150);
+select plan(155);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -94,6 +94,15 @@ select (lounge.create_room('Tiny', 'sports', 'me', false, 2)).id as tiny \gset
 select throws_ok($$select lounge.create_room('Bad', 'opera', 'eu')$$, '22023', null, 'a theme is lounge, dance or sports');
 select throws_ok($$select lounge.create_room('Huge', 'dance', 'eu', false, 100000)$$, '22023', null, 'capacity is bounded');
 select throws_ok($$select lounge.create_room(repeat('n', 81), 'dance', 'eu')$$, '22023', null, 'the name is bounded');
+select throws_ok($$select lounge.create_room('Far', 'dance', 'Europe!')$$, '22023', null, 'a region is a short lower-case code');
+-- The description is checked at every write that sets it, whoever writes (here the tables' owner);
+-- the joins' occupancy updates do not set it.
+reset role;
+select throws_ok(format($$update lounge.rooms set name = ' ' where id = %L$$, :'tiny'), '23514', null, 'a room''s name is checked at each update that sets it');
+select throws_ok(format($$update lounge.rooms set theme = 'opera', occupancy = 0 where id = %L$$, :'tiny'), '23514', null, '... its theme, whatever else the update sets');
+select throws_ok(format($$update lounge.rooms set capacity = 1 where id = %L$$, :'tiny'), '23514', null, '... its capacity');
+select throws_ok($$insert into lounge.rooms (name, theme, region) values ('Owner''s', 'dance', 'EU')$$, '23514', null, '... and its region, on insert too');
+select tests.authenticate_as(:'alice');
 select is(tests.rows_visible(format($$select * from lounge.rooms where id = %L$$, :'den')), 1::bigint, 'the creator reads her private room');
 select tests.authenticate_as(:'bob');
 select is(tests.rows_visible(format($$select * from lounge.rooms where id = %L$$, :'den')), 0::bigint, 'others do not');
