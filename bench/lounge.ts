@@ -64,7 +64,9 @@ commit;`;
 // Before each run, every user seated again (a run's scripts end with a leave) and every seat seen now
 // (the load takes longer than the 90 s after which an unseen seat is gone): each run starts from the
 // same 100,000 open memberships, and its joins are moves out of a room, as when the load began. Then
-// vacuumed, so that the autovacuum these updates call for does not run during a measurement.
+// every table the runs write is vacuumed and analyzed, so that the autovacuum and autoanalyze their
+// writes call for run here and not during a measurement (an ANALYZE of the seats and of the day's
+// events was seen inside a 32-client run, each taking a core of the two for a while).
 const seatEveryone = (url: string) => {
   psql(url, `
     insert into public.seats (id, kind, place_id, user_id, source)
@@ -72,7 +74,7 @@ const seatEveryone = (url: string) => {
        where not exists (select from public.seats s where s.kind = 'lounge_room' and s.user_id = u.id and s.left_at is null);
     select private.lounge_recount_occupancy();
     update public.seats set last_seen_at = now() where kind = 'lounge_room' and left_at is null;`);
-  psql(url, "vacuum public.seats, lounge.rooms");
+  psql(url, "vacuum analyze public.seats, lounge.rooms, audit.analytics_events, private.rate_limits, bench.bare_memberships");
 };
 // As PostgREST calls the database: prepared statements, and warm pooled connections (5 s not counted).
 const pgbenchOptions = { prepared: true, warmupSeconds: 5 };
