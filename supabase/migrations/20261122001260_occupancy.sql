@@ -283,7 +283,7 @@ begin
   select * into current_seat from public.seats where kind = p_kind and user_id = p_user_id and left_at is null;
   -- The user's own seat unseen for 90 s is gone: it is swept, not revived, and they sit anew.
   if current_seat.last_seen_at < now() - private.seat_unseen_after() then
-    update public.seats set left_at = last_seen_at, closed_reason = 'swept' where id = current_seat.id;
+    update public.seats set left_at = last_seen_at, closed_reason = 'swept' where id = current_seat.id and left_at is null;
     current_seat := null;
   end if;
   if current_seat.place_id = p_place_id then
@@ -300,8 +300,10 @@ begin
       raise exception 'this place is full (% seats)', p_capacity using errcode = 'PA004';
     end if;
   end if;
+  -- (A seat closed meanwhile by the user's leave or a removal keeps its reason: the update rechecks
+  -- left_at on the seat's latest version.)
   if current_seat.id is not null then
-    update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'moved' where id = current_seat.id;
+    update public.seats set left_at = greatest(now(), last_seen_at), closed_reason = 'moved' where id = current_seat.id and left_at is null;
   end if;
   insert into public.seats (kind, place_id, user_id, source) values (p_kind, p_place_id, p_user_id, p_source) returning * into seat;
   return seat;

@@ -25,9 +25,10 @@ create table lounge.rooms (
   region text not null,
   -- Null for the system rooms seeded per region and theme.
   created_by uuid references public.profiles (id) on delete cascade,
-  -- Open seats, as a ranking hint for matchmaking only: counted up at each join and down at each
-  -- leave under the room's row lock, recounted each minute for sweeps and skipped move-outs.
-  -- Capacity is enforced by the seats.
+  -- Open seats, as a ranking hint for matchmaking only: set to the room's count of open seats at each
+  -- join, lowered at each leave and removal (both under the room's row lock), and recounted each
+  -- minute for what touches no room's row: sweeps, and moves out (a join never waits for the room it
+  -- leaves). Capacity is enforced by the seats.
   occupancy integer not null default 0 check (occupancy >= 0),
   created_at timestamptz not null default now()
 ) with (fillfactor = 80);
@@ -247,9 +248,11 @@ end
 $$;
 
 -- Sits the caller in the room (a private one: its creator or an invitee, join_source `invite` then)
--- and takes its seat (the membership) and writes the room_join event (the room moved out of gets its room_leave from
--- the seat's on_close hook). The room's row is locked first: joins of one room run one at a time
--- (matchmaking skips rooms being joined), before the core's user and place locks, always in that order.
+-- and takes its seat (the membership) and writes the room_join event (the room moved out of gets its
+-- room_leave from the seat's on_close hook). The room's row is locked first: joins of one room run one
+-- at a time (matchmaking skips rooms being joined), before the core's user and place locks, always in
+-- that order. No other room's row is locked: a join that also waited for the room it moves out of
+-- could deadlock with the same user's leave of it, or with a move the other way.
 create or replace function private.lounge_enter(p_caller uuid, p_room_id uuid, p_source text)
 returns lounge.room_memberships
 language plpgsql
@@ -263,8 +266,7 @@ declare
   seat public.seats;
   membership lounge.room_memberships;
 begin
-  -- Locks the room's row and counts the member in its hint in one write (a refusal below rolls it back).
-  update lounge.rooms set occupancy = occupancy + 1 where id = p_room_id returning * into room;
+  select * into room from lounge.rooms where id = p_room_id for update;
   if room.id is null then
     raise exception 'no room %', p_room_id using errcode = 'PA001';
   end if;
@@ -276,17 +278,14 @@ begin
   end if;
   select * into previous from public.seats where kind = 'lounge_room' and user_id = p_caller and left_at is null;
   seat := private.take_seat('lounge_room', p_room_id, p_caller, room.capacity, source);
+  -- The hint becomes the room's open seats, this one included (a count, not a step: whatever a sweep
+  -- or a move out left uncounted is made right by the room's next join).
+  update lounge.rooms set occupancy = (select count(*) from public.seats s where s.kind = 'lounge_room' and s.place_id = p_room_id and s.left_at is null)
+   where id = p_room_id;
   membership := private.lounge_membership_of(seat);
   if seat.id = previous.id then
-    -- Already here: the join was a heartbeat, and counts nobody new.
-    update lounge.rooms set occupancy = greatest(occupancy - 1, 0) where id = p_room_id;
+    -- Already here: the join was a heartbeat.
     return membership;
-  end if;
-  if previous.id is not null and previous.place_id <> p_room_id then
-    -- The room moved out of: its hint lowered only if nobody holds its row (waiting could deadlock
-    -- with a move the other way; the minute's recount corrects what is skipped).
-    update lounge.rooms set occupancy = greatest(occupancy - 1, 0)
-     where id = (select r.id from lounge.rooms r where r.id = previous.place_id for update skip locked);
   end if;
   perform private.record_analytics_event(p_caller, 'room_join', jsonb_build_object('room_id', p_room_id, 'join_source', source));
   return membership;

@@ -102,6 +102,57 @@ test("500 concurrent matchmakes place everyone, no room over capacity", async ()
   expect(matched).toBe(500);
 }, 180_000);
 
+test("one user's leave and move at once: the seat the leave closed stays left, and the move takes a new one", async () => {
+  const [from, to] = [await createRoom("Race from", 10), await createRoom("Race to", 10)];
+  const user = await createUser(admin, `lounge-race-${run}@example.com`);
+  const [{ id: first }] = await asUser(connections[0], user, (tx) => tx<{ id: string }[]>`select (lounge.join_room(${from})).id`);
+  // The leave closes the seat and holds its transaction open; the move (another request of the same
+  // user) reaches the seat meanwhile and waits for it.
+  let left!: () => void;
+  let release!: () => void;
+  const leaveRan = new Promise<void>((resolve) => (left = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const leave = asUser(connections[1], user, async (tx) => {
+    await tx`select lounge.leave_room()`;
+    left();
+    await released;
+  });
+  await leaveRan;
+  const move = asUser(connections[2], user, (tx) => tx<{ id: string }[]>`select (lounge.join_room(${to})).id`);
+  for (let waited = 0; ; waited += 50) {
+    const [{ waiting }] = await admin<{ waiting: number }[]>`
+      select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like '%lounge.join_room%'`;
+    if (waiting > 0) break;
+    if (waited > 10_000) throw new Error("the move never waited for the seat");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  release();
+  await leave;
+  const [{ id: second }] = await move;
+  const seats = await admin<{ id: string; closed_reason: string | null }[]>`
+    select id, closed_reason from public.seats where kind = 'lounge_room' and user_id = ${user} order by joined_at, left_at nulls last`;
+  expect(seats).toEqual([{ id: first, closed_reason: "left" }, { id: second, closed_reason: null }]);
+  const hints = await admin<{ id: string; occupancy: number }[]>`select id, occupancy from lounge.rooms where id in (${from}, ${to}) order by id = ${to}`;
+  expect(hints.map((r) => r.occupancy)).toEqual([0, 1]);
+}, 60_000);
+
+test("a move locks only the room joined: the room left stays free for its leaves and joins (no deadlock with them)", async () => {
+  const [from, to] = [await createRoom("Lock from", 10), await createRoom("Lock to", 10)];
+  const user = await createUser(admin, `lounge-lock-${run}@example.com`);
+  await asUser(connections[0], user, (tx) => tx`select lounge.join_room(${from})`);
+  const probe = await asUser(connections[1], user, async (tx) => {
+    await tx`select lounge.join_room(${to})`;
+    // While the move's transaction is open: another connection may lock the room left, not the one joined.
+    return admin.begin(async (other) => {
+      await other`set local lock_timeout = '200ms'`;
+      const free = await other<{ id: string }[]>`select id from lounge.rooms where id = ${from} for update nowait`;
+      const taken = await other<{ id: string }[]>`select id from lounge.rooms where id = ${to} for update skip locked`;
+      return { roomLeftFree: free.length, roomJoinedFree: taken.length };
+    });
+  });
+  expect(probe).toEqual({ roomLeftFree: 1, roomJoinedFree: 0 });
+}, 60_000);
+
 test("20 parallel purchases with one idempotency key charge once and grant one item", async () => {
   const [item] = await admin<{ id: string }[]>`
     insert into lounge.inventory_items (sku, type, name, price_credits) values (${`vitest-drink-${run}`}, 'drink', 'Vitest drink', 70)

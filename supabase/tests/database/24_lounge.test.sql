@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(155);
+select plan(156);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -143,15 +143,20 @@ select tests.authenticate_as(:'carol');
 select is((lounge.join_room(:'tiny')).id, :'carol_tiny'::uuid, 'joining the room one is in keeps the membership');
 select (lounge.join_room(:'eu_lounge')).id as carol_eu \gset
 select is((select closed_reason from public.seats where id = :'carol_tiny'), 'moved', 'joining another room moves the member out of the first');
-select is((select occupancy from lounge.rooms where id = :'tiny'), 1, '... whose occupancy counts one fewer');
+select is((select occupancy from lounge.rooms where id = :'eu_lounge'), (select count(*)::int from lounge.room_memberships where room_id = :'eu_lounge' and left_at is null),
+  '... and the room joined counts its open seats in its occupancy hint');
 select is((select count(*) from public.seats where user_id = :'carol' and kind = 'lounge_room' and left_at is null)::int, 1, '... one open membership per user');
 select is(tests.rows_visible(format($$select * from lounge.room_memberships where id = %L$$, :'carol_tiny')), 1::bigint, 'a user keeps reading their own past memberships');
 select tests.authenticate_as(:'dave');
 select is(tests.rows_visible(format($$select * from lounge.room_memberships where id = %L$$, :'carol_tiny')), 0::bigint,
   '... but others do not read a membership that has ended');
+reset role;
+-- A move out touches no other room's row (the hint of the room left waits for its next join, leave or recount).
+update lounge.rooms set occupancy = 40 where id = :'tiny';
 select tests.authenticate_as(:'erin');
 select is((lounge.join_room(:'tiny')).room_id, :'tiny'::uuid, '... and the freed place can be taken');
 reset role;
+select is((select occupancy from lounge.rooms where id = :'tiny'), 2, '... and a join sets the room''s hint to its open seats, whatever it said before');
 select is((select array_agg(event_name || ':' || (properties ->> 'room_id' = :'tiny')::text order by id) from audit.analytics_events where user_id = :'carol'),
   array['room_join:true', 'room_leave:true', 'room_join:false'], 'joins and moves write room_join and room_leave events');
 
