@@ -287,8 +287,12 @@ begin
     current_seat := null;
   end if;
   if current_seat.place_id = p_place_id then
-    update public.seats set last_seen_at = greatest(now(), last_seen_at) where id = current_seat.id returning * into seat;
-    return seat;
+    update public.seats set last_seen_at = greatest(now(), last_seen_at) where id = current_seat.id and left_at is null returning * into seat;
+    if seat.id is not null then
+      return seat;
+    end if;
+    -- Closed meanwhile by the user's own leave (or a removal): they sit anew below.
+    current_seat := null;
   end if;
   -- Others' seats unseen for 90 s already count as gone everywhere but in this count: a place found
   -- full has them closed now, so that they free their places (a place with room leaves them to the

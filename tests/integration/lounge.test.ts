@@ -3,7 +3,7 @@ import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.t
 import { jwtSecret } from "../../scripts/lib/keys.ts";
 import { createAuth } from "../../supabase/functions/_shared/auth.ts";
 import { createRtcCredentialsHandler } from "../../supabase/functions/rtc-credentials/handler.ts";
-import { asUser, createUser, openConnections, testDatabaseUrl, userToken } from "../helpers.ts";
+import { asUser, createUser, openConnections, testDatabaseUrl, userToken, waitForLockWait } from "../helpers.ts";
 
 // The lounge's acceptance under concurrency, each caller over its own connection:
 // 200 joins of one room of 50 at once; 500 matchmakes at once (over 200 connections, the cluster's
@@ -119,13 +119,7 @@ test("one user's leave and move at once: the seat the leave closed stays left, a
   });
   await leaveRan;
   const move = asUser(connections[2], user, (tx) => tx<{ id: string }[]>`select (lounge.join_room(${to})).id`);
-  for (let waited = 0; ; waited += 50) {
-    const [{ waiting }] = await admin<{ waiting: number }[]>`
-      select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like '%lounge.join_room%'`;
-    if (waiting > 0) break;
-    if (waited > 10_000) throw new Error("the move never waited for the seat");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitForLockWait(admin, "lounge.join_room");
   release();
   await leave;
   const [{ id: second }] = await move;

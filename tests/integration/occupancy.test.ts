@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
-import { asUser, createUser, openConnections, testDatabaseUrl } from "../helpers.ts";
+import { asUser, createUser, openConnections, testDatabaseUrl, waitForLockWait } from "../helpers.ts";
 
 // 200 users take a seat in one place of 50 seats at the same moment, each over its own connection.
 // The seat kind is a probe product's, registered here and removed afterwards.
@@ -68,3 +68,27 @@ test("one user joining ten places of a kind at once ends with one open seat", as
     select count(*)::int as moved from public.seats where kind = ${kind} and user_id = ${user} and closed_reason = 'moved'`;
   expect(moved).toBe(9);
 });
+
+test("a join of one's own place waiting for one's own leave sits the user anew, not in the closed seat", async () => {
+  const place = crypto.randomUUID();
+  const user = await createUser(admin, `occupancy-race-${Date.now()}@example.com`);
+  const [{ id: first }] = await asUser(connections[0], user, (tx) => tx<{ id: string }[]>`select (public.join_seat(${kind}, ${place})).id`);
+  let left!: () => void;
+  let release!: () => void;
+  const leaveRan = new Promise<void>((resolve) => (left = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const leave = asUser(connections[1], user, async (tx) => {
+    await tx`select public.leave_seat(${first})`;
+    left();
+    await released;
+  });
+  await leaveRan;
+  const rejoin = asUser(connections[2], user, (tx) => tx<{ id: string; left_at: string | null }[]>`select id, left_at from public.join_seat(${kind}, ${place})`);
+  await waitForLockWait(admin, "public.join_seat");
+  release();
+  await leave;
+  const [joined] = await rejoin;
+  expect(joined.id).not.toBe(first);
+  expect(joined.left_at).toBeNull();
+  expect(await openSeats({ user })).toBe(1);
+}, 60_000);
