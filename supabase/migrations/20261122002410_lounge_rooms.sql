@@ -27,8 +27,8 @@ create table lounge.rooms (
   created_by uuid references public.profiles (id) on delete cascade,
   -- Open seats, as a ranking hint for matchmaking only: set to the room's count of open seats at each
   -- join, lowered at each leave and removal (both under the room's row lock), and recounted each
-  -- minute for what touches no room's row: sweeps, and moves out (a join never waits for the room it
-  -- leaves). Capacity is enforced by the seats.
+  -- minute (and by a matchmake that finds every room full) for what touches no room's row: sweeps,
+  -- and moves out (a join never waits for the room it leaves). Capacity is enforced by the seats.
   occupancy integer not null default 0 check (occupancy >= 0),
   created_at timestamptz not null default now()
 ) with (fillfactor = 80);
@@ -316,8 +316,8 @@ $$;
 -- skipped, the rest ranked by how many there share an interest with the caller (p_interests, or the
 -- caller's profile's), then by fill. A room being joined right now is skipped at first (its row is
 -- locked), then waited for; a room found full is passed over. PA004 when no room has space.
--- (The fill is the rooms' occupancy hint, kept by every join and leave, so a full room is never a
--- candidate for long.)
+-- (The fill is the rooms' occupancy hint: counted at every join, lowered at every leave, and counted
+-- again for the rooms that look full when none has space, so an emptied room is not passed over.)
 create or replace function lounge.matchmake(p_region text, p_theme text default null, p_interests text[] default null)
 returns lounge.room_memberships
 language plpgsql
@@ -331,6 +331,7 @@ declare
   current_room uuid;
   candidates uuid[];
   candidate uuid;
+  recounted boolean := false;
 begin
   perform private.commit_presence_async();
   perform private.rate_limit('lounge:matchmake:' || caller::text, interval '1 minute',
@@ -376,7 +377,14 @@ begin
          order by m.shared desc, r.occupancy desc);
     end if;
     if cardinality(candidates) = 0 then
-      exit;
+      -- Every room looks full. A room moved out of keeps its hint until its next join (a join never
+      -- waits for the room it leaves), so the rooms that look full are counted again, once.
+      exit when recounted;
+      recounted := true;
+      update lounge.rooms r
+         set occupancy = (select count(*) from public.seats s where s.kind = 'lounge_room' and s.place_id = r.id and s.left_at is null)
+       where r.region = p_region and (p_theme is null or r.theme = p_theme) and not r.is_private and r.occupancy >= r.capacity;
+      continue;
     end if;
     foreach candidate in array candidates loop
       -- A room found full is passed over, and its lock goes with the block that took it: no

@@ -4,7 +4,7 @@
 -- service_role). Realtime topics and rate limits: 25_lounge_realtime.
 -- now() is the transaction's start throughout: a seat "unseen for 100 s" is one whose times are moved back.
 begin;
-select plan(156);
+select plan(158);
 
 select tests.create_user('alice@example.com') as alice \gset
 select tests.create_user('bob@example.com') as bob \gset
@@ -377,6 +377,21 @@ select is((select closed_reason from lounge.room_memberships where id = :'carol_
 select is((select name from lounge.room_memberships m, lounge.rooms(m) where m.id = :'carol_tiny'), 'Tiny', 'a membership''s room is embedded through lounge.rooms');
 select is((select count(*) from lounge.rooms(row(gen_random_uuid(), :'den', auth.uid(), 'direct', now(), now(), null, null)::lounge.room_memberships))::int, 0,
   '... as the rooms'' policy shows it (a private room the caller may not read: nothing)');
+
+-- A room emptied by moves -------------------------------------------------------------------------------------------------
+reset role;
+insert into lounge.rooms (name, theme, region, capacity) values ('Brief', 'lounge', 'zq', 2) returning id as brief \gset
+select tests.authenticate_as(:'p1');
+select lounge.join_room(:'brief');
+select tests.authenticate_as(:'p2');
+select lounge.join_room(:'brief');
+select lounge.join_room(:'eu_lounge');
+select tests.authenticate_as(:'p1');
+select lounge.join_room(:'eu_lounge');
+reset role;
+select is((select occupancy from lounge.rooms where id = :'brief'), 2, 'a room emptied by moves keeps its hint (a join never waits for the room it leaves)');
+select tests.authenticate_as(:'p3');
+select is((lounge.matchmake('zq')).room_id, :'brief'::uuid, '... and matchmaking that finds every room full counts them again, and seats the caller there');
 
 select * from finish();
 rollback;
