@@ -46,12 +46,12 @@ export function asServiceRole<T>(sql: Sql, work: (tx: TransactionSql) => Promise
   return asCaller(sql, { role: "service_role" }, work);
 }
 
-/** Waits until some backend running a statement that contains `call` waits for a lock another transaction holds. */
-export async function waitForLockWait(sql: Sql, call: string): Promise<void> {
+/** Waits until `backends` backends (one by default) running a statement that contains `call` wait for a lock another transaction holds. */
+export async function waitForLockWait(sql: Sql, call: string, backends = 1): Promise<void> {
   for (let waited = 0; waited < 10_000; waited += 50) {
     const [{ waiting }] = await sql<{ waiting: number }[]>`
       select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like ${"%" + call + "%"}`;
-    if (waiting > 0) return;
+    if (waiting >= backends) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${call} never waited for a lock`);

@@ -298,8 +298,12 @@ begin
   -- full has them closed now, so that they free their places (a place with room leaves them to the
   -- sweeper: sweeping at every join read every open seat of the place for nothing).
   if (select count(*) from public.seats where kind = p_kind and place_id = p_place_id and left_at is null) >= p_capacity then
+    -- Seats another transaction holds (their user rejoining, the sweeper) are left to it: waiting for
+    -- them while holding one's own seat could deadlock with a join the other way.
     update public.seats set left_at = last_seen_at, closed_reason = 'swept'
-     where kind = p_kind and place_id = p_place_id and left_at is null and last_seen_at < now() - private.seat_unseen_after();
+     where id in (select s.id from public.seats s
+                   where s.kind = p_kind and s.place_id = p_place_id and s.left_at is null and s.last_seen_at < now() - private.seat_unseen_after()
+                     for update skip locked);
     if not found or (select count(*) from public.seats where kind = p_kind and place_id = p_place_id and left_at is null) >= p_capacity then
       raise exception 'this place is full (% seats)', p_capacity using errcode = 'PA004';
     end if;
@@ -456,9 +460,12 @@ language sql
 security definer
 set search_path = ''
 as $$
+  -- Seats a join holds are skipped (it sweeps or moves them itself; waiting for them while holding
+  -- others could deadlock with it); the next minute takes what is left.
   with swept as (
     update public.seats set left_at = last_seen_at, closed_reason = 'swept'
-     where left_at is null and last_seen_at < now() - private.seat_unseen_after()
+     where id in (select s.id from public.seats s where s.left_at is null and s.last_seen_at < now() - private.seat_unseen_after()
+                   for update skip locked)
     returning 1
   )
   select count(*)::integer from swept

@@ -147,6 +147,38 @@ test("a move locks only the room joined: the room left stays free for its leaves
   expect(probe).toEqual({ roomLeftFree: 1, roomJoinedFree: 0 });
 }, 60_000);
 
+test("two members unseen for 90 s, each joining the other's full room at once: no deadlock between the rooms' sweeps", async () => {
+  const [x, y] = [await createRoom("Stale X", 2), await createRoom("Stale Y", 2)];
+  const [d1, d2, d3, d4] = await Promise.all([1, 2, 3, 4].map((i) => createUser(admin, `lounge-stale-${run}-${i}@example.com`)));
+  for (const [user, room] of [[d1, x], [d3, x], [d2, y], [d4, y]]) await asUser(connections[0], user, (tx) => tx`select lounge.join_room(${room})`);
+  await admin`update public.seats set joined_at = now() - interval '200 seconds', last_seen_at = now() - interval '100 seconds'
+               where kind = 'lounge_room' and left_at is null and user_id in (${d1}, ${d2})`;
+  // Both joins reach their own stale seat while another transaction holds the two, and go on together.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const holder = admin.begin(async (tx) => {
+    await tx`select id from public.seats where kind = 'lounge_room' and left_at is null and user_id in (${d1}, ${d2}) for update`;
+    held();
+    await released;
+  });
+  await holding;
+  const joins = Promise.allSettled([
+    asUser(connections[1], d1, (tx) => tx`select lounge.join_room(${y})`),
+    asUser(connections[2], d2, (tx) => tx`select lounge.join_room(${x})`),
+  ]);
+  await waitForLockWait(admin, "lounge.join_room", 2);
+  release();
+  await holder;
+  const outcomes = await joins;
+  expect(codes(outcomes).filter((code) => code !== "PA004")).toEqual([]);
+  const [{ over }] = await admin<{ over: number }[]>`
+    select count(*)::int as over from (select place_id from public.seats where kind = 'lounge_room' and left_at is null and place_id in (${x}, ${y})
+                                        group by place_id having count(*) > 2) full_rooms`;
+  expect(over).toBe(0);
+}, 60_000);
+
 test("20 parallel purchases with one idempotency key charge once and grant one item", async () => {
   const [item] = await admin<{ id: string }[]>`
     insert into lounge.inventory_items (sku, type, name, price_credits) values (${`vitest-drink-${run}`}, 'drink', 'Vitest drink', 70)
