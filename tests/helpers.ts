@@ -46,6 +46,28 @@ export function asServiceRole<T>(sql: Sql, work: (tx: TransactionSql) => Promise
   return asCaller(sql, { role: "service_role" }, work);
 }
 
+/**
+ * Runs `step` in a transaction (`begin` opens it: asUser, sql.begin...) and keeps that transaction open,
+ * holding the locks the step took, until `release` is called; `release` resolves once it has committed.
+ */
+export async function holdTransaction(
+  begin: (work: (tx: TransactionSql) => Promise<void>) => Promise<unknown>,
+  step: (tx: TransactionSql) => Promise<unknown>,
+): Promise<{ release: () => Promise<void> }> {
+  let stepRan!: () => void;
+  let letGo!: () => void;
+  const ran = new Promise<void>((resolve) => (stepRan = resolve));
+  const released = new Promise<void>((resolve) => (letGo = resolve));
+  const committed = begin(async (tx) => {
+    await step(tx);
+    stepRan();
+    await released;
+  });
+  // A step that fails rejects the transaction before it has run: answer that failure, not a hang.
+  await Promise.race([ran, committed.then(() => { throw new Error("the held transaction ended before its step ran"); })]);
+  return { release: async () => { letGo(); await committed; } };
+}
+
 /** Waits until `backends` backends (one by default) running a statement that contains `call` wait for a lock another transaction holds. */
 export async function waitForLockWait(sql: Sql, call: string, backends = 1): Promise<void> {
   for (let waited = 0; waited < 10_000; waited += 50) {

@@ -3,7 +3,7 @@ import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.t
 import { jwtSecret } from "../../scripts/lib/keys.ts";
 import { createAuth } from "../../supabase/functions/_shared/auth.ts";
 import { createRtcCredentialsHandler } from "../../supabase/functions/rtc-credentials/handler.ts";
-import { asUser, createUser, openConnections, testDatabaseUrl, userToken, waitForLockWait } from "../helpers.ts";
+import { asUser, createUser, holdTransaction, openConnections, testDatabaseUrl, userToken, waitForLockWait } from "../helpers.ts";
 
 // The lounge's acceptance under concurrency, each caller over its own connection:
 // 200 joins of one room of 50 at once; 500 matchmakes at once (over 200 connections, the cluster's
@@ -108,20 +108,10 @@ test("one user's leave and move at once: the seat the leave closed stays left, a
   const [{ id: first }] = await asUser(connections[0], user, (tx) => tx<{ id: string }[]>`select (lounge.join_room(${from})).id`);
   // The leave closes the seat and holds its transaction open; the move (another request of the same
   // user) reaches the seat meanwhile and waits for it.
-  let left!: () => void;
-  let release!: () => void;
-  const leaveRan = new Promise<void>((resolve) => (left = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const leave = asUser(connections[1], user, async (tx) => {
-    await tx`select lounge.leave_room()`;
-    left();
-    await released;
-  });
-  await leaveRan;
+  const leave = await holdTransaction((work) => asUser(connections[1], user, work), (tx) => tx`select lounge.leave_room()`);
   const move = asUser(connections[2], user, (tx) => tx<{ id: string }[]>`select (lounge.join_room(${to})).id`);
   await waitForLockWait(admin, "lounge.join_room");
-  release();
-  await leave;
+  await leave.release();
   const [{ id: second }] = await move;
   const seats = await admin<{ id: string; closed_reason: string | null }[]>`
     select id, closed_reason from public.seats where kind = 'lounge_room' and user_id = ${user} order by joined_at, left_at nulls last`;
@@ -154,23 +144,14 @@ test("two members unseen for 90 s, each joining the other's full room at once: n
   await admin`update public.seats set joined_at = now() - interval '200 seconds', last_seen_at = now() - interval '100 seconds'
                where kind = 'lounge_room' and left_at is null and user_id in (${d1}, ${d2})`;
   // Both joins reach their own stale seat while another transaction holds the two, and go on together.
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held!: () => void;
-  const holding = new Promise<void>((resolve) => (held = resolve));
-  const holder = admin.begin(async (tx) => {
-    await tx`select id from public.seats where kind = 'lounge_room' and left_at is null and user_id in (${d1}, ${d2}) for update`;
-    held();
-    await released;
-  });
-  await holding;
+  const holder = await holdTransaction((work) => admin.begin(work),
+    (tx) => tx`select id from public.seats where kind = 'lounge_room' and left_at is null and user_id in (${d1}, ${d2}) for update`);
   const joins = Promise.allSettled([
     asUser(connections[1], d1, (tx) => tx`select lounge.join_room(${y})`),
     asUser(connections[2], d2, (tx) => tx`select lounge.join_room(${x})`),
   ]);
   await waitForLockWait(admin, "lounge.join_room", 2);
-  release();
-  await holder;
+  await holder.release();
   const outcomes = await joins;
   expect(codes(outcomes).filter((code) => code !== "PA004")).toEqual([]);
   const [{ over }] = await admin<{ over: number }[]>`

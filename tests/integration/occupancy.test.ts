@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { connectDatabase, type Sql } from "../../supabase/functions/_shared/db.ts";
-import { asUser, createUser, openConnections, testDatabaseUrl, waitForLockWait } from "../helpers.ts";
+import { asUser, createUser, holdTransaction, openConnections, testDatabaseUrl, waitForLockWait } from "../helpers.ts";
 
 // 200 users take a seat in one place of 50 seats at the same moment, each over its own connection.
 // The seat kind is a probe product's, registered here and removed afterwards.
@@ -73,20 +73,10 @@ test("a join of one's own place waiting for one's own leave sits the user anew, 
   const place = crypto.randomUUID();
   const user = await createUser(admin, `occupancy-race-${Date.now()}@example.com`);
   const [{ id: first }] = await asUser(connections[0], user, (tx) => tx<{ id: string }[]>`select (public.join_seat(${kind}, ${place})).id`);
-  let left!: () => void;
-  let release!: () => void;
-  const leaveRan = new Promise<void>((resolve) => (left = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const leave = asUser(connections[1], user, async (tx) => {
-    await tx`select public.leave_seat(${first})`;
-    left();
-    await released;
-  });
-  await leaveRan;
+  const leave = await holdTransaction((work) => asUser(connections[1], user, work), (tx) => tx`select public.leave_seat(${first})`);
   const rejoin = asUser(connections[2], user, (tx) => tx<{ id: string; left_at: string | null }[]>`select id, left_at from public.join_seat(${kind}, ${place})`);
   await waitForLockWait(admin, "public.join_seat");
-  release();
-  await leave;
+  await leave.release();
   const [joined] = await rejoin;
   expect(joined.id).not.toBe(first);
   expect(joined.left_at).toBeNull();
