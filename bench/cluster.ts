@@ -54,6 +54,12 @@ function reserveHugePages(pages: number): () => void {
     before = Number(readFileSync(hugePagesSetting, "utf8"));
     if (hugePagesFree() >= pages) return () => {};
     writeFileSync(hugePagesSetting, String(before + pages));
+    // The kernel reserves what contiguous memory it finds; after a run freed its files' cache it may
+    // find too little (a bench run got none): compacting memory first, it finds the rest.
+    if (hugePagesFree() < pages) {
+      writeFileSync("/proc/sys/vm/compact_memory", "1");
+      writeFileSync(hugePagesSetting, String(before + pages));
+    }
   } catch {
     return () => {};
   }
@@ -73,12 +79,46 @@ export async function timed(call: () => Promise<Response>): Promise<number> {
   return performance.now() - started;
 }
 
-export interface PgbenchRun {
+export interface PgbenchLatencies {
   tps: number;
   /** Latency percentiles in ms, from pgbench's per-transaction log. */
   p50: number;
   p95: number;
   p99: number;
+}
+
+export interface PgbenchRun extends PgbenchLatencies {
+  /** For a workload of steps: each step's own rate and latencies (the run's figures are of whole rounds). */
+  steps?: PgbenchLatencies[];
+  /** What the figures come from: the counted seconds, and each counted round's steps' latencies in ms. */
+  sample: { seconds: number; rounds: number[][] };
+}
+
+/** A run's figures from its sample. */
+function figuresOf(sample: PgbenchRun["sample"]): PgbenchRun {
+  const latencies = (ms: number[]): PgbenchLatencies => {
+    const sorted = ms.sort((a, b) => a - b);
+    return { tps: sorted.length / sample.seconds, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  };
+  const stepCount = sample.rounds[0]?.length ?? 1;
+  const whole = latencies(sample.rounds.map((steps) => steps.reduce((sum, ms) => sum + ms, 0)));
+  return { ...whole, sample, ...(stepCount > 1 ? { steps: Array.from({ length: stepCount }, (_, i) => latencies(sample.rounds.map((steps) => steps[i]))) } : {}) };
+}
+
+/** Runs of one workload as one: their counted seconds and rounds together (runs alternated with others' on a drifting machine). */
+export function poolRuns(runs: PgbenchRun[]): PgbenchRun {
+  return figuresOf({ seconds: runs.reduce((sum, r) => sum + r.sample.seconds, 0), rounds: runs.flatMap((r) => r.sample.rounds) });
+}
+
+/**
+ * The script of a workload of steps (`{ steps }`), taken in turn by each client, one step per
+ * pgbench transaction, so that each step's latency is logged on its own: a client's calls as the
+ * separate requests PostgREST receives (a join, later a leave). pgbench variables live as long as
+ * the client, so a step's variables (the user it acts as) carry over to the next.
+ */
+function stepsInTurn(steps: string[]): string {
+  const branches = steps.map((step, i) => `${i === 0 ? "\\if" : "\\elif"} :step = ${i}\n${step.trim()}\n\\set step ${(i + 1) % steps.length}`);
+  return `${branches.join("\n")}\n\\endif`;
 }
 
 export interface PgbenchOptions {
@@ -92,15 +132,17 @@ export interface PgbenchOptions {
 }
 
 /**
- * One pgbench run of a script (or a built-in workload) at `clients` connections (two threads at
- * most) for `seconds`; a transaction that fails or a client that aborts stops the benchmark.
+ * One pgbench run of a script, a workload of steps or a built-in workload at `clients` connections
+ * (two threads at most) for `seconds`; a transaction that fails or a client that aborts stops the benchmark.
  */
-export function runPgbench(url: string, workload: string | { builtin: string }, clients: number, seconds: number, options: PgbenchOptions = {}): PgbenchRun {
+export function runPgbench(url: string, workload: string | { steps: string[] } | { builtin: string }, clients: number, seconds: number, options: PgbenchOptions = {}): PgbenchRun {
   const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
   const warmup = options.warmupSeconds ?? 0;
+  const stepCount = typeof workload === "object" && "steps" in workload ? workload.steps.length : 1;
   try {
-    const source = typeof workload === "string" ? ["-f", join(dir, "script.sql")] : ["-b", workload.builtin];
-    if (typeof workload === "string") writeFileSync(join(dir, "script.sql"), `${workload.trim()}\n`);
+    const script = typeof workload === "string" ? workload : "steps" in workload ? stepsInTurn(workload.steps) : undefined;
+    const source = script === undefined ? ["-b", (workload as { builtin: string }).builtin] : ["-f", join(dir, "script.sql"), "-D", "step=0"];
+    if (script !== undefined) writeFileSync(join(dir, "script.sql"), `${script.trim()}\n`);
     const startedAt = Date.now() / 1000;
     const { stdout } = run("/usr/lib/postgresql/15/bin/pgbench", [...source, "-n", "-c", String(clients), "-j", String(Math.min(clients, 2)),
       ...(options.prepared ? ["-M", "prepared"] : []),
@@ -109,18 +151,30 @@ export function runPgbench(url: string, workload: string | { builtin: string }, 
     const failed = stdout.match(/number of failed transactions: (\d+)/);
     if (!tps) throw new Error(`pgbench printed no tps:\n${stdout}`);
     if ((failed && Number(failed[1]) > 0) || /aborted/.test(stdout)) throw new Error(`pgbench: transactions failed:\n${stdout}`);
-    // Per-transaction log lines: client_id transaction_no latency_us script_no epoch epoch_us (when it ended).
-    const transactions = readdirSync(dir).filter((f) => f.startsWith("log."))
-      .flatMap((f) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((line) => line.split(" ").map(Number)))
-      .map((l) => ({ latencyMs: l[2] / 1000, endedAt: l[4] + l[5] / 1e6 }));
-    // Counted: what ended after the warm-up (pgbench starts its clock once connected: from its first end on).
+    // Per-transaction log lines: client_id transaction_no (from 1) latency_us script_no epoch epoch_us (when it ended).
+    // A round is a client's steps 0 to stepCount - 1 in a row (a single script: one transaction).
+    const rounds = new Map<string, { endedAt: number; steps: { latencyMs: number; endedAt: number }[] }>();
+    for (const f of readdirSync(dir).filter((name) => name.startsWith("log."))) {
+      for (const line of readFileSync(join(dir, f), "utf8").trim().split("\n")) {
+        const [client, transactionNo, latencyUs, , epoch, epochUs] = line.split(" ").map(Number);
+        const key = `${f} ${client} ${Math.floor((transactionNo - 1) / stepCount)}`;
+        const round = rounds.get(key) ?? { endedAt: 0, steps: [] };
+        const step = { latencyMs: latencyUs / 1000, endedAt: epoch + epochUs / 1e6 };
+        round.steps[(transactionNo - 1) % stepCount] = step;
+        round.endedAt = Math.max(round.endedAt, step.endedAt);
+        rounds.set(key, round);
+      }
+    }
+    const complete = [...rounds.values()].filter((r) => r.steps.filter(Boolean).length === stepCount);
+    // Counted: rounds whose first step ended after the warm-up (pgbench starts its clock once connected: from its first end on).
     // (reduce, not Math.min(...): a fast query logs more transactions than a call may take arguments)
-    const countedFrom = warmup ? Math.max(startedAt, transactions.reduce((min, t) => Math.min(min, t.endedAt), Infinity)) + warmup : 0;
-    const counted = transactions.filter((t) => t.endedAt >= countedFrom);
-    const latencies = counted.map((t) => t.latencyMs).sort((a, b) => a - b);
-    const lastEnd = counted.reduce((max, t) => Math.max(max, t.endedAt), countedFrom);
-    const countedTps = warmup ? counted.length / (lastEnd - countedFrom) : Number(tps[1]);
-    return { tps: countedTps, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+    const firstEnd = complete.reduce((min, r) => Math.min(min, r.steps[0].endedAt), Infinity);
+    const countedFrom = warmup ? Math.max(startedAt, firstEnd) + warmup : firstEnd;
+    const counted = complete.filter((r) => r.steps[0].endedAt >= countedFrom);
+    const lastEnd = counted.reduce((max, r) => Math.max(max, r.endedAt), countedFrom);
+    // Without a warm-up or steps, pgbench's own rate (its clock starts at the connections).
+    const countedSeconds = warmup || stepCount > 1 ? lastEnd - countedFrom : counted.length / Number(tps[1]);
+    return figuresOf({ seconds: countedSeconds, rounds: counted.map((r) => r.steps.map((step) => step.latencyMs)) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

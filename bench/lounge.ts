@@ -4,18 +4,21 @@
 //   - join-or-matchmake then leave (1 in 10 a matchmake, else a join of a random room) at 1, 8 and 32
 //     clients, against a bare membership insert and update (no RLS, no capacity, no events) in the same run;
 //     presence commits without waiting for the WAL flush (occupancy.async_commit), and is measured with
-//     durable commits too (the bare rows are always durable);
+//     durable commits too (the bare rows are always durable); the join and the leave are each their own
+//     pgbench transaction, so that the p95 of a join request is measured apart from the leave's;
 //   - lounge.heartbeat() and the `room:` topic check (private.can_use_topic, what the realtime.messages
 //     policies run): the latency one caller sees (1 client: at 8 clients on 2 cores a call mostly waits
 //     for a core, p95 = queueing), the throughput at 8 clients, and each timed inside Postgres (2,000
 //     calls, no round trips).
-// Prints TPS, p95 latencies and the number of rooms above capacity at the end (must be 0).
+// Prints TPS (a join and its leave count once), p95 latencies and the number of rooms above capacity at the end (must be 0).
 // Not a test: figures depend on the machine; the ratio to the bare figure, measured in the same run, means more.
 import { run } from "../scripts/lib/process.ts";
-import { actAsBenchUser, psql, runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
+import { actAsBenchUser, poolRuns, psql, runPgbench, withBenchCluster, type PgbenchRun } from "./cluster.ts";
 import { saveBenchResult } from "./results.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+// Passes over the workloads at each number of clients: each workload's runs alternate with the others' (BENCH_PASSES).
+const passes = Number(process.env.BENCH_PASSES ?? 2);
 const clientCounts = [1, 8, 32];
 // Smaller sizes for a quick run while iterating: BENCH_USERS=20000 BENCH_ROOMS=2000.
 const users = Number(process.env.BENCH_USERS ?? 100_000);
@@ -27,7 +30,10 @@ const asRandomUser = `
 \\set r random(1, ${rooms})
 ${actAsBenchUser()}`;
 
-const joinThenLeave = `
+// A join (or matchmake) and the same user's leave: two requests, each step its own transaction and
+// latency; the figures of a round (joins a second) count both.
+const joinThenLeave = {
+  steps: [`
 \\set m random(1, 10)
 ${asRandomUser}
 \\if :m = 1
@@ -35,22 +41,25 @@ select lounge.matchmake(region, theme) from bench.rooms where n = :r;
 \\else
 select lounge.join_room((select id from bench.rooms where n = :r));
 \\endif
-commit;
+commit;`, `
 ${actAsBenchUser()}
 select lounge.leave_room();
-commit;`;
+commit;`],
+};
 
 // The same two writes by hand: a membership row inserted, then closed (a bigint id: pgbench passes it on as text).
-const bare = `
+const bare = {
+  steps: [`
 \\set u random(1, ${users})
 \\set r random(1, ${rooms})
 begin;
 insert into bench.bare_memberships (room_id, user_id, join_source)
   select (select id from bench.rooms where n = :r), (select id from bench.users where n = :u), 'direct' returning id \\gset
-commit;
+commit;`, `
 begin;
 update bench.bare_memberships set left_at = now() where id = :id;
-commit;`;
+commit;`],
+};
 
 const heartbeat = `${asRandomUser}
 select lounge.heartbeat();
@@ -157,15 +166,20 @@ await withBenchCluster(async (cluster) => {
     { name: "join-or-matchmake then leave, durable commits", script: joinThenLeave, asyncCommit: false },
     { name: "bare membership insert then update", script: bare, asyncCommit: true },
   ];
-  const results: { name: string; runs: PgbenchRun[] }[] = workloads.map(({ name }) => ({ name, runs: [] }));
-  // The workloads one after the other at each number of clients: a ratio compares runs made a minute
-  // apart, not several (a shared machine's speed drifts).
+  const results: { name: string; runs: PgbenchRun[]; passes: PgbenchRun[][] }[] = workloads.map(({ name }) => ({ name, runs: [], passes: [] }));
+  // The workloads one after the other at each number of clients, in `passes` passes, each workload's
+  // runs pooled: a ratio compares runs made a minute apart, not several, and each side
+  // meets more than one phase of a shared machine's drifting speed.
   for (const clients of clientCounts) {
-    workloads.forEach(({ script, asyncCommit }, i) => {
-      setAsyncCommit(url, asyncCommit);
-      seatEveryone(url);
-      results[i].runs.push(runPgbench(url, script, clients, seconds, pgbenchOptions));
-    });
+    const runs: PgbenchRun[][] = workloads.map(() => []);
+    for (let pass = 0; pass < passes; pass++) {
+      workloads.forEach(({ script, asyncCommit }, i) => {
+        setAsyncCommit(url, asyncCommit);
+        seatEveryone(url);
+        runs[i].push(runPgbench(url, script, clients, seconds, pgbenchOptions));
+      });
+    }
+    runs.forEach((r, i) => { results[i].runs.push(poolRuns(r)); results[i].passes.push(r); });
   }
   setAsyncCommit(url, true);
 
@@ -173,19 +187,25 @@ await withBenchCluster(async (cluster) => {
     select count(*) from (select s.place_id from public.seats s join lounge.rooms r on r.id = s.place_id
                            where s.kind = 'lounge_room' and s.left_at is null group by s.place_id, r.capacity having count(*) > r.capacity) x`]).stdout.trim());
 
-  console.log(`\n${seconds} s per run after 5 s of warm-up, prepared statements, 2 pgbench threads; TPS (p95 ms of one script run)\n`);
+  // A round's figure, with its steps' p95 (the join's first: the latency of a join request).
+  const figure = (x: PgbenchRun) => `${x.tps.toFixed(0)} (${x.steps ? `${x.steps.map((s) => s.p95.toFixed(1)).join(" / ")} / ` : ""}${x.p95.toFixed(1)})`;
+  console.log(`\n${passes} × ${seconds} s per workload and number of clients after 5 s of warm-up each, prepared statements, 2 pgbench threads;` +
+    ` rounds a second (p95 ms of the first request / of the second / of both)\n`);
   console.log(`| workload | ${clientCounts.map((c) => `${c} client${c > 1 ? "s" : ""}`).join(" | ")} |`);
   console.log(`|---|${clientCounts.map(() => "---:").join("|")}|`);
-  for (const r of results) console.log(`| ${r.name} | ${r.runs.map((x) => `${x.tps.toFixed(0)} (${x.p95.toFixed(1)})`).join(" | ")} |`);
+  for (const r of results) console.log(`| ${r.name} | ${r.runs.map(figure).join(" | ")} |`);
   console.log(`| heartbeat | ${beat1.tps.toFixed(0)} (${beat1.p95.toFixed(2)}) | ${beat.tps.toFixed(0)} (${beat.p95.toFixed(2)}) | |`);
   console.log(`| room: topic check | ${topic1.tps.toFixed(0)} (${topic1.p95.toFixed(2)}) | ${topic.tps.toFixed(0)} (${topic.p95.toFixed(2)}) | |`);
   console.log(`\nInside Postgres (p50 p95 p99 ms, 2,000 calls): room: topic check ${topicInside}; heartbeat ${beatInside}`);
   const [joins, durableJoins, bareRows] = results;
-  console.log(`\nAt 8 clients: ${joins.runs[1].tps.toFixed(0)} joins a second, ${(joins.runs[1].tps / bareRows.runs[1].tps).toFixed(2)}× the bare figure (goals: 800, 0.5×);` +
+  const joinP95 = (x: PgbenchRun) => x.steps![0].p95.toFixed(1);
+  const byPass = (c: number) => joins.passes[c].map((r, k) => `${r.tps.toFixed(0)} / ${bareRows.passes[c][k].tps.toFixed(0)} = ${(r.tps / bareRows.passes[c][k].tps).toFixed(2)}×`).join(", ");
+  console.log(`\nAt 8 clients: ${joins.runs[1].tps.toFixed(0)} joins a second, ${(joins.runs[1].tps / bareRows.runs[1].tps).toFixed(2)}× the bare figure (goals: 800, 0.5×; pass by pass ${byPass(1)});` +
     ` with durable commits ${durableJoins.runs[1].tps.toFixed(0)}, ${(durableJoins.runs[1].tps / bareRows.runs[1].tps).toFixed(2)}×`);
-  console.log(`p95 at 32 clients: ${joins.runs[2].p95.toFixed(1)} ms (goal < 50; durable ${durableJoins.runs[2].p95.toFixed(1)} ms); over pgbench at 1 client (8): heartbeat p95 ${beat1.p95.toFixed(2)} (${beat.p95.toFixed(2)}) ms (goal < 5); topic p95 ${topic1.p95.toFixed(2)} (${topic.p95.toFixed(2)}) ms (goal < 1)`);
+  console.log(`p95 of a join at 32 clients: ${joinP95(joins.runs[2])} ms (goal < 50; pass by pass ${joins.passes[2].map(joinP95).join(" / ")} ms at ${joins.passes[2].map((r) => r.tps.toFixed(0)).join(" / ")} joins a second; durable ${joinP95(durableJoins.runs[2])} ms; a join and its leave together ${joins.runs[2].p95.toFixed(1)} ms);` +
+    ` over pgbench at 1 client (8): heartbeat p95 ${beat1.p95.toFixed(2)} (${beat.p95.toFixed(2)}) ms (goal < 5); topic p95 ${topic1.p95.toFixed(2)} (${topic.p95.toFixed(2)}) ms (goal < 1)`);
   console.log(`Rooms above capacity at the end: ${over}`);
-  const file = saveBenchResult("lounge", `Lounge joins against a bare membership row: TPS against clients (${seconds} s per run)`, {
+  const file = saveBenchResult("lounge", `Lounge joins against a bare membership row: TPS against clients (${passes} × ${seconds} s per workload)`, {
     mark: "line", x: "clients", y: "transactions per second", xLog: true,
     points: results.flatMap((r) => clientCounts.map((clients, i) => ({ series: r.name, x: clients, y: Math.round(r.runs[i].tps) }))),
   });
