@@ -102,10 +102,16 @@ test("500 concurrent matchmakes place everyone, no room over capacity", async ()
   expect(matched).toBe(500);
 }, 180_000);
 
-test("one user's leave and move at once: the seat the leave closed stays left, and the move takes a new one", async () => {
+// A seat unseen for 90 s is swept by its user's next join (take_seat's own-seat sweep), which must not
+// overwrite a close that got there first either.
+test.each([
+  ["seen", false],
+  ["unseen for 90 s", true],
+])("one user's leave and move at once, the seat %s: the seat the leave closed stays left, and the move takes a new one", async (_seat, unseen) => {
   const [from, to] = [await createRoom("Race from", 10), await createRoom("Race to", 10)];
-  const user = await createUser(admin, `lounge-race-${run}@example.com`);
+  const user = await createUser(admin, `lounge-race-${unseen ? "unseen-" : ""}${run}@example.com`);
   const [{ id: first }] = await asUser(connections[0], user, (tx) => tx<{ id: string }[]>`select (lounge.join_room(${from})).id`);
+  if (unseen) await admin`update public.seats set joined_at = now() - interval '3 minutes', last_seen_at = now() - interval '2 minutes' where id = ${first}`;
   // The leave closes the seat and holds its transaction open; the move (another request of the same
   // user) reaches the seat meanwhile and waits for it.
   const leave = await holdTransaction((work) => asUser(connections[1], user, work), (tx) => tx`select lounge.leave_room()`);
