@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chownSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { isRoot, localBin, repoRoot, run } from "./process.ts";
 import { apiSchemas } from "./project.ts";
@@ -8,7 +9,22 @@ import { apiSchemas } from "./project.ts";
 /** PostgreSQL 15 from the machine's Debian packages; the stack targets Supabase's major version. */
 const pgBinDir = "/usr/lib/postgresql/15/bin";
 const extensionDir = "/usr/share/postgresql/15/extension";
-export const localDbRoot = resolve(repoRoot, ".local-db");
+let localDbRootFound: string | undefined;
+
+/**
+ * Where the local clusters live: `.local-db` in the checkout. As root the server runs as the postgres
+ * OS user, which cannot enter a checkout under a private directory (a clone in `mktemp -d`, mode
+ * 0700): such a checkout's clusters live in the system's temporary directory, in a folder named
+ * after the checkout. (Asked once the packages, and so the postgres user, are there.)
+ */
+function localDbRoot(): string {
+  const inCheckout = resolve(repoRoot, ".local-db");
+  if (!isRoot || run("id", ["-u", "postgres"], { allowFailure: true }).status !== 0) return inCheckout;
+  localDbRootFound ??= run("runuser", ["-u", "postgres", "--", "test", "-x", repoRoot], { allowFailure: true }).status === 0
+    ? inCheckout
+    : resolve(tmpdir(), `local-db-${createHash("sha256").update(repoRoot).digest("hex").slice(0, 12)}`);
+  return localDbRootFound;
+}
 const password = "postgres";
 
 /** What the stack needs from Debian: the file that proves each package is there. */
@@ -65,7 +81,7 @@ export async function freePort(from: number): Promise<number> {
 }
 
 export interface ClusterOptions {
-  /** Folder of the cluster under .local-db/. */
+  /** Folder of the cluster under .local-db/ (see localDbRoot). */
   name: string;
   port: number;
   /** A throwaway cluster trades durability for speed. */
@@ -80,7 +96,7 @@ export class LocalCluster {
   readonly adminUrl: string;
 
   constructor(readonly options: ClusterOptions) {
-    this.dir = resolve(localDbRoot, options.name);
+    this.dir = resolve(localDbRoot(), options.name);
     this.dataDir = resolve(this.dir, "data");
     this.url = databaseUrl(options.port);
     this.adminUrl = databaseUrl(options.port, "supabase_admin");
@@ -130,7 +146,7 @@ export class LocalCluster {
     const passwordFile = resolve(this.dir, "pwfile");
     writeFileSync(passwordFile, password);
     if (isRoot) {
-      for (const path of [localDbRoot, this.dir, passwordFile]) chownSync(path, postgresUid(), postgresGid());
+      for (const path of [localDbRoot(), this.dir, passwordFile]) chownSync(path, postgresUid(), postgresGid());
     }
     asServerUser("initdb", [
       "-D", this.dataDir, "-U", "supabase_admin", `--pwfile=${passwordFile}`,

@@ -18,6 +18,7 @@ export function devCluster(): LocalCluster {
 export async function startDevDatabase(): Promise<DevDatabase> {
   const external = process.env.SUPABASE_DB_URL;
   if (external) return { url: external };
+  ensurePackages();
   const cluster = devCluster();
   if (cluster.isInitialized() && !cluster.isReady()) {
     // Built by another version of scripts/bootstrap (or never finished): migrations and seed are
@@ -29,7 +30,6 @@ export async function startDevDatabase(): Promise<DevDatabase> {
     if (cluster.runningPort() !== devPort) throw new Error(`the dev cluster in ${cluster.dir} runs on port ${cluster.runningPort()}, not ${devPort}`);
     return { url: cluster.url, cluster };
   }
-  ensurePackages();
   if (!(await isPortFree(devPort))) {
     throw new Error(`127.0.0.1:${devPort} is taken by another process; stop it or set SUPABASE_DB_URL to use that database`);
   }
