@@ -79,6 +79,10 @@ export class AiStandIn {
           return;
         }
         const body = Buffer.concat(chunks);
+        // Recorded on arrival: a request still waiting out its delay (one the gateway gave up on) must
+        // not overwrite the body of a later test's request when it wakes.
+        const parsed = request.url === "/v1/images/edits" ? undefined : JSON.parse(body.toString("utf8") || "{}");
+        if (parsed) this.lastBody = parsed;
         await new Promise((resolve) => setTimeout(resolve, this.firstByteDelayMs));
         if (request.url === "/v1/images/edits") {
           const form = await new Request("http://stand-in/", { method: "POST", headers: { "content-type": String(request.headers["content-type"]) }, body }).formData();
@@ -89,8 +93,6 @@ export class AiStandIn {
           }
           return this.images(call, response);
         }
-        const parsed = JSON.parse(body.toString("utf8") || "{}");
-        this.lastBody = parsed;
         if (request.url === "/v1/images/generations") await this.images({ path: request.url, fields: parsed, files: {} }, response);
         else if (request.url === "/v1/chat/completions") await this.openAi(parsed, response);
         else if (request.url === "/v1/messages") await this.anthropic(parsed, response);
